@@ -1,0 +1,10 @@
+"""minutebook extractors: text in, records out.
+
+Pure code only: no file I/O and no Prefect here.  `extractors.pipeline` builds
+the spaCy pipeline (`spacy.blank("en")` plus the registered components of the
+modules beside it) and turns a `PagedText` into records.
+"""
+
+# Bump when an extractor's output changes: cached results of older versions
+# are then recomputed (flows/cache.py).
+EXTRACTOR_VERSION = "0.1.0"

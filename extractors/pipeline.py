@@ -1,0 +1,137 @@
+"""The spaCy pipeline: `spacy.blank("en")` plus minutebook's registered components.
+
+    nlp = build_nlp()
+    result = extract(paged_text, doc_id="3f2a...", source_name="minutes.pdf", nlp=nlp)
+
+`extract` runs the components and then `locate`s every record: fills its
+doc_id, page, item, part, text source and stable row id from its character
+span.  No extractor needs to know about pages or ids.
+"""
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.language import Language
+
+# Importing the modules registers their component factories with spaCy.
+from . import actions, dates, decisions, money, structure  # noqa: F401
+from .paged import PagedText
+from .records import EXTRACTED, Item, Part, make_id
+from .spans import records_of
+
+COMPONENTS = (
+    "minutebook_structure",
+    "minutebook_dates",
+    "minutebook_amounts",
+    "minutebook_decisions",
+    "minutebook_actions",
+)
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+    doc_type: str = "other"
+    body: str = ""
+    title: str = ""
+    meeting_date: str = ""
+    items: list[Item] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    records: dict[str, list] = field(default_factory=dict)   # table name -> records
+
+
+def build_nlp(components: tuple[str, ...] = COMPONENTS) -> Language:
+    nlp = spacy.blank("en")
+    # Agenda packs run to hundreds of pages; the blank tokenizer's memory is
+    # modest, so lift spaCy's default 1M-character guard.
+    nlp.max_length = 50_000_000
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+_NLP: Language | None = None
+
+
+def default_nlp() -> Language:
+    """One pipeline per process: building it costs more than most documents."""
+    global _NLP
+    if _NLP is None:
+        _NLP = build_nlp()
+    return _NLP
+
+
+def run_components(nlp: Language, text: str, source_name: str = ""):
+    doc = nlp.make_doc(text)
+    doc._.source_name = source_name
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def extract(paged: PagedText, doc_id: str, source_name: str = "",
+            nlp: Language | None = None) -> Extraction:
+    nlp = nlp or default_nlp()
+    doc = run_components(nlp, paged.text, source_name)
+    items = records_of(doc, "items")
+    parts = records_of(doc, "parts")
+    _place_items(items, parts, paged, doc_id)
+    result = Extraction(
+        doc_type=doc._.doc_type,
+        body=doc._.body,
+        title=doc._.title,
+        meeting_date=doc._.meeting_date.isoformat() if doc._.meeting_date else "",
+        items=items,
+        parts=parts,
+    )
+    for kind, (_cls, id_column) in EXTRACTED.items():
+        records = records_of(doc, kind)
+        for record in records:
+            locate(record, kind, id_column, paged, doc_id, items, parts)
+        result.records[kind] = records
+    return result
+
+
+def _place_items(items: list[Item], parts: list[Part], paged: PagedText, doc_id: str) -> None:
+    for part in parts:
+        part.doc_id = doc_id
+        part.page_start = paged.page_of(part.char_start)
+        part.page_end = paged.page_of(max(part.char_start, part.char_end - 1))
+    for item in items:
+        item.doc_id = doc_id
+        item.item_id = item.item_id or make_id(doc_id, "item", item.char_start, item.char_end)
+        item.page_start = paged.page_of(item.char_start)
+        item.page_end = paged.page_of(max(item.char_start, item.char_end - 1))
+        item.part_id = item.part_id or _containing(parts, item.char_start, "part_id")
+
+
+def _containing(spans: list, offset: int, attr: str) -> str:
+    """`attr` of the last span (sorted by start) that contains `offset`, or ""."""
+    starts = [s.char_start for s in spans]
+    i = bisect_right(starts, offset) - 1
+    while i >= 0:
+        if spans[i].char_start <= offset < spans[i].char_end:
+            return getattr(spans[i], attr)
+        i -= 1
+    return ""
+
+
+def locate(record, kind: str, id_column: str, paged: PagedText, doc_id: str,
+           items: list[Item], parts: list[Part]) -> None:
+    """Fill a record's document-level fields from its character span."""
+    record.doc_id = doc_id
+    record.page = paged.page_of(record.char_start)
+    record.text_source = paged.source_of(record.char_start)
+    if not record.item_id:
+        record.item_id = _containing(items, record.char_start, "item_id")
+    if not record.part_id:
+        record.part_id = _containing(parts, record.char_start, "part_id")
+    extra = getattr(record, "role", "") or getattr(record, "label", "")
+    setattr(record, id_column, make_id(doc_id, kind, record.char_start, record.char_end, extra))
+
+
+def as_rows(records: list) -> list[dict]:
+    return [dataclasses.asdict(r) for r in records]

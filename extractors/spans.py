@@ -1,0 +1,37 @@
+"""Shared plumbing for the extractor components: records ride on spaCy spans.
+
+Every extractor component puts its findings in `doc.spans[kind]`, one span per
+record, with the record itself on `span._.record`.  The pipeline reads them
+back with `records_of(doc, kind)`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+if not Span.has_extension("record"):
+    Span.set_extension("record", default=None)
+for _name, _default in (("meeting_date", None), ("doc_type", ""), ("body", ""),
+                        ("title", ""), ("source_name", "")):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def set_records(doc: Doc, kind: str, records) -> None:
+    """Store records as spans of `doc.spans[kind]` (one span each)."""
+    spans = []
+    for i, record in enumerate(records):
+        token_span = doc.char_span(record.char_start, record.char_end, alignment_mode="expand")
+        start, end = (token_span.start, token_span.end) if token_span is not None else (0, 0)
+        # Span extensions are stored per (start, end, label, span_id): a unique
+        # span_id keeps two records on the same tokens (a range "£2m-£3m"
+        # tokenised as one token) from sharing one `record` value.
+        span = Span(doc, start, end, label=kind, span_id=i)
+        span._.record = record
+        spans.append(span)
+    doc.spans[kind] = spans
+
+
+def records_of(doc: Doc, kind: str) -> list:
+    if kind not in doc.spans:
+        return []
+    return [span._.record for span in doc.spans[kind]]

@@ -1,0 +1,1 @@
+"""minutebook flows: Prefect orchestration, file I/O, table writers and the command line."""

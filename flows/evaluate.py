@@ -1,0 +1,167 @@
+"""Score output tables against gold annotations: precision, recall and F1 per kind.
+
+The matching rules are those of `corpora/gold/GUIDELINES.md` and the shared
+scorer's docstring:
+- amounts match when the digits of their printed text agree;
+- dates match when start and end agree (ties broken by text overlap);
+- recommendations, resolutions and actions match when the token F1 of their
+  normalised texts reaches 0.6, 0.6 and 0.5;
+- matching is one-to-one, best pairs first, within each document;
+- dates of granularity fiscal_year/quarter and table-sourced amounts are
+  outside v1 gold and not scored either way.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+KINDS = ("recommendations", "resolutions", "amounts", "dates", "actions")
+TEXT_THRESHOLDS = {"recommendations": 0.6, "resolutions": 0.6, "actions": 0.5}
+_LEADING_LABEL = re.compile(r"^\s*(?:[-*\u2022]\s*|\(?[a-z0-9]{1,3}[.)]\s+|\d+(?:\.\d+)+\s+)+", re.I)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens, without a leading list label and with curly quotes folded."""
+    text = unicodedata.normalize("NFKC", text or "").replace("\u2019", "'")
+    text = _LEADING_LABEL.sub("", text).lower()
+    return re.findall(r"[a-z0-9£]+", text)
+
+
+def token_f1(a: str, b: str) -> float:
+    ta, tb = Counter(tokens(a)), Counter(tokens(b))
+    common = sum((ta & tb).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(tb.values()), common / sum(ta.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def pair_score(kind: str, gold: dict, pred: dict) -> float:
+    """How well a predicted row matches a gold object; 0 means no match."""
+    if kind == "amounts":
+        d = _digits(gold["text"])
+        return 1.0 if d and d == _digits(pred.get("text", "")) else 0.0
+    if kind == "dates":
+        same = (gold["start"], gold["end"]) == ((pred.get("start_date") or "")[:10],
+                                                 (pred.get("end_date") or "")[:10])
+        return 1.0 + token_f1(gold["text"], pred.get("text", "")) if same else 0.0
+    s = token_f1(gold["text"], pred.get("text", ""))
+    return s if s >= TEXT_THRESHOLDS[kind] else 0.0
+
+
+def match(kind: str, gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, pred index), best scores first."""
+    candidates = sorted(
+        ((s, gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
+         if (s := pair_score(kind, g, p)) > 0),
+        key=lambda t: -t[0])
+    used_gold, used_pred, pairs = set(), set(), []
+    for _s, gi, pi in candidates:
+        if gi not in used_gold and pi not in used_pred:
+            used_gold.add(gi)
+            used_pred.add(pi)
+            pairs.append((gi, pi))
+    return pairs
+
+
+@dataclass
+class KindScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    field_ok: Counter = field(default_factory=Counter)   # field name -> matched rows right
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def accuracy(self, name: str) -> float:
+        return self.field_ok[name] / self.tp if self.tp else 0.0
+
+
+def _field_checks(kind: str, gold: dict, pred: dict) -> dict[str, bool]:
+    if kind == "amounts":
+        try:
+            value = float(str(pred.get("value_gbp", "")).replace(",", "").replace("£", ""))
+        except ValueError:
+            return {"value": False}
+        expected = float(gold["value"])
+        return {"value": abs(value - expected) <= 0.005 * abs(expected) + 0.01}
+    if kind == "resolutions":
+        return {"vote": (pred.get("vote") or "").strip().lower() == gold.get("vote", "")}
+    if kind == "actions":
+        return {"owner": tokens(pred.get("owner", "")) == tokens(gold.get("owner", ""))}
+    return {}
+
+
+def load_predictions(pred_dir: Path) -> dict[str, dict[str, list[dict]]]:
+    """Output rows grouped by document stem and kind, v1-excluded rows left out."""
+    def read(name: str) -> pd.DataFrame:
+        path = pred_dir / f"{name}.csv"
+        return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame()
+
+    documents = read("documents")
+    stems = {row["doc_id"]: Path(row["source_path"]).stem for _, row in documents.iterrows()}
+    grouped: dict[str, dict[str, list[dict]]] = {}
+    for kind in KINDS:
+        df = read(kind)
+        if df.empty:
+            continue
+        if kind == "dates" and "granularity" in df:
+            df = df[~df["granularity"].str.lower().isin(["fiscal_year", "quarter"])]
+        if kind == "amounts" and "source" in df:
+            df = df[df["source"].str.lower() != "table"]
+        for row in df.to_dict("records"):
+            stem = stems.get(row.get("doc_id", ""))
+            if stem is not None:
+                grouped.setdefault(stem, {}).setdefault(kind, []).append(row)
+    return grouped
+
+
+def evaluate(gold_dir: str | Path, pred_dir: str | Path) -> dict[str, KindScore]:
+    gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
+    predictions = load_predictions(pred_dir)
+    scores = {kind: KindScore() for kind in KINDS}
+    for gold_file in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        for kind in KINDS:
+            g, p = gold.get(kind, []), predictions.get(gold_file.stem, {}).get(kind, [])
+            pairs = match(kind, g, p)
+            score = scores[kind]
+            score.tp += len(pairs)
+            score.fp += len(p) - len(pairs)
+            score.fn += len(g) - len(pairs)
+            for gi, pi in pairs:
+                for name, ok in _field_checks(kind, g[gi], p[pi]).items():
+                    score.field_ok[name] += int(ok)
+    return scores
+
+
+def format_scores(scores: dict[str, KindScore]) -> str:
+    lines = [f"{'kind':<16}{'tp':>5}{'fp':>5}{'fn':>5}{'prec':>7}{'rec':>7}{'f1':>7}  field accuracy"]
+    for kind, s in scores.items():
+        extra = "  ".join(f"{name}={s.accuracy(name):.2f}" for name in sorted(s.field_ok)) if s.tp else ""
+        if not extra and kind in ("amounts", "resolutions", "actions"):
+            extra = {"amounts": "value", "resolutions": "vote", "actions": "owner"}[kind] + "=0.00"
+        lines.append(f"{kind:<16}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
+                     f"{s.precision:>7.2f}{s.recall:>7.2f}{s.f1:>7.2f}  {extra}")
+    return "\n".join(lines)

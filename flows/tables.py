@@ -1,0 +1,107 @@
+"""Records to tables: pandas frames written as CSV, Parquet and SQLite, atomically.
+
+All tables of a run are first written into a temporary folder beside the
+output folder; only when every file is complete are they moved into place,
+so a reader (or a run killed half-way) never sees a half-written set.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from extractors.records import TABLES, columns
+
+# Columns that hold whole numbers but may be empty: kept as nullable integers.
+_INT_COLUMNS = {"pages", "pages_ocr", "chars", "page", "page_start", "page_end", "char_start",
+                "char_end", "votes_for", "votes_against", "votes_abstain"}
+# Primary keys for the SQLite tables (documents by doc_id, the rest by their row id).
+PRIMARY_KEYS = {
+    "documents": ["doc_id"], "pages": ["doc_id", "page"], "parts": ["part_id"],
+    "items": ["item_id"], "recommendations": ["rec_id"], "resolutions": ["res_id"],
+    "motions": ["motion_id"], "amounts": ["amount_id"], "dates": ["date_id"],
+    "actions": ["action_id"],
+}
+FORMATS = ("csv", "parquet", "sqlite")
+
+
+def frame(name: str, records: list) -> pd.DataFrame:
+    """A table's frame with exactly its record class's columns, in order."""
+    cols = columns(TABLES[name])
+    rows = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in records]
+    df = pd.DataFrame(rows, columns=cols)
+    for col in cols:
+        if col in _INT_COLUMNS:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        else:
+            df[col] = df[col].astype("string").fillna("")
+    return df
+
+
+def build_frames(tables: dict[str, list]) -> dict[str, pd.DataFrame]:
+    return {name: frame(name, tables.get(name, [])) for name in TABLES}
+
+
+def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path,
+                 formats: tuple[str, ...] = FORMATS) -> Path:
+    """Write every frame into `out_dir` atomically; returns `out_dir`."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        for name, df in frames.items():
+            if "csv" in formats:
+                df.to_csv(staging / f"{name}.csv", index=False)
+            if "parquet" in formats:
+                df.to_parquet(staging / f"{name}.parquet", index=False)
+        if "sqlite" in formats:
+            write_sqlite(frames, staging / "minutebook.sqlite")
+        _swap_into_place(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out_dir
+
+
+def write_sqlite(frames: dict[str, pd.DataFrame], path: Path) -> None:
+    con = sqlite3.connect(path)
+    try:
+        for name, df in frames.items():
+            con.execute(_create_table_sql(name, df))
+            if len(df):
+                placeholders = ", ".join("?" for _ in df.columns)
+                rows = df.astype(object).where(df.notna(), None).itertuples(index=False, name=None)
+                con.executemany(f'INSERT OR REPLACE INTO "{name}" VALUES ({placeholders})', rows)
+            for col in ("doc_id", "item_id"):
+                if col in df.columns and PRIMARY_KEYS[name] != [col]:
+                    con.execute(f'CREATE INDEX IF NOT EXISTS "idx_{name}_{col}" ON "{name}" ("{col}")')
+        con.commit()
+    finally:
+        con.close()
+
+
+def _create_table_sql(name: str, df: pd.DataFrame) -> str:
+    defs = []
+    for col in df.columns:
+        kind = "INTEGER" if col in _INT_COLUMNS else "TEXT"
+        defs.append(f'"{col}" {kind}')
+    keys = ", ".join(f'"{k}"' for k in PRIMARY_KEYS.get(name, []))
+    if keys:
+        defs.append(f"PRIMARY KEY ({keys})")
+    return f'CREATE TABLE "{name}" ({", ".join(defs)})'
+
+
+def _swap_into_place(staging: Path, out_dir: Path) -> None:
+    """Move each finished file into out_dir with an atomic rename.
+
+    The output folder may hold other files (a cache, a review workbook); only
+    the files of this run are replaced, each with os.replace, which is atomic
+    on one filesystem: a reader sees the old or the new file, never half.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for item in staging.iterdir():
+        os.replace(item, out_dir / item.name)

@@ -1,0 +1,1 @@
+"""Statistical models, their training code and their saved artifacts."""
