@@ -161,3 +161,21 @@ def _progress(i: int, n: int, result: DocumentResult) -> None:
         what = f"FAILED: {doc.error}"
     print(f"[{i}/{n}] {Path(doc.source_path).name}: {what} ({result.seconds:.1f}s)",
           file=sys.stderr, flush=True)
+
+
+def run_local(sources: list[str | Path], out_dir: str | Path = "outputs") -> list[DocumentResult]:
+    """The same work as the flow, in this process and without Prefect.
+
+    For development and benchmarks: no task runner, no temporary API.
+    """
+    from flows.tables import build_frames, write_tables
+
+    results = [process_document(p) for p in discover(sources)]
+    write_tables(build_frames(collect(results)), out_dir)
+    return results
+
+
+if __name__ == "__main__":   # python -m flows.pipeline SOURCE... OUT_DIR  (no Prefect)
+    *_sources, _out = sys.argv[1:]
+    for _r in run_local(_sources, _out):
+        _progress(0, 0, _r)
