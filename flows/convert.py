@@ -1,25 +1,31 @@
 """Source files to `PagedText`: PDFs with pdfminer.six, page by page; text files as they are.
 
-A PDF page becomes lines of text in reading order.  Text lines that share a
-baseline across columns (a table row) are joined with a tab, so an action log
-keeps one line per row.  Running headers and footers (lines repeated on most
-pages, "Page 5", "Page 3 of 17") are dropped, justified text's doubled spaces
-are folded, and words hyphenated across a line break are joined.
+A PDF page becomes lines of text, top to bottom.  Text lines that share a
+baseline are one row: cells of a table row are joined with a tab (so an action
+log keeps one line per row), while a bullet or paragraph number and its text,
+or words a justified line spread apart, are joined with a space.  Running
+headers and footers (lines repeated on most pages, "Page 5", "Page |2", "Page
+3 of 17") are dropped, doubled spaces are folded, and a word broken across a
+line break is put back on one line (a compound keeps its hyphen).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.paged import PagedText
 
 # Chosen on the Kent Cabinet PDFs (see README, "PDF conversion"):
-# - line_margin 0.3 (default 0.5) keeps separate table cells and paragraphs
-#   in separate boxes instead of merging neighbours into one box;
-# - char_margin 2.0 (default) joins the words of a justified line;
-# - boxes_flow 0.5 (default) reads two-column layouts column by column.
-LAPARAMS = dict(line_margin=0.3, char_margin=2.0, word_margin=0.1, boxes_flow=0.5)
+# - char_margin 2.0 (default) and word_margin 0.1 (default) build a line from
+#   one text run; a larger char_margin glued neighbouring table cells into one
+#   cell, so wide justified gaps are mended in `join_row` instead, where a
+#   column seen on several rows keeps its tab;
+# - boxes_flow None: `page_lines` orders lines by position itself, so
+#   pdfminer's box ordering (the costly hierarchical pass) is skipped;
+# - line_margin only groups lines into boxes, which we do not use.
+LAPARAMS = dict(char_margin=2.0, word_margin=0.1, line_margin=0.5, boxes_flow=None)
 
 
 class ConversionError(Exception):
@@ -82,6 +88,8 @@ def convert_pdf(path: Path) -> PagedText:
         raise ConversionError(f"encrypted PDF ({type(exc).__name__})") from None
     except (PDFSyntaxError, PSException) as exc:
         raise ConversionError(f"corrupt PDF: {str(exc) or type(exc).__name__}") from None
+    except MemoryError:        # the isolation worker reports it as `memory` (flows/isolation.py)
+        raise
     except Exception as exc:   # pdfminer raises many kinds on damaged files
         if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
             raise ConversionError(f"encrypted PDF ({exc})") from None
@@ -94,34 +102,105 @@ def convert_pdf(path: Path) -> PagedText:
     return PagedText.from_pages(texts)
 
 
+@dataclass
+class Piece:
+    """One pdfminer text line: a run of words on one baseline, with its box."""
+    top: float
+    x0: float
+    x1: float
+    height: float
+    text: str
+
+
+# A gap wider than this many font heights is a column break, narrower a word
+# space.  Justified lines in the Kent minutes leave word gaps up to 1.05 font
+# heights (pdfminer then splits the line); table columns start 1.3 heights
+# apart or more (most 3+).
+WORD_GAP = 1.2
+# Lines whose tops lie within this many points are one visual row.
+ROW_TOLERANCE = 3.0
+# A label's hanging indent ("3.2   The rest of ...") is at most this many
+# font heights (Word's 0.5-1.27 cm); a minute-number column is wider.
+LABEL_GAP = 3.0
+# A left edge shared by this many rows of a page, after a gap, is a table column.
+COLUMN_ROWS = 3
+
+# A first cell that is only a label: "•", "1.", "3.2", "a)", "(iv)", "88."
+_LABEL = re.compile(r"^(?:[•●▪■◦‣∙·\-–*o]|\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]?|\(?[a-zA-Z]{1,2}[.)]|\([ivxlc]{1,5}\))$")
+
+
 def page_lines(layout) -> list[str]:
-    """The page's text lines, top to bottom; lines on one baseline joined by a tab."""
+    """The page's text lines, top to bottom.
+
+    Pieces on one row join with a space when they are words of one line (a
+    bullet or number and its text, or words a justified line spread apart)
+    and with a tab when they are cells of a table row.
+    """
+    rows = group_rows(text_pieces(layout))
+    columns = column_edges(rows)
+    return [join_row(row, columns) for row in rows]
+
+
+def text_pieces(layout) -> list[Piece]:
     from pdfminer.layout import LTTextContainer, LTTextLine
 
-    found: list[tuple[float, float, str]] = []   # (top, x0, text)
+    found: list[Piece] = []
 
     def walk(obj):
         for child in obj:
             if isinstance(child, LTTextLine):
                 text = " ".join(child.get_text().split())
                 if text:
-                    found.append((child.y1, child.x0, text))
+                    found.append(Piece(child.y1, child.x0, child.x1, child.height, text))
             elif isinstance(child, LTTextContainer):
                 walk(child)
 
     walk(layout)
-    # Group lines whose tops lie within a few points: one visual row.
-    found.sort(key=lambda t: (-t[0], t[1]))
-    rows: list[list[tuple[float, float, str]]] = []
-    for line in found:
-        if rows and abs(rows[-1][0][0] - line[0]) <= 3.0:
-            rows[-1].append(line)
+    return found
+
+
+def group_rows(pieces: list[Piece]) -> list[list[Piece]]:
+    """Pieces grouped into visual rows (tops within a few points), each left to right."""
+    rows: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda p: (-p.top, p.x0)):
+        if rows and abs(rows[-1][0].top - piece.top) <= ROW_TOLERANCE:
+            rows[-1].append(piece)
         else:
-            rows.append([line])
-    return ["\t".join(t for _, _, t in sorted(row, key=lambda t: t[1])) for row in rows]
+            rows.append([piece])
+    return [sorted(row, key=lambda p: p.x0) for row in rows]
 
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s*\|?\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+def column_edges(rows: list[list[Piece]]) -> set[int]:
+    """Left edges (whole points) where several rows start a cell after a gap."""
+    counts: Counter = Counter()
+    for row in rows:
+        edges = {round(b.x0) for a, b in zip(row, row[1:]) if b.x0 - a.x1 > 0.5 * a.height}
+        counts.update(edges)
+    columns = set()
+    for edge, _ in counts.items():
+        near = sum(counts[e] for e in range(edge - 2, edge + 3))
+        if near >= COLUMN_ROWS:
+            columns.add(edge)
+    return columns
+
+
+def join_row(row: list[Piece], columns: set[int] = frozenset()) -> str:
+    parts = [row[0].text]
+    for i, (a, b) in enumerate(zip(row, row[1:])):
+        gap = b.x0 - a.x1
+        height = max(a.height, b.height)
+        label = i == 0 and _LABEL.match(a.text) and gap <= LABEL_GAP * height
+        column = any(abs(round(b.x0) - c) <= 2 for c in columns)
+        same_line = label or (gap <= WORD_GAP * height and not column)
+        parts.append(" " if same_line else "\t")
+        parts.append(b.text)
+    return "".join(parts)
+
+
+# "5", "Page 5", "Page |2", "Page 3 of 17", "3/17", "- 4 -", "2 | Page"
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:page\s*\|?\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–]\s*\d{1,4}\s*[-–]|\d{1,4}\s*\|\s*page)\s*$",
+    re.I)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -148,10 +227,23 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
-_HYPHEN_BREAK = re.compile(r"([a-z])-\n([a-z])")
+# A hyphen at the end of a line, between letters or digits.  In the Kent PDFs
+# every one is a real compound ("decision-\nmaking", "cross-\nborder",
+# "2024-\n25"): Word does not hyphenate by default.  So the hyphen stays and
+# the word's second half moves up to its first; only a soft hyphen (U+00AD,
+# typesetting's own break) is removed.
+_HYPHEN_BREAK = re.compile(r"(\w)-\n(\w[^\s]*) ?")
+_SOFT_BREAK = re.compile(r"(\w)\u00ad\n(\w[^\s]*) ?")
+# An e-mail address the layout broke at a dot: "georgina.little@kent\n.gov.uk".
+_EMAIL_BREAK = re.compile(r"(@[\w.-]*\w)\n(\.[A-Za-z][\w.-]*\w)")
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join a page's lines, mending words hyphenated across a line break."""
-    text = "\n".join(lines)
-    return _HYPHEN_BREAK.sub(r"\1\2", text)
+    """Join a page's lines, mending words broken across a line break."""
+    text = "\n".join(lines).translate(_LIGATURES)
+    text = _SOFT_BREAK.sub(r"\1\2\n", text)
+    text = _HYPHEN_BREAK.sub(r"\1-\2\n", text)
+    text = _EMAIL_BREAK.sub(r"\1\2", text)
+    return text.replace("\u00ad", "")

@@ -1,0 +1,163 @@
+"""PDF conversion: rows, labels, tables, running headers, broken words, page mapping.
+
+Piece geometry below is what pdfminer reports on the Kent Cabinet PDFs
+(font height 12 pt; gaps measured with LAPARAMS).
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from flows.convert import (Piece, _PAGE_NUMBER, column_edges, convert, drop_running_lines,
+                           group_rows, join_lines, join_row)
+from tests.conftest import GOLD, PDFS
+
+
+def row(top: float, *cells: tuple[float, float, str], height: float = 12.0) -> list[Piece]:
+    return [Piece(top, x0, x1, height, text) for x0, x1, text in cells]
+
+
+# -- one row of pieces -------------------------------------------------------
+
+def test_justified_words_pdfminer_split_join_with_spaces():
+    # kent-cabinet-2025-01-09-minutes.pdf p6: "be required to create a Mayoral ..."
+    r = row(500, (72, 85, "be"), (94.6, 140, "required"),
+            (149.6, 500, "to create a Mayoral Strategic Authority alongside"))
+    assert join_row(r) == "be required to create a Mayoral Strategic Authority alongside"
+
+
+def test_table_cells_join_with_tabs():
+    # kent-cabinet-2025-03-04-report.pdf p2, the business rates table
+    r = row(400, (72, 210, "Business rates top up grant"), (299.4, 350, "149,107.7"),
+            (385.4, 436, "149,107.7"))
+    assert join_row(r) == "Business rates top up grant\t149,107.7\t149,107.7"
+
+
+def test_paragraph_number_joins_its_text():
+    # kent-cabinet-2025-01-30-budget-monitoring-report.pdf p2: "3.2<16pt>The rest of ..."
+    r = row(600, (72, 88, "3.2"), (104, 500, "The rest of this section takes these factors in turn."))
+    assert join_row(r) == "3.2 The rest of this section takes these factors in turn."
+    bullet = row(600, (90, 96, "•"), (105.1, 500, "It was noted that risk CRR0056 SEND Delivery Improvement and High"))
+    assert join_row(bullet).startswith("• It was noted")
+
+
+def test_minute_number_column_is_not_a_hanging_label():
+    # An action-log row: the "Minute No." column is wider than a hanging indent.
+    r = row(300, (40, 52, "10"), (110, 260, "Procurement of Housing Related Support Services"),
+            (280, 340, "Lisa Sparks"))
+    assert join_row(r) == "10\tProcurement of Housing Related Support Services\tLisa Sparks"
+
+
+def test_a_narrow_gap_is_a_column_when_several_rows_share_its_edge():
+    # Agenda header: "Council Chamber, Sessions House, | Telephone:" is only 8 pt apart,
+    # but the right-hand cells line up on several rows.
+    rows = [row(700 - 14 * i, (72, 250, left), (258, 400, right))
+            for i, (left, right) in enumerate([("Thursday, 30th January, 2025", "Ask for:"),
+                                               ("Council Chamber, Sessions House,", "Telephone:"),
+                                               ("County Hall, Maidstone", "Email:")])]
+    columns = column_edges(rows)
+    assert join_row(rows[1], columns) == "Council Chamber, Sessions House,\tTelephone:"
+    # ...while one justified gap of the same width on its own stays a space.
+    assert join_row(rows[1]) == "Council Chamber, Sessions House, Telephone:"
+
+
+def test_rows_group_by_top_and_order_left_to_right():
+    pieces = [Piece(500.0, 300, 350, 12, "149,107.7"), Piece(701.0, 72, 90, 12, "AGENDA"),
+              Piece(501.5, 72, 210, 12, "Business rates top up grant")]
+    rows = group_rows(pieces)
+    assert [[p.text for p in r] for r in rows] == [["AGENDA"], ["Business rates top up grant", "149,107.7"]]
+
+
+# -- running headers and page numbers ----------------------------------------
+
+@pytest.mark.parametrize("line", ["5", "Page 5", "Page |2", "Page 3 of 17", "3/17", "- 4 -", "2 | Page"])
+def test_page_number_lines(line):
+    assert _PAGE_NUMBER.match(line)
+
+
+@pytest.mark.parametrize("line", ["2.1 Introduction", "£'000", "Total\t269,141.2", "1.87%",
+                                  "Page 27 of the report sets out the risks"])
+def test_lines_that_are_not_page_numbers(line):
+    assert not _PAGE_NUMBER.match(line)
+
+
+def test_running_header_and_footer_dropped_but_body_kept():
+    openings = ["42. Apologies", "43. Minutes – 14 October 2021 and Action Log",
+                "44. Petitions and Public Questions", "45. COVID-19 Update"]
+    closings = ["Councillor Bryony Goodliffe.", "The action log was noted.",
+                "There were no petitions.", "The Committee resolved unanimously to note the report."]
+    pages = [["Adults and Health Committee 13 January 2022", openings[n],
+              *[f"line {i} of the minutes on this page" for i in range(20)],
+              closings[n], f"Page {n + 1} of 4"] for n in range(4)]
+    kept = drop_running_lines(pages)
+    assert all("Adults and Health Committee 13 January 2022" not in p for p in kept)
+    assert all(not any(line.startswith("Page ") for line in p) for p in kept)
+    assert [p[0] for p in kept] == openings
+    assert [p[-1] for p in kept] == closings
+    # Repeated on every page but away from its edges: body text, kept.
+    assert all("line 10 of the minutes on this page" in p for p in kept)
+
+
+def test_short_documents_keep_their_first_lines():
+    # Two pages both starting "AGENDA" is not a running header.
+    pages = [["AGENDA", "CABINET"], ["AGENDA", "Benjamin Watts"]]
+    assert drop_running_lines(pages) == pages
+
+
+# -- words broken across lines -----------------------------------------------
+
+def test_compound_hyphen_at_line_end_is_kept():
+    # kent-cabinet-2025-01-30-minutes.pdf: "family group decision-\nmaking ..."
+    text = join_lines(["included a requirement for local authorities to offer family group decision-",
+                       "making and to introduce"])
+    assert "family group decision-making\nand to introduce" in text
+    assert join_lines(["budget for 2024-", "25 was agreed"]) == "budget for 2024-25\nwas agreed"
+
+
+def test_soft_hyphen_is_removed():
+    assert join_lines(["the commis\u00ad", "sioning plan"]) == "the commissioning\nplan"
+
+
+def test_line_ending_in_a_dash_is_not_joined():
+    assert join_lines(["Revenue and Capital Budget Monitoring Report -", "November 2024-25"]) == \
+        "Revenue and Capital Budget Monitoring Report -\nNovember 2024-25"
+
+
+def test_email_broken_at_a_dot_is_mended():
+    assert join_lines(["georgina.little@kent", ".gov.uk", "."]) == "georgina.little@kent.gov.uk\n."
+
+
+# -- a real PDF ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def kent_minutes():
+    return convert(PDFS / "kent-cabinet-2025-01-09-minutes.pdf")
+
+
+def test_every_gold_text_is_in_the_converted_text(kent_minutes):
+    flat = " ".join(kent_minutes.text.replace("\u2019", "'").split())
+    gold = json.loads((GOLD / "kent-cabinet-2025-01-09-minutes.json").read_text())
+    for kind, rows in gold.items():
+        for g in rows:
+            assert " ".join(g["text"].split()) in flat, (kind, g["text"])
+
+
+def test_spans_map_back_to_their_pages(kent_minutes):
+    assert kent_minutes.page_count == 9
+    at = kent_minutes.text.index("RESOLVED that the minutes of the meeting on 28 November 2024")
+    assert kent_minutes.page_of(at) == 1
+    at = kent_minutes.text.index("83. English Devolution White Paper")
+    assert kent_minutes.page_of(at) == 5
+
+
+def test_justified_lines_have_no_tabs(kent_minutes):
+    assert "be required to create a Mayoral Strategic Authority" in kent_minutes.text
+    assert "• Members acknowledged that there were a significant number of" in kent_minutes.text
+    assert "\t" not in kent_minutes.text
+
+
+def test_table_rows_stay_one_line_per_row():
+    report = convert(PDFS / "kent-cabinet-2025-03-04-report.pdf")
+    assert "2024-25 allocation\t75,734.8\t77,308.9\t1,574.1" in report.text.splitlines()
+    assert "Total\t269,141.2\t269,183.9\t42.7" in report.text.splitlines()
