@@ -129,6 +129,7 @@ class RunSummary:
 @flow(name="minutebook", log_prints=False)
 def minutebook_flow(sources: list[str], out_dir: str = "outputs", progress: bool = True) -> RunSummary:
     from flows.tables import build_frames, write_tables
+    from flows.tracking import prepare_tables, write_review_outputs
 
     started = time.perf_counter()
     paths = discover(sources)
@@ -141,7 +142,9 @@ def minutebook_flow(sources: list[str], out_dir: str = "outputs", progress: bool
             _progress(i, len(paths), result)
     wait(futures)
     frames = build_frames(collect(results))
+    frames = prepare_tables(frames, out_dir)       # tracking tables + stored reviews (brief H)
     write_tables(frames, out_dir)
+    write_review_outputs(frames, out_dir)          # review.xlsx, report.html
     return RunSummary(
         out_dir=Path(out_dir),
         documents=len(results),
@@ -169,9 +172,12 @@ def run_local(sources: list[str | Path], out_dir: str | Path = "outputs") -> lis
     For development and benchmarks: no task runner, no temporary API.
     """
     from flows.tables import build_frames, write_tables
+    from flows.tracking import prepare_tables, write_review_outputs
 
     results = [process_document(p) for p in discover(sources)]
-    write_tables(build_frames(collect(results)), out_dir)
+    frames = prepare_tables(build_frames(collect(results)), out_dir)   # tracking + reviews (brief H)
+    write_tables(frames, out_dir)
+    write_review_outputs(frames, out_dir)
     return results
 
 

@@ -1,8 +1,14 @@
 """Records to tables: pandas frames written as CSV, Parquet and SQLite, atomically.
 
-All tables of a run are first written into a temporary folder beside the
-output folder; only when every file is complete are they moved into place,
-so a reader (or a run killed half-way) never sees a half-written set.
+All tables of a run are first written into a staging folder inside the
+output folder.  When every file is complete the staging folder is renamed,
+in one atomic step, to `OUT/.minutebook-commit` (the commit point), and its
+files are then moved into OUT one by one.  A run killed (even by SIGKILL)
+before the commit point leaves the previous tables untouched; one killed
+after it has its move finished by `recover_output`, which every write (and
+the start of every run) calls first.  So OUT always ends up holding one
+run's complete table set, never a mix.  Files in OUT that are not tables
+(the cache, a review workbook, a report) are never touched.
 """
 from __future__ import annotations
 
@@ -26,6 +32,9 @@ PRIMARY_KEYS = {
     "items": ["item_id"], "recommendations": ["rec_id"], "resolutions": ["res_id"],
     "motions": ["motion_id"], "amounts": ["amount_id"], "dates": ["date_id"],
     "actions": ["action_id"],
+    # tracking across meetings and officers' reviews (flows/tracking.py, flows/review.py)
+    "meetings": ["meeting_id"], "decisions": ["decision_id"], "action_history": ["sighting_id"],
+    "action_tracks": ["track_id"], "reviews": ["table_name", "row_id"],
 }
 FORMATS = ("csv", "parquet", "sqlite")
 
@@ -51,8 +60,9 @@ def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path,
                  formats: tuple[str, ...] = FORMATS) -> Path:
     """Write every frame into `out_dir` atomically; returns `out_dir`."""
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    recover_output(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     try:
         for name, df in frames.items():
             if "csv" in formats:
@@ -87,7 +97,9 @@ def write_sqlite(frames: dict[str, pd.DataFrame], path: Path) -> None:
 def _create_table_sql(name: str, df: pd.DataFrame) -> str:
     defs = []
     for col in df.columns:
-        kind = "INTEGER" if col in _INT_COLUMNS else "TEXT"
+        kind = ("INTEGER" if col in _INT_COLUMNS or pd.api.types.is_integer_dtype(df[col])
+                or pd.api.types.is_bool_dtype(df[col])
+                else "REAL" if pd.api.types.is_float_dtype(df[col]) else "TEXT")
         defs.append(f'"{col}" {kind}')
     keys = ", ".join(f'"{k}"' for k in PRIMARY_KEYS.get(name, []))
     if keys:
@@ -95,13 +107,38 @@ def _create_table_sql(name: str, df: pd.DataFrame) -> str:
     return f'CREATE TABLE "{name}" ({", ".join(defs)})'
 
 
-def _swap_into_place(staging: Path, out_dir: Path) -> None:
-    """Move each finished file into out_dir with an atomic rename.
+STAGING_PREFIX = ".minutebook-staging-"
+COMMIT_DIRNAME = ".minutebook-commit"
 
-    The output folder may hold other files (a cache, a review workbook); only
-    the files of this run are replaced, each with os.replace, which is atomic
-    on one filesystem: a reader sees the old or the new file, never half.
+
+def _swap_into_place(staging: Path, out_dir: Path) -> None:
+    """Commit a complete staging folder: one atomic rename, then move its files into out_dir.
+
+    os.replace is atomic on one filesystem (staging lives inside out_dir, so
+    it is on the same one): a reader sees the old or the new file, never half.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for item in staging.iterdir():
+    commit = out_dir / COMMIT_DIRNAME
+    os.replace(staging, commit)          # the commit point: from here on the new set wins
+    _finish_commit(commit, out_dir)
+
+
+def _finish_commit(commit: Path, out_dir: Path) -> None:
+    for item in sorted(commit.iterdir()):
         os.replace(item, out_dir / item.name)
+    commit.rmdir()
+
+
+def recover_output(out_dir: str | Path) -> None:
+    """Finish a commit a killed run left half-done; drop staging folders of killed runs.
+
+    Runs writing into the same output folder at the same time are not
+    supported (the second would drop the first's staging folder).
+    """
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return
+    commit = out_dir / COMMIT_DIRNAME
+    if commit.is_dir():
+        _finish_commit(commit, out_dir)
+    for stale in out_dir.glob(STAGING_PREFIX + "*"):
+        shutil.rmtree(stale, ignore_errors=True)

@@ -1,0 +1,396 @@
+"""Officers' review: the review.xlsx workbook, its import, and applying stored reviews.
+
+The workbook is regenerated with the tables on every run; the officers'
+answers are not.  `minutebook review import review.xlsx` copies the review
+columns into a store beside the tables, `reviews.sqlite`, which a run reads
+and never rewrites.  Each review is keyed by the row id the workbook showed
+(track_id, decision_id, amount_id) and also keeps the row's document, span and
+text, so that when an extractor change alters the id the review re-attaches
+to the row over the same words of the same paper.  A review is never dropped:
+one that finds no row is kept and reported as `unattached`.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from flows.similarity import similarity
+
+STORE_NAME = "reviews.sqlite"
+WORKBOOK_NAME = "review.xlsx"
+# The columns an officer fills in, by their header in the workbook.
+REVIEW_HEADERS = {"correct?": "correct", "corrected owner": "owner",
+                  "corrected due date": "due_date", "note": "note"}
+STORE_COLUMNS = ["table_name", "row_id", "doc_id", "file", "char_start", "char_end", "text",
+                 "correct", "owner", "due_date", "note", "imported_at"]
+
+
+@dataclass
+class Sheet:
+    """One workbook sheet: which table it shows and the columns an officer sees."""
+    title: str
+    table: str
+    id_column: str
+    columns: list[tuple[str, str, int]]     # (header, source column, width)
+    review_headers: tuple[str, ...]
+
+
+SHEETS = [
+    Sheet("Open actions", "action_tracks", "track_id", [
+        ("overdue", "overdue", 9), ("action", "text", 60), ("owner", "owner", 18), ("due date", "due_date", 12),
+        ("status", "status", 14), ("minute", "minute", 8), ("body", "body", 22), ("first raised", "first_raised", 12),
+        ("last seen", "last_seen", 12), ("days open", "days_open", 9), ("file", "file", 28), ("page", "page", 6),
+        ("source sentence", "evidence", 70)],
+        ("correct?", "corrected owner", "corrected due date", "note")),
+    Sheet("Decisions", "decisions", "decision_id", [
+        ("meeting date", "meeting_date", 12), ("body", "body", 22), ("item", "item_title", 28),
+        ("recommendation", "recommendation", 50), ("resolution", "resolution", 50), ("outcome", "outcome", 20),
+        ("similarity", "similarity", 9), ("file", "file", 28), ("page", "page", 6),
+        ("source sentence", "evidence", 70)],
+        ("correct?", "note")),
+    Sheet("Money", "amounts", "amount_id", [
+        ("amount", "text", 16), ("value (£)", "value_gbp", 14), ("period", "period", 10),
+        ("fiscal year", "fiscal_year", 10), ("file", "file", 28), ("page", "page", 6),
+        ("source sentence", "evidence", 70)],
+        ("correct?", "note")),
+]
+# Hidden columns that let a review re-attach when a row id changes.
+_LOCATOR = [("row_id", 18), ("doc_id", 18), ("char_start", 10), ("char_end", 10)]
+
+
+# ---------------------------------------------------------------- the store
+def open_store(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE IF NOT EXISTS reviews (table_name TEXT, row_id TEXT, doc_id TEXT, file TEXT, "
+                "char_start INTEGER, char_end INTEGER, text TEXT, correct TEXT, owner TEXT, due_date TEXT, "
+                "note TEXT, imported_at TEXT, PRIMARY KEY (table_name, row_id))")
+    return con
+
+
+def load_reviews(store: Path) -> pd.DataFrame:
+    if not Path(store).exists():
+        return pd.DataFrame(columns=STORE_COLUMNS)
+    con = open_store(Path(store))
+    try:
+        return pd.read_sql_query("SELECT * FROM reviews ORDER BY table_name, row_id", con)
+    finally:
+        con.close()
+
+
+def store_reviews(rows: list[dict], store: Path, overwrite: bool = True) -> int:
+    """Upsert reviews; an empty answer never erases a stored one.  Returns rows written."""
+    con = open_store(Path(store))
+    written = 0
+    try:
+        for row in rows:
+            old = con.execute("SELECT correct, owner, due_date, note FROM reviews WHERE table_name=? AND row_id=?",
+                              (row["table_name"], row["row_id"])).fetchone()
+            merged = dict(row)
+            if old:
+                for key, value in zip(("correct", "owner", "due_date", "note"), old):
+                    if not merged.get(key) or (value and not overwrite):
+                        merged[key] = value or ""
+                if tuple(merged[k] or "" for k in ("correct", "owner", "due_date", "note")) == \
+                        tuple(v or "" for v in old):
+                    continue
+            con.execute(f"INSERT OR REPLACE INTO reviews VALUES ({', '.join('?' * len(STORE_COLUMNS))})",
+                        [merged.get(c, "") for c in STORE_COLUMNS])
+            written += 1
+        con.commit()
+    finally:
+        con.close()
+    return written
+
+
+# ---------------------------------------------------------------- import
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (datetime, date)):
+        return value.strftime("%Y-%m-%d")
+    return " ".join(str(value).split())
+
+
+def normalise_correct(value: str) -> str:
+    """yes / no from what an officer types: "Y", "no", "wrong", "✓", "x"."""
+    v = value.strip().lower()
+    if v in ("y", "yes", "true", "1", "ok", "correct", "right", "✓", "✔"):
+        return "yes"
+    if v in ("n", "no", "false", "0", "wrong", "incorrect", "x", "✗", "✘"):
+        return "no"
+    return v
+
+
+def normalise_due(value: str) -> str:
+    """ISO date from a typed due date ("31/03/2022", "2022-03-31"); else as typed."""
+    v = value.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(v, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return v
+
+
+def read_workbook(path: Path) -> list[dict]:
+    """Every row of the workbook with at least one review answer, as store rows."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = []
+    try:
+        for sheet in SHEETS:
+            if sheet.title not in book.sheetnames:
+                continue
+            rows = book[sheet.title].iter_rows(values_only=True)
+            header = [(_cell_text(h)).lower() for h in next(rows, [])]
+            col = {h: i for i, h in enumerate(header)}
+            if "row_id" not in col:
+                continue
+            text_col = next((h for h, src, _ in sheet.columns if src in ("text", "evidence")), None)
+            for values in rows:
+                get = lambda h: _cell_text(values[col[h]]) if h in col and col[h] < len(values) else ""  # noqa: E731
+                answers = {REVIEW_HEADERS[h]: get(h) for h in sheet.review_headers}
+                if not get("row_id") or not any(answers.values()):
+                    continue
+                answers["correct"] = normalise_correct(answers.get("correct", ""))
+                answers["due_date"] = normalise_due(answers.get("due_date", ""))
+                out.append({"table_name": sheet.table, "row_id": get("row_id"), "doc_id": get("doc_id"),
+                            "file": get("file"), "char_start": _to_int(get("char_start")),
+                            "char_end": _to_int(get("char_end")),
+                            "text": get("source sentence") or (get(text_col) if text_col else ""),
+                            "owner": "", "note": "", **answers, "imported_at": stamp})
+    finally:
+        book.close()
+    return out
+
+
+def import_workbook(path: Path, store: Path | None = None, overwrite: bool = True) -> tuple[int, Path]:
+    """Store the workbook's review answers; returns (rows written, store path)."""
+    path = Path(path)
+    store = Path(store) if store else path.parent / STORE_NAME
+    return store_reviews(read_workbook(path), store, overwrite=overwrite), store
+
+
+def _to_int(value):
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------- applying
+def find_row(review: dict, candidates: pd.DataFrame, id_column: str, target_column: str
+             ) -> tuple[str, str]:
+    """The target id a review belongs to and how it was found: id / span / text / ("", unattached).
+
+    `candidates` has id_column, target_column, doc_id, file, char_start,
+    char_end and text: the rows a review may have been made on.
+    """
+    if candidates.empty:
+        return "", "unattached"
+    exact = candidates[candidates[id_column] == review["row_id"]]
+    if len(exact):
+        return str(exact.iloc[0][target_column]), "id"
+    same_doc = candidates[(candidates["doc_id"] == (review.get("doc_id") or "\0"))
+                          | (candidates["file"] == (review.get("file") or "\0"))]
+    best, best_score, how = "", 0.0, "unattached"
+    rs, re_ = _to_int(review.get("char_start")), _to_int(review.get("char_end"))
+    for row in same_doc.to_dict("records"):
+        cs, ce = _to_int(row.get("char_start")), _to_int(row.get("char_end"))
+        if row["doc_id"] == review.get("doc_id") and None not in (rs, re_, cs, ce):
+            overlap = min(re_, ce) - max(rs, cs)
+            shortest = max(1, min(re_ - rs, ce - cs))
+            if overlap > 0 and overlap / shortest >= 0.5 and 1 + overlap / shortest > best_score:
+                best, best_score, how = str(row[target_column]), 1 + overlap / shortest, "span"
+                continue
+        score = similarity(str(review.get("text") or ""), str(row.get("text") or ""))
+        if score >= 0.6 and score > best_score:
+            best, best_score, how = str(row[target_column]), score, "text"
+    return best, how
+
+
+def _candidates(frames: dict[str, pd.DataFrame], table: str) -> tuple[pd.DataFrame, str, str]:
+    """Rows a review of `table` may point at: (frame, id column, target column)."""
+    cols = ["doc_id", "file", "char_start", "char_end", "text"]
+    docs = frames.get("documents", pd.DataFrame(columns=["doc_id", "source_path"]))
+    files = dict(zip(docs["doc_id"], docs["source_path"]))
+    if table == "action_tracks":
+        hist = frames["action_history"].rename(columns={"sighting_id": "row_id"})
+        tracks = frames["action_tracks"].assign(row_id=frames["action_tracks"]["track_id"])
+        both = pd.concat([tracks.assign(text=tracks["evidence"]), hist.assign(text=hist["evidence"])],
+                         ignore_index=True)
+        return both[["row_id", "track_id", *cols]], "row_id", "track_id"
+    if table == "decisions":
+        d = frames["decisions"]
+        return d.assign(text=d["evidence"])[["decision_id", *cols]], "decision_id", "decision_id"
+    a = frames["amounts"]
+    return a.assign(file=a["doc_id"].map(files).fillna(""))[["amount_id", *cols]], "amount_id", "amount_id"
+
+
+def apply_reviews(frames: dict[str, pd.DataFrame], store: Path) -> dict[str, pd.DataFrame]:
+    """Stored reviews laid over the tables; adds a `reviews` table saying where each attached.
+
+    A corrected owner or due date replaces the extracted one (which stays in
+    owner_extracted / due_date_extracted); a row marked wrong stays, with
+    review = "wrong".
+    """
+    from flows.tracking import Track, refresh_track_dates
+
+    out = dict(frames)
+    if "amounts" in out:
+        out["amounts"] = out["amounts"].copy()
+        for col in ("review", "review_note"):
+            if col not in out["amounts"].columns:
+                out["amounts"][col] = pd.Series([""] * len(out["amounts"]), dtype="string")
+    for name in ("action_tracks", "decisions"):
+        if name in out:
+            out[name] = out[name].copy()
+    reviews = load_reviews(store)
+    attached, hows = [], []
+    for review in reviews.to_dict("records"):
+        table = review["table_name"]
+        if table not in out or (table == "action_tracks" and "action_history" not in out):
+            attached.append(""), hows.append("unattached")
+            continue
+        cands, id_col, target = _candidates(out, table)
+        target_id, how = find_row(review, cands, id_col, target)
+        attached.append(target_id), hows.append(how)
+        if not target_id:
+            continue
+        df = out[table]
+        key = {"action_tracks": "track_id", "decisions": "decision_id", "amounts": "amount_id"}[table]
+        mask = df[key] == target_id
+        verdict = {"yes": "correct", "no": "wrong"}.get(review.get("correct") or "", review.get("correct") or "")
+        if verdict:
+            df.loc[mask, "review"] = verdict
+        if review.get("note"):
+            df.loc[mask, "review_note"] = review["note"]
+        if table == "action_tracks":
+            if review.get("owner"):
+                df.loc[mask, "owner"] = review["owner"]
+            if review.get("due_date"):
+                df.loc[mask, "due_date"] = review["due_date"]
+                for idx in df.index[mask]:
+                    t = Track(track_id=target_id, state=df.at[idx, "state"], due_date=df.at[idx, "due_date"],
+                              first_raised=df.at[idx, "first_raised"], closed_on=df.at[idx, "closed_on"],
+                              as_of=df.at[idx, "as_of"])
+                    refresh_track_dates(t)
+                    df.at[idx, "days_open"], df.at[idx, "overdue"] = t.days_open, t.overdue
+    table = reviews.copy()
+    table["attached_to"] = pd.Series(attached, dtype="string")
+    table["match"] = pd.Series(hows, dtype="string")
+    for col in table.columns:
+        table[col] = (pd.to_numeric(table[col], errors="coerce").astype("Int64") if col in ("char_start", "char_end")
+                      else table[col].astype("string").fillna(""))
+    out["reviews"] = table
+    return out
+
+
+# ---------------------------------------------------------------- the workbook
+def _sheet_rows(sheet: Sheet, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    df = frames.get(sheet.table, pd.DataFrame())
+    if df.empty:
+        return df
+    df = df.copy()
+    docs = frames.get("documents", pd.DataFrame(columns=["doc_id", "source_path"]))
+    if "file" not in df.columns:
+        df["file"] = df["doc_id"].map(dict(zip(docs["doc_id"], docs["source_path"]))).fillna("")
+    if "evidence" not in df.columns:
+        df["evidence"] = evidence_column(df, frames)
+    if sheet.table == "action_tracks":
+        df = df[df["state"] != "closed"]
+        df = df.assign(_o=~df["overdue"].fillna(False).astype(bool)).sort_values(
+            ["_o", "due_date", "first_raised"]).drop(columns="_o")
+    return df
+
+
+def evidence_column(df: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> list[str]:
+    from flows.tracking import Context
+
+    ctx = Context({k: frames[k] for k in ("documents", "pages", "parts", "items") if k in frames})
+    return [ctx.evidence(r["doc_id"], r.get("char_start"), r.get("char_end"), r.get("text", ""))
+            for r in df.to_dict("records")]
+
+
+def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
+    """review.xlsx: Open actions (overdue first, highlighted), Decisions, Money.
+
+    Stored answers are filled in, so a regenerated workbook keeps them.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    stored = frames.get("reviews", pd.DataFrame(columns=[*STORE_COLUMNS, "attached_to"]))
+    answers = {(r["table_name"], r["attached_to"]): r for r in stored.to_dict("records") if r.get("attached_to")}
+    book = Workbook()
+    book.remove(book.active)
+    bold, overdue_fill = Font(bold=True), PatternFill("solid", fgColor="F8CBAD")
+    header_fill = PatternFill("solid", fgColor="D9E1F2")
+    for sheet in SHEETS:
+        ws = book.create_sheet(sheet.title)
+        headers = [h for h, _, _ in sheet.columns] + list(sheet.review_headers) + [h for h, _ in _LOCATOR]
+        widths = [w for _, _, w in sheet.columns] + [16] * len(sheet.review_headers) + [w for _, w in _LOCATOR]
+        ws.append(headers)
+        for i, (cell, width) in enumerate(zip(ws[1], widths), start=1):
+            cell.font, cell.fill = bold, header_fill
+            ws.column_dimensions[get_column_letter(i)].width = width
+        df = _sheet_rows(sheet, frames)
+        for row in ([] if df.empty else df.to_dict("records")):
+            row_id = str(row[sheet.id_column])
+            given = answers.get((sheet.table, row_id), {})
+            values = [_excel_value(row.get(src)) for _, src, _ in sheet.columns]
+            values += [_stored_answer(given, REVIEW_HEADERS[h]) for h in sheet.review_headers]
+            values += [row_id, row.get("doc_id", ""), _excel_value(row.get("char_start")),
+                       _excel_value(row.get("char_end"))]
+            ws.append(values)
+            if sheet.table == "action_tracks" and bool(row.get("overdue")) is True:
+                for cell in ws[ws.max_row]:
+                    cell.fill = overdue_fill
+        for col_cells in ws.iter_cols(min_row=2, max_row=ws.max_row):
+            for cell in col_cells:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        first_locator = len(sheet.columns) + len(sheet.review_headers) + 1
+        for i in range(first_locator, first_locator + len(_LOCATOR)):
+            ws.column_dimensions[get_column_letter(i)].hidden = True
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+        correct_col = get_column_letter(len(sheet.columns) + 1)
+        check = DataValidation(type="list", formula1='"yes,no"', allow_blank=True)
+        ws.add_data_validation(check)
+        check.add(f"{correct_col}2:{correct_col}{max(ws.max_row, 2) + 500}")
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".review-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    book.save(tmp)
+    os.replace(tmp, path)   # atomic: Excel never sees half a workbook
+    return path
+
+
+def _stored_answer(given: dict, key: str) -> str:
+    value = str(given.get(key) or "")
+    return value
+
+
+def _excel_value(value):
+    if value is None or value is pd.NA:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    return value

@@ -1,0 +1,170 @@
+"""Tracking across meetings: meetings, decisions, action_history and action_tracks."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from flows.similarity import similarity
+from flows.tracking import (action_state, add_tracking, body_key, decision_outcome, minute_key)
+from tests.flows.tracking_corpus import corpus_frames
+
+AS_OF = "2022-06-30"
+
+
+@pytest.fixture(scope="module")
+def tracked():
+    return add_tracking(corpus_frames(), as_of=AS_OF)
+
+
+def _one(df, **where):
+    rows = df
+    for col, value in where.items():
+        rows = rows[rows[col] == value]
+    assert len(rows) == 1, f"expected one row where {where}, got {len(rows)}"
+    return rows.iloc[0]
+
+
+# ---------------------------------------------------------------- rules
+def test_state_from_printed_status():
+    assert action_state("Completed") == "closed"
+    assert action_state("Closed") == "closed"
+    assert action_state("In progress") == "open"
+    assert action_state("Ongoing") == "open"
+    assert action_state("Not yet complete") == "open"
+    assert action_state("") == "open"
+
+
+def test_minute_and_body_keys():
+    assert minute_key("45.") == minute_key("45") == "45"
+    assert minute_key("Min 5.2") == "5.2"
+    assert body_key("CABINET") == body_key("The Cabinet") == "cabinet"
+    assert body_key("Adults & Health Committee") == body_key("Adults and Health Committee")
+    assert body_key("Cabinet") != body_key("Full Council")
+
+
+def test_similarity_pairs_a_log_rewording_but_not_another_action():
+    minute = ("Requested that Covid 19 Updates were scheduled on to the agenda plan for future meetings due to "
+              "the current situation.")
+    assert similarity(minute, "Covid 19 Updates to be scheduled on to the agenda plan for future meetings.") > 0.55
+    assert similarity(minute, "Requested that Members visited the Smart Flat when it was up and running.") < 0.3
+
+
+def test_outcome_rules_on_corpus_wordings():
+    rec = "AGREE the Capital budget changes."
+    assert decision_outcome(rec, {"text": "Agree the Capital budget changes.", "verb": "agree"}, 1.0) \
+        == "agreed as recommended"
+    assert decision_outcome(rec, None, None) == "no decision found"
+    assert decision_outcome(rec, {"text": "This item was deferred.", "verb": ""}, 0.4) == "deferred"
+    assert decision_outcome("NOTE the forecast capital underspend of £111.6m.",
+                            {"text": "Note the forecast capital underspend of £111.6m.", "verb": "note"}, 1.0) \
+        == "noted"
+    assert decision_outcome("approve the proposals", {"text": "approve the proposals as amended", "verb": "approve"},
+                            0.9) == "agreed with amendment"
+
+
+# ---------------------------------------------------------------- meetings
+def test_kent_cabinet_meetings_are_one_body_linked_in_order(tracked):
+    m = tracked["meetings"]
+    jan9 = _one(m, meeting_date="2025-01-09")
+    jan30 = _one(m, meeting_date="2025-01-30")
+    assert body_key(jan9.body) == body_key(jan30.body) == "cabinet"
+    assert jan9.next_meeting_id == jan30.meeting_id
+    assert jan30.previous_meeting_id == jan9.meeting_id
+    assert jan30.sequence == jan9.sequence + 1
+    assert "minutes" in jan30.part_types and "report" in jan30.part_types
+    assert "minutes approved" in jan9.part_types      # the 30 January minutes speak of it
+
+
+def test_embedded_minutes_make_their_own_meeting(tracked):
+    m = tracked["meetings"]
+    dec9 = _one(m, meeting_date="2021-12-09")
+    jan13 = _one(m, meeting_date="2022-01-13")
+    assert dec9.next_meeting_id == jan13.meeting_id
+    assert dec9.part_types == "minutes" and "action_log" in jan13.part_types
+    assert not (m["body"].map(body_key) == "cabinet").loc[m["meeting_date"] == "2021-12-09"].any()
+
+
+# ---------------------------------------------------------------- decisions
+def test_approval_of_previous_minutes_is_a_decision(tracked):
+    d = tracked["decisions"]
+    row = _one(d, minutes_of="2025-01-09")
+    assert row.basis == "minutes only" and row.outcome == "agreed"
+    assert row.minutes_of_meeting_id == _one(tracked["meetings"], meeting_date="2025-01-09").meeting_id
+    assert row.file.endswith("kent-cabinet-2025-01-30-minutes.pdf") and row.page == 1
+    assert "correct record" in row.evidence
+
+
+def test_report_recommendations_meet_their_resolutions(tracked):
+    d = tracked["decisions"]
+    agree = _one(d, recommendation="AGREE the Capital budget changes.")
+    assert agree.resolution == "Agree the Capital budget changes."
+    assert agree.outcome == "agreed as recommended" and agree.similarity >= 0.8
+    note = d[d["recommendation"].str.startswith("NOTE the forecast revenue overspend")].iloc[0]
+    assert note.resolution.startswith("Note the forecast revenue overspend") and note.outcome == "noted"
+    # the minutes excerpt does not resolve clause f: no decision, and not matched to another clause
+    missing = d[d["recommendation"].str.startswith("NOTE the Reserves")].iloc[0]
+    assert missing.outcome == "no decision found" and missing.res_id == ""
+    assert missing.basis == "report only" and missing.file.endswith("budget-monitoring-report.pdf")
+
+
+def test_unrecommended_resolution_stands_alone(tracked):
+    d = tracked["decisions"]
+    row = d[d["resolution"].str.contains("Commissioning Plan for Education")].iloc[0]
+    assert row.basis == "minutes only" and row.rec_id == ""
+
+
+def test_every_tracking_row_carries_file_page_and_evidence(tracked):
+    for name in ("decisions", "action_history", "action_tracks"):
+        df = tracked[name]
+        assert len(df)
+        assert (df["file"] != "").all(), name
+        assert df["page"].notna().all(), name
+        assert (df["evidence"].str.len() > 10).all(), name
+
+
+# ---------------------------------------------------------------- actions
+def test_every_action_row_is_a_sighting(tracked):
+    h = tracked["action_history"]
+    assert len(h) == 5
+    marked = _one(h, minute="45", source="marked")
+    assert marked.meeting_date == "2021-12-09" and "**ACTION**" in marked.evidence
+    assert set(h[h["doc_id"] == "cambsjan"]["minute"]) == {"45", "22.", "35."}
+
+
+def test_minute_45_is_followed_to_its_closing_log(tracked):
+    h, t = tracked["action_history"], tracked["action_tracks"]
+    marked = _one(h, minute="45", source="marked")
+    later = _one(h, minute="45.", source="log")
+    assert later.track_id == marked.track_id and later.sequence == 2 and later.match == "minute+text"
+    track = _one(t, track_id=marked.track_id)
+    assert track.first_raised == "2021-12-09" and track.last_seen == "2022-03-17"
+    assert track.state == "closed" and track.closed_on == "2022-03-17"
+    assert track.days_open == 98 and not track.overdue
+    assert track.owner == "Jyoti Atri" and track.sightings == 2
+
+
+def test_open_action_past_due_is_overdue(tracked):
+    t = tracked["action_tracks"]
+    dental = t[t["text"].str.startswith("Raised concerns that it was difficult")].iloc[0]
+    assert dental.sightings == 2 and dental.state == "open"
+    assert dental.due_date == "2022-01-31" and dental.overdue
+    assert dental.first_raised == "2022-01-13"      # first seen in the 13 January 2022 log
+    assert dental.days_open == (date(2022, 6, 30) - date(2022, 1, 13)).days
+
+
+def test_two_rows_of_one_log_stay_two_actions(tracked):
+    h = tracked["action_history"]
+    jan_log = h[h["part_id"] == "jan-log"]
+    assert jan_log["track_id"].nunique() == len(jan_log) == 2
+    smart_flat = _one(tracked["action_tracks"], minute="22.")
+    assert smart_flat.sightings == 1 and smart_flat.state == "closed"
+
+
+def test_same_minute_number_of_another_body_is_another_action():
+    frames = corpus_frames(with_kent=False)
+    docs = frames["documents"].copy()
+    docs.loc[docs["doc_id"] == "cambsmar", "body"] = "Cheshire East Health and Wellbeing Board"
+    tracked = add_tracking({**frames, "documents": docs}, as_of=AS_OF)
+    h = tracked["action_history"]
+    assert h[h["minute"].isin(["45", "45."])]["track_id"].nunique() == 2
