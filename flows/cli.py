@@ -64,6 +64,23 @@ def evaluate(gold_dir: Path, pred_dir: Path) -> None:
     click.echo(format_scores(score(gold_dir, pred_dir)))
 
 
+@cli.group()
+def review() -> None:
+    """Officers' review of the tables (review.xlsx written by every run)."""
+
+
+@review.command("import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Review store to update [default: reviews.sqlite beside the workbook].")
+def review_import(workbook: Path, store: Path | None) -> None:
+    """Store the review columns of WORKBOOK; later runs apply them and never drop them."""
+    from flows.review import import_workbook
+
+    written, where = import_workbook(workbook, store)
+    click.echo(f"{written} reviews stored in {where}")
+
+
 def main() -> None:
     cli()
 
