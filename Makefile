@@ -23,12 +23,13 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Optional system tools: Tesseract (OCR of scanned pages), poppler (pdftoppm,
-# pdfunite), qpdf (test fixtures), Chromium (report screenshot test).
+# pdfunite), qpdf (test fixtures), Chromium (report screenshot test),
+# LibreOffice Calc (review.xlsx opens in LibreOffice test).
 # Needs root; the tests that use them skip with a reason when they are absent.
 system-deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    tesseract-ocr tesseract-ocr-eng poppler-utils qpdf chromium >/dev/null
+	    tesseract-ocr tesseract-ocr-eng poppler-utils qpdf chromium libreoffice-calc-nogui >/dev/null
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/throughput.py

@@ -1,0 +1,194 @@
+"""Officers' review: workbook, import, and reviews that survive re-runs and extractor changes."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from flows.cli import cli
+from flows.review import (STORE_NAME, apply_reviews, import_workbook, load_reviews, normalise_correct,
+                          normalise_due, write_workbook)
+from flows.tracking import add_tracking, stable_id
+from tests.flows.tracking_corpus import corpus_frames
+
+AS_OF = "2022-06-30"
+DENTAL = "Raised concerns that it was difficult to get urgent dental care"
+
+
+def run_once(out: Path, frames=None):
+    """What a run does with the tables: track, apply stored reviews, write the workbook."""
+    frames = apply_reviews(add_tracking(frames if frames is not None else corpus_frames(), as_of=AS_OF),
+                           out / STORE_NAME)
+    write_workbook(frames, out / "review.xlsx")
+    return frames
+
+
+def extractor_changed(frames):
+    """A new extractor version: every span one character shorter, so every row id differs."""
+    out = dict(frames)
+    for name, id_col in (("actions", "action_id"), ("recommendations", "rec_id"), ("resolutions", "res_id")):
+        df = frames[name].copy()
+        df["char_end"] = df["char_end"] - 1
+        df["text"] = df["text"].str[:-1]
+        df[id_col] = df[id_col].map(lambda i: stable_id("v2", i))
+        out[name] = df
+    return out
+
+
+def fill(path: Path, sheet: str, match_col: str, startswith: str, answers: dict[str, str]) -> None:
+    """Type answers into the row whose `match_col` starts with `startswith`, as an officer would."""
+    book = load_workbook(path)
+    ws = book[sheet]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if str(row[header.index(match_col)].value or "").startswith(startswith):
+            for name, value in answers.items():
+                row[header.index(name)].value = value
+            break
+    else:
+        raise AssertionError(f"no row starting {startswith!r} in {sheet}")
+    book.save(path)
+
+
+@pytest.fixture()
+def reviewed(tmp_path):
+    """A run, an officer's answers typed into review.xlsx, and their import."""
+    run_once(tmp_path)
+    book = tmp_path / "review.xlsx"
+    fill(book, "Open actions", "action", DENTAL,
+         {"correct?": "Y", "corrected owner": "NHS England", "corrected due date": "31/03/2022",
+          "note": "NHS England to provide further information"})
+    fill(book, "Decisions", "recommendation", "AGREE the Capital", {"correct?": "yes"})
+    fill(book, "Decisions", "resolution", "Cabinet agree the Commissioning Plan",
+         {"correct?": "no", "note": "minute 91 is not in this excerpt"})
+    written, store = import_workbook(book)
+    assert written == 3 and store == tmp_path / STORE_NAME
+    return tmp_path
+
+
+# ---------------------------------------------------------------- workbook
+def test_workbook_layout(tmp_path):
+    run_once(tmp_path)
+    book = load_workbook(tmp_path / "review.xlsx")
+    assert book.sheetnames == ["Open actions", "Decisions", "Money"]
+    ws = book["Open actions"]
+    header = [c.value for c in ws[1]]
+    for col in ("file", "page", "source sentence", "correct?", "corrected owner", "corrected due date", "note"):
+        assert col in header
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    assert ws.column_dimensions["B"].width == 60
+    # only open actions, the overdue one first and highlighted
+    texts = [r[header.index("action")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert texts[0].startswith(DENTAL) and not any(t.startswith("Requested that Members visited") for t in texts)
+    assert ws["A2"].value == "yes" and ws["A2"].fill.fgColor.rgb.endswith("F8CBAD")
+    assert ws.cell(row=3, column=1).fill.fgColor.rgb in ("00000000", None)
+    decisions = book["Decisions"]
+    dh = [c.value for c in decisions[1]]
+    assert decisions.max_row - 1 == 5 and "outcome" in dh and "correct?" in dh
+
+
+def test_answer_normalisers():
+    assert normalise_correct(" Y ") == "yes" and normalise_correct("wrong") == "no"
+    assert normalise_correct("") == ""
+    assert normalise_due("31/03/2022") == "2022-03-31" and normalise_due("2022-03-31") == "2022-03-31"
+    assert normalise_due("end of March") == "end of March"
+
+
+# ---------------------------------------------------------------- import and re-runs
+def test_review_survives_a_rerun(reviewed):
+    frames = run_once(reviewed)
+    t = frames["action_tracks"]
+    dental = t[t["text"].str.startswith(DENTAL)].iloc[0]
+    assert dental.owner == "NHS England" and dental.owner_extracted == "Kate Parker"
+    assert dental.due_date == "2022-03-31" and dental.due_date_extracted == "2022-01-31"
+    assert dental.overdue and dental.review == "correct"
+    d = frames["decisions"]
+    wrong = d[d["resolution"].str.startswith("Cabinet agree the Commissioning Plan")]
+    assert len(wrong) == 1 and wrong.iloc[0].review == "wrong"            # kept, flagged
+    assert wrong.iloc[0].review_note == "minute 91 is not in this excerpt"
+    assert set(frames["reviews"]["match"]) == {"id"}
+    # the regenerated workbook shows the stored answers
+    ws = load_workbook(reviewed / "review.xlsx")["Open actions"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[header.index("action")].startswith(DENTAL))
+    assert row[header.index("corrected owner")] == "NHS England"
+    assert row[header.index("owner")] == "NHS England"
+
+
+def test_review_survives_an_extractor_change(reviewed):
+    changed = extractor_changed(corpus_frames())
+    frames = run_once(reviewed, changed)
+    reviews = frames["reviews"]
+    assert set(reviews["match"]) == {"span"}           # every id changed; the words did not
+    t = frames["action_tracks"]
+    dental = t[t["text"].str.startswith(DENTAL)].iloc[0]
+    assert dental.owner == "NHS England"
+    d = frames["decisions"]
+    assert d[d["resolution"].str.startswith("Cabinet agree the Commissioning Plan")].iloc[0].review == "wrong"
+    assert d[d["recommendation"].str.startswith("AGREE the Capital")].iloc[0].review == "correct"
+    assert len(load_reviews(reviewed / STORE_NAME)) == 3      # a run reads the store, never rewrites it
+
+
+def test_review_of_a_vanished_row_is_kept_unattached(reviewed):
+    frames = run_once(reviewed, corpus_frames(with_kent=False))
+    r = frames["reviews"]
+    gone = r[r["table_name"] == "decisions"]
+    assert len(gone) == 2 and set(gone["match"]) == {"unattached"} and set(gone["attached_to"]) == {""}
+    # and it comes back when the paper does
+    frames = run_once(reviewed)
+    d = frames["decisions"]
+    assert d[d["resolution"].str.startswith("Cabinet agree the Commissioning Plan")].iloc[0].review == "wrong"
+
+
+def test_empty_cells_never_erase_a_stored_answer(reviewed):
+    book = reviewed / "review.xlsx"
+    run_once(reviewed)
+    fill(book, "Open actions", "action", DENTAL, {"corrected owner": None, "note": "chased again in May"})
+    import_workbook(book)
+    stored = load_reviews(reviewed / STORE_NAME).set_index("table_name")
+    row = stored.loc["action_tracks"]
+    assert row["owner"] == "NHS England" and row["note"] == "chased again in May"
+
+
+def test_cli_review_import(tmp_path):
+    run_once(tmp_path)
+    fill(tmp_path / "review.xlsx", "Decisions", "recommendation", "AGREE the Capital", {"correct?": "no"})
+    result = CliRunner().invoke(cli, ["review", "import", str(tmp_path / "review.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "1 reviews stored" in result.output
+    assert load_reviews(tmp_path / STORE_NAME).iloc[0]["correct"] == "no"
+
+
+def test_run_imports_answers_left_in_the_workbook(tmp_path):
+    from flows.tracking import prepare_tables
+
+    run_once(tmp_path)
+    fill(tmp_path / "review.xlsx", "Decisions", "recommendation", "AGREE the Capital", {"correct?": "no"})
+    frames = prepare_tables(corpus_frames(), tmp_path)      # the next run, without an import first
+    d = frames["decisions"]
+    assert d[d["recommendation"].str.startswith("AGREE the Capital")].iloc[0].review == "wrong"
+
+
+def test_workbook_round_trips_through_openpyxl(tmp_path):
+    run_once(tmp_path)
+    book = load_workbook(tmp_path / "review.xlsx")
+    book.save(tmp_path / "again.xlsx")
+    assert load_workbook(tmp_path / "again.xlsx")["Money"].freeze_panes == "A2"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui; make system-deps)")
+def test_workbook_opens_in_libreoffice(tmp_path):
+    run_once(tmp_path)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    done = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "review.xlsx")],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / "review.pdf"
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
