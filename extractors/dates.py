@@ -432,6 +432,8 @@ def find_dates(text: str, meeting_date: date | None = None) -> list[DateMention]
         reference = _first_full_date(text)
     mentions = _select(_candidates(text, reference))
     _assign_roles(text, mentions)
+    for mention in mentions:
+        mention.text = " ".join(mention.text.split())   # "28  November  2024" from justified PDF text
     return mentions
 
 

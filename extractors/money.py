@@ -294,10 +294,10 @@ def table_amounts(text: str) -> list[Amount]:
 
 def _row_amounts(row, columns) -> list[Amount]:
     out = []
-    shift = len(columns) - len(row) if len(row) < len(columns) else 0
+    shift = len(columns) - len(row)      # rows and headers that differ in width align on the right
     for k, (cell, start, end) in enumerate(row):
         col = k + shift
-        if col >= len(columns) or not columns[col][0]:
+        if not 0 <= col < len(columns) or not columns[col][0]:
             continue
         m = _CELL_NUMBER.match(cell)
         if not m:
@@ -329,7 +329,10 @@ def find_amounts(text: str) -> list[Amount]:
     taken = [(a.char_start, a.char_end) for a in amounts]
     table = [a for a in table_amounts(text)
              if not any(s < a.char_end and a.char_start < e for s, e in taken)]
-    return sorted(amounts + table, key=lambda a: (a.char_start, a.char_end))
+    found = sorted(amounts + table, key=lambda a: (a.char_start, a.char_end))
+    for amount in found:
+        amount.text = " ".join(amount.text.split())     # "£9\nmillion" as the gold folds it
+    return found
 
 
 def _dedupe(amounts: list[Amount]) -> list[Amount]:

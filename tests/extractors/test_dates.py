@@ -1,0 +1,304 @@
+"""Dates: every written form from the corpus, the non-dates, and round trips.
+
+Sentences are quoted from the corpus (`corpora/text/*.txt`, the Kent PDFs);
+expected values are read off the printed dates by hand, not from the program.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, strategies as st
+
+from extractors.dates import (
+    expand_year,
+    find_dates,
+    fiscal_year_bounds,
+    fiscal_year_start,
+    month_in_fiscal_year,
+    month_number,
+    nearest_year,
+    quarter_bounds,
+    role_before,
+    year_from_heading,
+)
+from tests.conftest import TEXTS
+
+CAMBS_MEETING = date(2022, 1, 13)
+CHESHIRE_MEETING = date(2021, 1, 26)
+KENT_MEETING = date(2025, 1, 30)
+
+
+def spans(text: str, meeting: date | None = CAMBS_MEETING):
+    return [(d.text, d.start_date, d.end_date) for d in find_dates(text, meeting) if d.granularity in ("day", "month")]
+
+
+# (sentence as printed in the corpus, meeting date, [(text, start, end), ...])
+WRITTEN_FORMS = [
+    ("Thursday, 13 January 2022", CAMBS_MEETING,
+     [("Thursday, 13 January 2022", "2022-01-13", "2022-01-13")]),
+    ("Date of meeting:\t26 th January 2021", CHESHIRE_MEETING,
+     [("26 th January 2021", "2021-01-26", "2021-01-26")]),
+    ("Board held on Tuesday, 24th November, 2020 in the Virtual Meeting", CHESHIRE_MEETING,
+     [("Tuesday, 24th November, 2020", "2020-11-24", "2020-11-24")]),
+    ("is exempted for a period 15 months from 1/4/2022 to 30/6/2023 for a total value of £1,005,449.65.",
+     CAMBS_MEETING, [("1/4/2022", "2022-04-01", "2022-04-01"), ("30/6/2023", "2023-06-30", "2023-06-30")]),
+    ("Yes/No (email sent 05.01.22 awaiting confirmation)", CAMBS_MEETING,
+     [("05.01.22", "2022-01-05", "2022-01-05")]),
+    ("13/01/22\tIntegrated Care System (ICS) - Cambridgeshire County Council position paper", CAMBS_MEETING,
+     [("13/01/22", "2022-01-13", "2022-01-13")]),
+    ("Grant\tAllocation (October 21-Mar 22)", CAMBS_MEETING,
+     [("October 21", "2021-10-01", "2021-10-31"), ("Mar 22", "2022-03-01", "2022-03-31")]),
+    ("\tApr-21\tMay-21\tJun-21", CAMBS_MEETING,
+     [("Apr-21", "2021-04-01", "2021-04-30"), ("May-21", "2021-05-01", "2021-05-31"),
+      ("Jun-21", "2021-06-01", "2021-06-30")]),
+    ("as at the end of October 2021/22.", CAMBS_MEETING,
+     [("October 2021/22", "2021-10-01", "2021-10-31")]),
+    ("since October/Nov 2021 (including a pandemic impact review)", CAMBS_MEETING,
+     [("October", "2021-10-01", "2021-10-31"), ("Nov 2021", "2021-11-01", "2021-11-30")]),
+    ("to run from June 2021 to June 2022.", CAMBS_MEETING,
+     [("June 2021", "2021-06-01", "2021-06-30"), ("June 2022", "2022-06-01", "2022-06-30")]),
+    # no year: the one nearest the meeting (13 January 2022)
+    ("on the proposed top level ICB structure concluded on 3 December and we will shortly", CAMBS_MEETING,
+     [("3 December", "2021-12-03", "2021-12-03")]),
+    ("<p>Tuesday 15 February Virtual 2.00pm – 4.00pm</p>", CAMBS_MEETING,
+     [("Tuesday 15 February", "2022-02-15", "2022-02-15")]),
+    ("Thursday 28 October 10:00 - 11:00 Virtual Teams meeting", CAMBS_MEETING,
+     [("Thursday 28 October", "2021-10-28", "2021-10-28")]),
+    ("Domains\tPrevious score (Aug 2019)\tCurrent score (Nov 2020)", CAMBS_MEETING,
+     [("Aug 2019", "2019-08-01", "2019-08-31"), ("Nov 2020", "2020-11-01", "2020-11-30")]),
+    ("To April 21 there", CHESHIRE_MEETING, [("April 21", "2021-04-01", "2021-04-30")]),
+    ("• Postural Stability – 6th November – 17th December 2024", KENT_MEETING,
+     [("6th November", "2024-11-06", "2024-11-06"), ("17th December 2024", "2024-12-17", "2024-12-17")]),
+    ("Meeting of the Scrutiny Committee held on 28  November  2024", KENT_MEETING,
+     [("28 November 2024", "2024-11-28", "2024-11-28")]),
+    ("the Scrutiny Committee meeting on\n29 January 2025", KENT_MEETING,
+     [("29 January 2025", "2025-01-29", "2025-01-29")]),
+    ("was due to be extended for 12 months from April 25 to ensure KCC had a", KENT_MEETING,
+     [("April 25", "2025-04-01", "2025-04-30")]),
+    ("Sep22 and Sept 2021", KENT_MEETING,
+     [("Sep22", "2022-09-01", "2022-09-30"), ("Sept 2021", "2021-09-01", "2021-09-30")]),
+]
+
+
+@pytest.mark.parametrize("sentence,meeting,expected", WRITTEN_FORMS, ids=[s[:40] for s, _, _ in WRITTEN_FORMS])
+def test_written_forms(sentence, meeting, expected):
+    assert spans(sentence, meeting) == expected
+
+
+def test_quoted_sentences_are_from_the_corpus():
+    corpus = "".join(p.read_text(encoding="utf-8") for p in TEXTS.glob("*.txt"))
+    for sentence in ("Yes/No (email sent 05.01.22 awaiting confirmation)", "Grant\tAllocation (October 21-Mar 22)",
+                     "since October/Nov 2021 (including a pandemic impact review)",
+                     "Date of meeting:\t26 th January 2021", "To April 21 there"):
+        assert sentence in corpus
+
+
+NOT_DATES = [
+    "Time: 10.00 am – 16.00 pm",                                   # times
+    "Part 2 – 14.00pm – 16.00pm – Health Scrutiny",
+    "10:00",
+    "5.2.1 The Cambridgeshire & Peterborough ICB will",            # clause numbers
+    "5.8.10 applies",
+    "Minute 02.25.03 was noted",                                   # minute number
+    "Tel: 01223 706398",                                           # phone numbers
+    "Tel: 01223714867",
+    "https://www.england.nhs.uk/wp-content/uploads/2021/06/B0664-ics-design-framework.pdf",
+    "see Page 5",
+    "in September the board",                                      # month with neither day nor year
+    "action Jun23.02 and Nov22.05",                                # action codes
+    "we may 21 times",                                             # lower-case "may" is a verb
+    "22 DECLARATIONS OF INTEREST",
+    "a 2019 baseline",                                             # a bare year
+    "the Business Plan for 2022-27",                               # a plan period, not a financial year
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text):
+    assert find_dates(text, CAMBS_MEETING) == []
+
+
+def test_fiscal_years_and_quarters_are_their_own_rows():
+    text = ("Our ambition is to launch our ICS in shadow form during Q4 of 2021/22 before the new ICS "
+            "establishment is formalised in Q1 2022/23.")
+    found = [(d.text, d.granularity, d.start_date, d.end_date) for d in find_dates(text, date(2021, 3, 31))]
+    assert found == [("Q4 of 2021/22", "quarter", "2022-01-01", "2022-03-31"),
+                     ("Q1 2022/23", "quarter", "2022-04-01", "2022-06-30")]
+    rows = find_dates("pressures arising in 2022-23 and beyond, budget for 22/23 onwards, FY 2019/2020",
+                      CAMBS_MEETING)
+    assert [(d.text, d.granularity, d.start_date, d.end_date) for d in rows] == [
+        ("2022-23", "fiscal_year", "2022-04-01", "2023-03-31"),
+        ("22/23", "fiscal_year", "2022-04-01", "2023-03-31"),
+        ("FY 2019/2020", "fiscal_year", "2019-04-01", "2020-03-31"),
+    ]
+
+
+def test_ranges_have_roles():
+    found = find_dates("exempted for a period 15 months from 1/4/2022 to 30/6/2023 for a total", CAMBS_MEETING)
+    assert [d.role for d in found] == ["range_start", "range_end"]
+    found = find_dates("between 10/12/2021 and 31/03/2022.", CAMBS_MEETING)
+    assert [d.role for d in found] == ["range_start", "range_end"]
+    found = find_dates("workshops on 13-14 January 2022", CAMBS_MEETING)
+    assert [(d.start_date, d.role) for d in found] == [("2022-01-13", "range_start"), ("2022-01-14", "range_end")]
+
+
+@pytest.mark.parametrize("before,role", [
+    ("MINUTES of a meeting of the Cabinet held in the Council Chamber on ", "meeting"),
+    ("Date of meeting:\t", "meeting"),
+    ("Comments to be returned no later than ", "deadline"),
+    ("The Clerk to report back by ", "deadline"),
+    ("with effect from ", "effective"),
+    ("The proposal is to increase the hourly rate by £0.65 per hour, backdated to ", "effective"),
+    ("funding to be utilised during ", "period"),
+    ("The Committee noted the report of ", ""),
+])
+def test_role_before(before, role):
+    assert role_before(before) == role
+
+
+def test_roles_in_text():
+    found = find_dates("Comments to be returned no later than 31 March 2022, with effect from 1 April 2022.",
+                       CAMBS_MEETING)
+    assert [d.role for d in found] == ["deadline", "effective"]
+
+
+# ------------------------------------------------------------ pure rules
+
+def test_month_number():
+    assert month_number("Sept") == 9
+    assert month_number("APR") == 4
+    assert month_number("March.") == 3
+    assert month_number("Smarch") is None
+
+
+def test_expand_year():
+    assert expand_year("21") == 2021
+    assert expand_year("2021") == 2021
+    assert expand_year("99") == 1999
+
+
+def test_fiscal_year_rules():
+    assert fiscal_year_start("2022", "23") == 2022
+    assert fiscal_year_start("22", "23") == 2022
+    assert fiscal_year_start("2021", "2022") == 2021
+    assert fiscal_year_start("2022", "27") is None
+    assert fiscal_year_bounds(2021) == (date(2021, 4, 1), date(2022, 3, 31))
+    assert quarter_bounds(4, 2021) == (date(2022, 1, 1), date(2022, 3, 31))
+    assert quarter_bounds(1, 2022) == (date(2022, 4, 1), date(2022, 6, 30))
+    assert month_in_fiscal_year(10, 2021) == 2021
+    assert month_in_fiscal_year(2, 2021) == 2022
+
+
+def test_nearest_year():
+    # "a meter fitted on 3rd December" in March minutes is last December
+    assert nearest_year(12, 3, date(2022, 3, 10)) == 2021
+    # "a visit booked for 14/11" in October minutes is this November
+    assert nearest_year(11, 14, date(2022, 10, 5)) == 2022
+    # the weekday decides when printed: Tuesday 15 February is 2022, not 2021
+    assert nearest_year(2, 15, date(2021, 8, 20), weekday=1) == 2022
+    assert nearest_year(2, 29, date(2021, 6, 1)) is None or nearest_year(2, 29, date(2021, 6, 1)) in (2020, 2024)
+
+
+def test_year_from_heading():
+    text = "Meeting dates for 2027\nThursday 14 January\nThursday 11 March\n"
+    assert year_from_heading(text, text.index("Thursday 11")) == 2027
+    text = "The meeting held on 9 December 2021 noted it.\nThe next meeting is on 3 February."
+    assert year_from_heading(text, text.index("3 February")) is None
+    assert spans(text) == [("9 December 2021", "2021-12-09", "2021-12-09"), ("3 February", "2022-02-03", "2022-02-03")]
+
+
+def test_without_meeting_date_structure_still_finds_full_dates():
+    head = "MINUTES of a meeting of the Cabinet held on Thursday, 9 January 2025 at 10.00 am"
+    found = find_dates(head)
+    assert [(d.text, d.start_date, d.role) for d in found] == [("Thursday, 9 January 2025", "2025-01-09", "meeting")]
+
+
+def test_whole_corpus_document_has_no_time_or_clause_dates():
+    text = (TEXTS / "cambs-ahc-2022-01-13-agenda-pack.txt").read_text(encoding="utf-8")
+    texts = {d.text for d in find_dates(text, CAMBS_MEETING)}
+    assert not any(":" in t for t in texts)
+    assert not {"10.00", "5.2.1", "2.19.1"} & texts
+
+
+# ------------------------------------------------------------ round trips
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+ORDINAL = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
+
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2049, 12, 31))
+
+
+def day_forms(d: date) -> list[str]:
+    month = MONTH_NAMES[d.month - 1]
+    return [
+        f"{d.day} {month} {d.year}",
+        f"{d.day}{ORDINAL.get(d.day, 'th')} {month} {d.year}",
+        f"{WEEKDAY_NAMES[d.weekday()]}, {d.day} {month} {d.year}",
+        f"{d.day} {month[:3]} {d.year}",
+        f"{d.day}/{d.month}/{d.year}",
+        f"{d.day:02d}/{d.month:02d}/{d.year % 100:02d}",
+        f"{d.day:02d}.{d.month:02d}.{d.year % 100:02d}",
+        f"{d.day:02d}.{d.month:02d}.{d.year}",
+        f"{month} {d.day}, {d.year}",
+    ]
+
+
+@given(days, st.integers(min_value=0, max_value=8))
+def test_days_round_trip(d, form):
+    written = day_forms(d)[form]
+    found = find_dates(f"The meeting was on {written} in the Chamber.", d)
+    assert [(x.start_date, x.end_date, x.granularity) for x in found] == [(d.isoformat(), d.isoformat(), "day")]
+
+
+@given(days, st.integers(min_value=0, max_value=5))
+def test_months_round_trip(d, form):
+    month = MONTH_NAMES[d.month - 1]
+    fy_start = d.year if d.month >= 4 else d.year - 1
+    written = [f"{month} {d.year}", f"{month[:3]}-{d.year % 100:02d}", f"{month[:3]} {d.year % 100:02d}",
+               f"{month[:3]}{d.year % 100:02d}", f"{month.upper()} {d.year}",
+               f"{month} {fy_start}/{(fy_start + 1) % 100:02d}"][form]
+    found = find_dates(f"Progress as at {written}, reported to the Board.", None)
+    first = date(d.year, d.month, 1)
+    last = (date(d.year + (d.month == 12), d.month % 12 + 1, 1) - timedelta(days=1))
+    assert [(x.start_date, x.end_date, x.granularity) for x in found] == [
+        (first.isoformat(), last.isoformat(), "month")]
+
+
+@given(days, st.integers(min_value=-150, max_value=150))
+def test_day_without_year_is_nearest_the_meeting(d, offset):
+    meeting = d + timedelta(days=offset)
+    found = find_dates(f"a visit booked for {d.day} {MONTH_NAMES[d.month - 1]} with the provider", meeting)
+    assert [x.start_date for x in found] == [d.isoformat()]
+
+
+@given(st.integers(min_value=2000, max_value=2048), st.integers(min_value=1, max_value=4),
+       st.sampled_from(["Q{q} {y}/{yy}", "Q{q} of {y}/{yy}", "Q{q} {y}-{yy}", "Quarter {q} {y}/{yy}"]))
+def test_quarters_round_trip(year, quarter, pattern):
+    written = pattern.format(q=quarter, y=year, yy=f"{(year + 1) % 100:02d}")
+    found = find_dates(f"delivery in {written} as planned", None)
+    start, end = quarter_bounds(quarter, year)
+    assert [(x.start_date, x.end_date, x.granularity) for x in found] == [
+        (start.isoformat(), end.isoformat(), "quarter")]
+
+
+# ------------------------------------------------------------ spaCy component
+
+def test_component_uses_the_meeting_date_and_sets_span_values():
+    import spacy
+
+    import extractors.dates  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("minutebook_dates")
+    doc = nlp.make_doc("The consultation concluded on 3 December; interviews are planned for February 2022.")
+    doc._.meeting_date = CAMBS_MEETING          # set by minutebook_structure in the full pipeline
+    doc = nlp.get_pipe("minutebook_dates")(doc)
+    spans = list(doc.spans["dates"])
+    assert [(s.text, s._.start_date, s._.end_date, s._.granularity) for s in spans] == [
+        ("3 December", date(2021, 12, 3), date(2021, 12, 3), "day"),
+        ("February 2022", date(2022, 2, 1), date(2022, 2, 28), "month"),
+    ]
+    assert spans[0]._.record.start_date == "2021-12-03"
