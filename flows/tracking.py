@@ -243,7 +243,10 @@ class Context:
 
 
 def _squash(text) -> str:
-    return " ".join(str(text or "").replace("<p>", " ").replace("</p>", " ").split())
+    """One line: table cells (tab-separated in converted text) joined by " | ", HTML tags dropped."""
+    text = re.sub(r"</?p>", " ", str(text or ""))
+    cells = [" ".join(c.split()) for c in text.split("\t")]
+    return " | ".join(c for c in cells if c)
 
 
 def meeting_id(body: str, when: str) -> str:
