@@ -94,6 +94,7 @@ class Sighting:
     meeting_id: str = ""
     body: str = ""
     meeting_date: str = ""         # the meeting of the paper it was seen in
+    raised_on: str = ""            # the meeting it arose at: a log's "Meeting 24 June 2021" heading, else meeting_date
     part_type: str = ""
     source: str = ""               # marked / log / sentence
     minute: str = ""
@@ -121,7 +122,7 @@ class Track:
     due_date: str = ""
     status: str = ""               # latest status as printed
     state: str = ""                # open / closed
-    first_raised: str = ""         # ISO date of the first sighting's meeting
+    first_raised: str = ""         # ISO date of the meeting it arose at (earliest raised_on of its sightings)
     first_meeting_id: str = ""
     last_seen: str = ""
     last_meeting_id: str = ""
@@ -222,6 +223,20 @@ class Context:
             return str(part["title"])
         return str(self.docs.get(row.get("doc_id"), {}).get("title", "") or "")
 
+    def text_before(self, doc_id: str, part_id: str, start, window: int = 20000) -> str:
+        """The page text before `start`, within the row's part: where a log's block heading sits."""
+        if start is None or pd.isna(start):
+            return ""
+        start = int(start)
+        floor = int((self.parts.get(part_id or "") or {}).get("char_start") or 0)
+        chunks = []
+        for page in self.pages.get(doc_id, []):
+            ps, pe = int(page["char_start"]), int(page["char_end"])
+            if pe > max(floor, start - window) and ps < start:
+                text = str(page.get("text") or "")
+                chunks.append(text[max(floor, start - window, ps) - ps: start - ps])
+        return "\n".join(chunks)
+
     def evidence(self, doc_id: str, start, end, fallback: str = "", limit: int = 600) -> str:
         """The whole line(s) of the page text holding the span: the sentence an officer checks."""
         if start is None or end is None or pd.isna(start) or pd.isna(end):
@@ -240,6 +255,29 @@ class Context:
                     line = line[lo: lo + limit]
                 return _squash(line) or _squash(fallback)
         return _squash(fallback)
+
+
+# "Meeting 24 June 2021", "Meeting date: 22/09/2021", "Committee date 14 October 2021": a log's block heading.
+_LOG_HEADING = re.compile(
+    r"^[ \t*#|-]*(?:meeting|committee|date of meeting)(?:\s+(?:date|held(?:\s+on)?))?\s*[:\-–]?\s*"
+    r"(?:\w+day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s/.-]+([A-Za-z]{3,9}|\d{1,2})[\s/.-]+(\d{4}|\d{2})\b",
+    re.I | re.M)
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                       "nov", "dec"), start=1)}
+
+
+def heading_date(text: str) -> str:
+    """ISO date of the last log block heading in `text` ("Meeting 22 September 2021"), or ""."""
+    found = ""
+    for m in _LOG_HEADING.finditer(text):
+        day, month, year = m.groups()
+        month_no = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower())
+        year_no = int(year) + (2000 if len(year) == 2 else 0)
+        try:
+            found = date(year_no, month_no or 0, int(day)).isoformat()
+        except (TypeError, ValueError):
+            continue
+    return found
 
 
 def _squash(text) -> str:
@@ -454,9 +492,15 @@ _PAPER_ORDER = {"action_log": 0, "agenda": 1, "report": 2, "minutes": 3}
 def _sighting(ctx: Context, row: dict) -> Sighting:
     body, when = ctx.meeting_of(row["doc_id"], row.get("part_id") or "")
     status = str(row.get("status_text") or "") or str(row.get("status") or "")
+    part_type = ctx.part_type(row["doc_id"], row.get("part_id") or "")
+    raised = ""
+    if row.get("source") == "log" or part_type == "action_log":
+        raised = heading_date(ctx.text_before(row["doc_id"], row.get("part_id") or "", row.get("char_start")))
+        if raised and when and raised > when:
+            raised = ""   # a heading after the paper's own meeting is not where the action arose
     return Sighting(
         sighting_id=row["action_id"], meeting_id=meeting_id(body, when), body=body, meeting_date=when,
-        part_type=ctx.part_type(row["doc_id"], row.get("part_id") or ""),
+        raised_on=raised or when, part_type=part_type,
         source=str(row.get("source") or ""), minute=str(row.get("minute") or ""),
         text=_squash(row["text"]), owner=str(row.get("owner") or ""), due_date=str(row.get("due_date") or ""),
         status=status, state=action_state(status),
@@ -523,7 +567,8 @@ def summarise_track(track: list[Sighting], as_of: str) -> Track:
     t = Track(track_id=first.track_id, body=first.body,
               minute=next((s.minute for s in track if s.minute), ""), text=last.text,
               owner=owner, due_date=due, status=last.status, state=last.state,
-              first_raised=first.meeting_date, first_meeting_id=first.meeting_id,
+              first_raised=min((s.raised_on for s in track if s.raised_on), default=""),
+              first_meeting_id=first.meeting_id,
               last_seen=last.meeting_date, last_meeting_id=last.meeting_id, sightings=len(track),
               closed_on=closed_on if last.state == "closed" else "", as_of=as_of,
               first_file=first.file, first_page=first.page, doc_id=last.doc_id, file=last.file,

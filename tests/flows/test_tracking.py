@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from flows.similarity import similarity
-from flows.tracking import (action_state, add_tracking, body_key, decision_outcome, minute_key)
+from flows.tracking import (action_state, add_tracking, body_key, decision_outcome, heading_date,
+                            minute_key)
 from tests.flows.tracking_corpus import corpus_frames
 
 AS_OF = "2022-06-30"
@@ -41,6 +42,14 @@ def test_minute_and_body_keys():
     assert body_key("CABINET") == body_key("The Cabinet") == "cabinet"
     assert body_key("Adults & Health Committee") == body_key("Adults and Health Committee")
     assert body_key("Cabinet") != body_key("Full Council")
+
+
+def test_log_block_heading_gives_the_meeting_an_action_arose_at():
+    assert heading_date("ACTION LOG\nMeeting 24 June 2021\t\t\t\nMinute No.\tReport Title\n10\t") == "2021-06-24"
+    assert heading_date("Meeting 24 June 2021\n10\t...\nMeeting 22 September 2021\n22.\t") == "2021-09-22"
+    assert heading_date("Committee date: 14/10/2021\n") == "2021-10-14"
+    # a sentence that mentions a meeting is not a heading
+    assert heading_date("Members agreed at the meeting on 9 December 2021 to ...") == ""
 
 
 def test_similarity_pairs_a_log_rewording_but_not_another_action():
@@ -149,8 +158,9 @@ def test_open_action_past_due_is_overdue(tracked):
     dental = t[t["text"].str.startswith("Raised concerns that it was difficult")].iloc[0]
     assert dental.sightings == 2 and dental.state == "open"
     assert dental.due_date == "2022-01-31" and dental.overdue
-    assert dental.first_raised == "2022-01-13"      # first seen in the 13 January 2022 log
-    assert dental.days_open == (date(2022, 6, 30) - date(2022, 1, 13)).days
+    # first seen in the 13 January 2022 log, under its "Meeting 22 September 2021" heading
+    assert dental.first_raised == "2021-09-22"
+    assert dental.days_open == (date(2022, 6, 30) - date(2021, 9, 22)).days
 
 
 def test_two_rows_of_one_log_stay_two_actions(tracked):

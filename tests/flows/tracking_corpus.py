@@ -21,6 +21,8 @@ CAMBS_MINUTES = (
 )
 CAMBS_LOG = (
     "ADULTS AND HEALTH COMMITTEE MINUTES-ACTION LOG\n"
+    "Meeting 22 September 2021\t\t\t\t\t\t\n"
+    "Minute No.\tReport Title\tAction to be taken by\tAction\tComments\tStatus\tReview Date\n"
     "22.\tUse of Assistive Technology in Social Care\tGrace Clark\tRequested that Members visited the Smart "
     "Flat when it was up and running.\tWe are liaising with chorus homes to write new contracts\tClosed\t\n"
     "35.\tThe provision of NHS Dental Services in Cambridgeshire\tKate Parker\tRaised concerns that it was "
