@@ -1,19 +1,666 @@
-"""Recommendations, resolutions and motions.  (v0 stub: replaced in issue 6)"""
+"""Recommendations, resolutions and motions.
+
+Recommendations are what a report, cover sheet or agenda asks the body to do
+("Recommendation: The Committee is asked to: a) note ...", "2 Recommendations
+2.1 That the Board ...", "It is recommended that the Committee note ...",
+agenda items "To approve the minutes of ...").  Resolutions are what the
+meeting decided, as its minutes record it ("It was resolved unanimously to:",
+"RESOLVED: That ...", "AB proposed CD seconded and it was RESOLVED to ...",
+"The Council agreed to ...", "DECISION: ...", "The minutes ... were agreed as
+a correct record").  Motions and amendments that members put in the meeting
+are motions, not resolutions.
+
+Both are split into one record per lettered or numbered clause
+(`extractors.clauses`).  Vote, outcome, recorded counts, proposer and
+seconder are read from the resolution's own sentence and the vote note that
+follows it (`vote_of`, `recorded_vote`, `mover_of`: pure functions the tests
+call directly).
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 
+from .clauses import Clause, block_after, clean_clause, first_verb, paragraph_end
 from .records import Motion, Recommendation, Resolution
 from .spans import set_records
 
+# --- shared pieces --------------------------------------------------------------------
+
+_BODY = (r"(?:Parish\s+|Town\s+|County\s+|City\s+|District\s+|Borough\s+|Full\s+|Scrutiny\s+|"
+         r"Cabinet\s+|Policy\s+|Planning\s+|Finance\s+|Health\s+and\s+Wellbeing\s+)?"
+         r"(?:Council|Committee|Sub-Committee|Board|Cabinet|Panel|Forum|Partnership|Group|"
+         r"Executive|Assembly|Commission|meeting|Meeting)")
+_TITLE = r"(?:Cllr\.?|Councillor|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|the)"
+_NAME = (rf"(?:{_TITLE}\s+)?(?:[A-Z][A-Za-z'’\-]*\.?\s+){{0,3}}[A-Z][A-Za-z'’\-]+"
+         r"|[A-Z]{2,4}")
+_NAME_RE = re.compile(_NAME)
+
+
+# --- votes ----------------------------------------------------------------------------
+
+_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\ball\s+(?:(?:members|councillors)\s+)?in\s+favour\b|"
+                        r"\bnem\.?\s*con\b|\bnemine\s+contradicente\b|\bwithout\s+dissent\b|"
+                        r"\ball\s+agreed\b|\bagreed\s+by\s+all\b", re.I)
+_MAJORITY = re.compile(r"\bby\s+(?:a\s+)?majority\b|\bmajority\s+(?:vote|decision)\b", re.I)
+_COUNT = r"(\d{1,3}|nil|none|no|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUMBER_WORDS = {"nil": 0, "none": 0, "no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+                 "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+                 "twelve": 12}
+_FOR = r"(?:for|in\s+favour|in\s+support|yes|ayes)"
+_AGAINST = r"(?:against|opposed|no(?:es)?)"
+_ABSTAIN = r"(?:abstentions?|abstained|abstaining|abstain|abstention)"
+# "For 31, Against 0, Abstentions 3", "For: 5  Against: 2"
+_LABELLED_VOTE = re.compile(
+    rf"\b{_FOR}\s*[:\-–=]?\s*{_COUNT}\b[\s,;.()]*\b{_AGAINST}\s*[:\-–=]?\s*{_COUNT}\b"
+    rf"(?:[\s,;.()]*(?:and\s+)?\b{_ABSTAIN}\s*[:\-–=]?\s*{_COUNT}\b)?", re.I)
+# "5 votes for, 2 against and 1 abstention", "7 in favour, 2 against, 1 abstained"
+_COUNTED_VOTE = re.compile(
+    rf"\b{_COUNT}\s+(?:votes?\s+)?{_FOR}\b[\s,;]*(?:with\s+)?{_COUNT}\s+(?:votes?\s+)?{_AGAINST}\b"
+    rf"(?:[\s,;]*(?:and|with)?\s*{_COUNT}\s+{_ABSTAIN})?", re.I)
+
+
+def _count(word: str | None) -> int | None:
+    if word is None:
+        return None
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+def recorded_vote(text: str) -> tuple[int | None, int | None, int | None]:
+    """(for, against, abstain) when a recorded vote is printed, else Nones."""
+    for pattern in (_LABELLED_VOTE, _COUNTED_VOTE):
+        m = pattern.search(text)
+        if m:
+            return _count(m.group(1)), _count(m.group(2)), _count(m.group(3))
+    return None, None, None
+
+
+def vote_of(text: str) -> str:
+    """`unanimous`, `majority` or "" as the guidelines define them."""
+    votes_for, against, _ = recorded_vote(text)
+    if against is not None:
+        return "unanimous" if against == 0 else "majority"
+    if _MAJORITY.search(text):
+        return "majority"
+    if _UNANIMOUS.search(text):
+        return "unanimous"
+    return ""
+
+
+_OUTCOMES = [
+    ("withdrawn", re.compile(r"\bwithdr[ae]wn?\b", re.I)),
+    ("lost", re.compile(r"\b(?:was|were|is)\s+(?:lost|defeated|not\s+carried|rejected)\b|\bfell\b|"
+                        r"\bmotion\s+(?:was\s+)?lost\b|\bamendment\s+(?:was\s+)?lost\b", re.I)),
+    ("carried", re.compile(r"\bcarried\b|\b(?:was|were)\s+(?:passed|agreed|accepted)\b", re.I)),
+    ("deferred", re.compile(r"\bdeferred\b|\bto\s+defer\b", re.I)),
+]
+
+
+def outcome_of(text: str) -> str:
+    for outcome, pattern in _OUTCOMES:
+        if pattern.search(text):
+            return outcome
+    return ""
+
+
+_MOVERS = [
+    # "Mr A proposed and Mrs B seconded", "AB proposed CD seconded"
+    re.compile(rf"(?P<p>{_NAME})\s*,?\s+(?:proposed|moved)(?:\s+and|\s*,)?\s+(?P<s>{_NAME})\s*,?\s+seconded"),
+    # "proposed by Cllr A and seconded by Cllr B", "Proposed: Cllr A; Seconded: Cllr B"
+    re.compile(rf"(?i:proposed|moved)\s*(?:by)?\s*[:\-–]?\s*(?P<p>{_NAME})[\s,;.()]*(?i:and\s+)?"
+               rf"(?i:seconded)\s*(?:by)?\s*[:\-–]?\s*(?P<s>{_NAME})"),
+    # "Mr A proposed ..., which was seconded by Mr B", "the Leader proposed and Mr B, Deputy Leader, seconded"
+    re.compile(rf"(?P<p>{_NAME})\s+(?:proposed|moved)\b[^.]{{0,300}}?(?i:seconded\s+by)\s+(?P<s>{_NAME})"),
+    re.compile(rf"(?P<p>{_NAME})\s+(?:proposed|moved)\s+and\s+(?P<s>{_NAME})(?:,[^,]{{0,160}},)?\s+seconded"),
+]
+_NOT_NAMES = {"It", "This", "That", "The", "He", "She", "They", "Members", "Council", "Committee",
+              "Resolved", "RESOLVED", "Motion", "Amendment", "And"}
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split()).strip(" ,.;:")
+    name = re.sub(r"^(?:and|by)\s+", "", name)
+    return name
+
+
+def mover_of(text: str) -> tuple[str, str]:
+    """(proposer, seconder) as printed, when the text states them."""
+    for pattern in _MOVERS:
+        m = pattern.search(text)
+        if m:
+            p, s = _clean_name(m.group("p")), _clean_name(m.group("s"))
+            if p in _NOT_NAMES or s in _NOT_NAMES:
+                continue
+            return p, s
+    return "", ""
+
+
+# --- minute headings ------------------------------------------------------------------
+
+# "43. Minutes – 14 October 2021", "23 MINUTES OF PREVIOUS MEETING", "FC23/145 Planning",
+# "Minute 45: Finance", "56. a) Healthwatch ..."
+_HEADING = re.compile(
+    r"^[^\S\n]*(?:[-*]\s+)?(?:Minute\s+(?:No\.?\s*)?)?"
+    r"(?P<num>(?:[A-Z]{1,4}[ ./-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2})\.?[^\S\n]+(?:\*\*)?"
+    r"(?:[a-z]\)[^\S\n]+)?(?P<title>(?:[A-Z‘'\"(]|\d{2,4}/\d{2,6}\b)[^\n]{2,200})$", re.M)
+_SUB_HEADING = re.compile(r"^[^\S\n]*(?:[a-z]\)|\([a-z]\))[^\S\n]+[A-Z][^\n]{2,120}$", re.M)
+
+
+@dataclass
+class Heading:
+    number: str
+    title: str
+    start: int
+
+
+def _is_heading_title(title: str) -> bool:
+    title = title.replace("**", "").strip()
+    words = title.split()
+    if re.match(r"(?:RESOLVED|Resolved|It was|That\b|To\b|The minutes)", title):
+        return False
+    if len(title) > 220 or len(words) > 32:
+        return False
+    return not title.endswith((".", ";", ",")) or title.endswith("etc.")
+
+
+def find_headings(text: str) -> list[Heading]:
+    heads = []
+    for m in _HEADING.finditer(text):
+        title = re.sub(r"\s*\(Pages?\s*[\d\s\-–]+\)\s*$", "", m.group("title").replace("**", "")).strip()
+        if _is_heading_title(title) and not re.fullmatch(r"\d+(?:\.\d+)+", m.group("num")):
+            heads.append(Heading(m.group("num"), title, m.start()))
+    return heads
+
+
+def _number_value(number: str) -> int | None:
+    digits = re.findall(r"\d+", number)
+    return int(digits[-1]) if digits else None
+
+
+def minute_for(headings: list[Heading], pos: int, own_number: int | None) -> Heading | None:
+    """The minute heading a decision at `pos` sits under.
+
+    Minutes number their paragraphs too ("1. Mr Shipton introduced ...",
+    "3. RESOLVED that ..."): walking back from a decision numbered 3, lines
+    numbered 3 or less are paragraphs and lists of the same minute; the
+    first heading with a higher number is the minute.
+    """
+    for head in reversed([h for h in headings if h.start < pos]):
+        value = _number_value(head.number)
+        if own_number is not None and value is not None and value <= own_number:
+            continue    # a numbered paragraph (or list item) of the same minute
+        if len(head.title.split()) > 12 and head.title[:1].isupper() \
+                and re.search(r"\b(?:introduced|explained|noted|reported|said|outlined|presented)\b", head.title):
+            continue
+        return head
+    return None
+
+
+# --- resolutions ----------------------------------------------------------------------
+
+_VOTE_WORDS = (r"(?:\s*,?\s*(?:unanimously|by\s+(?:a\s+)?majority(?:\s+vote)?|nem\.?\s*con\.?|"
+               r"with\s+a\s+(?:unanimous|majority)\s+vote|by\s+\d+\s+votes?\s+to\s+\d+|"
+               r"\((?:unanimous(?:ly)?|nem\.?\s*con\.?|by\s+(?:a\s+)?majority)\))\s*,?)*")
+_CONNECT = r"(?:\s*[:\-–]\s*(?:that\b)?|\s+that\b|\s+to\b(?=\s*:?\s*\S))"
+_RESOLVED_TRIGGERS = [
+    # "RESOLVED: That", "3. RESOLVED that", "it was RESOLVED to", "Resolved unanimously that"
+    re.compile(rf"(?<![A-Za-z])RESOLVED\b{_VOTE_WORDS}{_CONNECT}?"),
+    re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\d\.\s)|(?<=\d\s)|(?<=\)\s))[^\S\n]*Resolved\b{_VOTE_WORDS}{_CONNECT}", re.M),
+    re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?resolved){_VOTE_WORDS}{_CONNECT}"),
+    re.compile(rf"\b(?:[Tt]he\s+)?{_BODY}\s+(?:(?i:unanimously)\s+)?(?i:resolved){_VOTE_WORDS}{_CONNECT}"),
+    # "It was agreed (unanimously) to", "The Council agreed to", "AGREED:", "Agreed unanimously:"
+    re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?agreed){_VOTE_WORDS}(?:\s+that\b|\s+to\b|\s*:)"),
+    re.compile(rf"\b(?:[Tt]he\s+)?{_BODY}\s+(?:(?i:unanimously)\s+)?(?i:agreed){_VOTE_WORDS}\s+(?:that\b|to\b(?!\s+the\s+following))"),
+    re.compile(rf"(?:^|(?<=\d\.\s)|(?<=\d\s))[^\S\n]*(?:AGREED|Agreed){_VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?", re.M),
+    # Records of executive decisions
+    re.compile(r"^[^\S\n]*(?:DECISIONS?|Decisions?)(?:\s+(?:TAKEN|taken|MADE|made))?[^\S\n]*:"
+               r"(?:\s*(?:As\s+[^:\n]{0,200}?,\s*)?I\s+(?:agree|have\s+decided|have\s+agreed|approve)\s+(?:to|that)\s*:?)?", re.M),
+]
+_CORRECT_RECORD = re.compile(
+    r"(?:[Tt]he\s+)?(?:[Mm]inutes?|notes?)\s+of\s+(?:the\s+|its\s+)?[^.\n]{0,160}?"
+    r"(?:meeting|Meeting)[^.\n]{0,120}?\s+(?:were|was|be|are)\s+(?:duly\s+)?"
+    r"(?:agreed|approved|confirmed|accepted|adopted|signed)[^.\n]{0,40}?"
+    r"(?:as\s+(?:a|an)\s+(?:true|correct|accurate|full)[^.]{0,40}?record)?[^.]{0,120}[.]?")
+_MOTION_CUE = re.compile(
+    r"\b(?:proposed|moved|suggested|put|tabled)\b[^.\n]{0,120}?\b(?:amendment|motion)\b|"
+    r"\b(?:amendment|motion)\b[^.\n]{0,60}\b(?:was|were)\s+(?:proposed|moved|put|tabled)\b|"
+    r"\bagreed\s+to\s+the\s+following\s+amendment\b", re.I)
+_NARRATIVE_BEFORE = re.compile(r"\b(?:if|whether|once|until|when|had\s+been|have\s+been|not\s+yet)\s*$", re.I)
+
+
+@dataclass
+class _Found:
+    start: int          # the trigger
+    body: int           # where the decided text starts
+    pattern: int
+
+
+_AGREED_PATTERNS = (4, 5, 6)   # "It was agreed", "The Council agreed to", "AGREED:"
+_MINUTES_MARK = re.compile(
+    r"^[^\S\n]*(?:PRESENT|Present)\b|\bMINUTES\s+of\b|\bMinutes\s+of\s+(?:a|the)\s+(?:[\w-]+\s+){0,8}?"
+    r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?:Members\s+)?[Pp]resent\s*:", re.M)
+_PAPER_MARK = re.compile(
+    r"Cover\s+Sheet|^[^\S\n]*Recommendations?(?:\(s\))?\s*:|^[^\S\n]*(?:Report\s+)?(?:Author|From|To)\s*:|"
+    r"\bis\s+(?:being\s+)?asked\s+to\b|Purpose\s+of\s+(?:the\s+|this\s+)?report|^[^\S\n]*Executive\s+Summary",
+    re.M | re.I)
+
+
+def in_minutes(text: str, pos: int) -> bool:
+    """Whether `pos` lies in minutes: the last paper marker before it is a minutes heading.
+
+    "It was agreed that ..." records a decision in minutes but is narrative in a
+    report, so the weaker "agreed" cues count only inside minutes.
+    """
+    last_minutes = max((m.start() for m in _MINUTES_MARK.finditer(text, 0, pos)), default=-1)
+    if last_minutes < 0:
+        return False
+    return not any(True for _ in _PAPER_MARK.finditer(text, last_minutes, pos))
+
+
+def _triggers(text: str) -> list[_Found]:
+    found: list[_Found] = []
+    for i, pattern in enumerate(_RESOLVED_TRIGGERS):
+        for m in pattern.finditer(text):
+            if _NARRATIVE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+                continue
+            if i in _AGREED_PATTERNS and not in_minutes(text, m.start()):
+                continue
+            found.append(_Found(m.start(), m.end(), i))
+    found.sort(key=lambda f: (f.start, -f.body))
+    unique: list[_Found] = []
+    for f in found:
+        if unique and f.start < unique[-1].body:
+            continue
+        unique.append(f)
+    return unique
+
+
+def _own_number(text: str, pos: int) -> int | None:
+    line_start = text.rfind("\n", 0, pos) + 1
+    m = re.match(r"\s*(\d{1,2})\.\s*$", text[line_start:pos])
+    return int(m.group(1)) if m else None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding `pos` (for "AB proposed CD seconded and it was RESOLVED")."""
+    floor = max(0, pos - 400)
+    cut = floor
+    for m in re.finditer(r"[.!?]\s|\n\s*\n", text[floor:pos]):
+        cut = floor + m.end()
+    return cut
+
+
+def _vote_note(text: str, end: int) -> str:
+    """A vote note right after a decision: "(Proposed Cllr A, seconded Cllr B, all in favour)"."""
+    tail = text[end:end + 300]
+    m = re.match(r"\s*(\([^()\n]{0,200}\)|(?:[^\n.]*\b(?:proposed|seconded|in\s+favour|unanimous|"
+                 r"against|abstain|majority|nem\.?\s*con|carried|vote)\b[^\n]*))", tail, re.I)
+    if m and not re.match(r"\s*(?:\d+\.|RESOLVED|It was resolved)", tail):
+        return m.group(1)
+    return ""
+
+
+def _strip_vote_text(clause: str) -> str:
+    """Drop a trailing vote note from a decided text."""
+    return re.sub(r"\s*\((?:[^()]*\b(?:proposed|seconded|unanimous|in favour|nem\.?\s*con|against|"
+                  r"abstain)\b[^()]*)\)\s*\.?$", "", clause, flags=re.I).strip()
+
+
+def find_resolutions(text: str, items: list | None = None,
+                     meeting_date=None) -> tuple[list[Resolution], list[Motion]]:
+    """Resolutions (one per clause) and the motions and amendments put in the meeting."""
+    from .dates import find_dates
+
+    headings = find_headings(text)
+    resolutions: list[Resolution] = []
+    covered: list[tuple[int, int]] = []
+    for trig in _triggers(text):
+        if any(s <= trig.start < e for s, e in covered):
+            continue
+        sentence = text[_sentence_start(text, trig.start):trig.body]
+        if _MOTION_CUE.search(sentence):
+            continue
+        clauses = block_after(text, trig.body)
+        if not clauses:
+            continue
+        last_end = clauses[-1].char_end
+        note = _vote_note(text, last_end)
+        context = sentence + " " + note
+        vote = vote_of(context)
+        v_for, v_against, v_abstain = recorded_vote(context)
+        proposer, seconder = mover_of(context)
+        own = _own_number(text, trig.start)
+        head = minute_for(headings, trig.start, own)
+        minute, title = _minute_from_items(items, trig.start, head)
+        for clause in clauses:
+            clause_text = _strip_vote_text(clean_clause(text[clause.char_start:clause.char_end]))
+            if len(re.findall(r"[A-Za-z]{2,}", clause_text)) < 2:
+                continue
+            resolution = Resolution(
+                text=clause_text, verb=first_verb(clause_text), label=clause.label,
+                minute=minute, item_title=title, vote=vote, outcome=outcome_of(note) or _deferred(clause_text),
+                votes_for=v_for, votes_against=v_against, votes_abstain=v_abstain,
+                proposer=proposer, seconder=seconder,
+                minutes_of=_minutes_of(clause_text, meeting_date, find_dates),
+                char_start=clause.char_start, char_end=clause.char_end)
+            resolutions.append(resolution)
+        covered.append((trig.start, last_end))
+    for m in _CORRECT_RECORD.finditer(text):
+        start, end = m.start(), m.end()
+        if any(s <= start < e or s < end <= e for s, e in covered):
+            continue
+        before = text[max(0, start - 80):start]
+        if re.search(r"\b(?:To\s+(?:approve|confirm|receive|agree)|asked\s+to|recommend)\w*\s*$", before, re.I):
+            continue
+        if re.match(r"\s*(?:To|to)\b", before[-3:]):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        if re.match(r"\s*(?:\d+\.?\s+)?To\s", text[line_start:start + 3]):
+            continue
+        clause_text = clean_clause(text[start:end])
+        if not re.search(r"\b(?:were|was|are|be)\s+(?:duly\s+)?(?:agreed|approved|confirmed|accepted|adopted|signed)",
+                         clause_text):
+            continue
+        note = _vote_note(text, end)
+        head = minute_for(headings, start, _own_number(text, start))
+        minute, title = _minute_from_items(items, start, head)
+        v_for, v_against, v_abstain = recorded_vote(note)
+        proposer, seconder = mover_of(note)
+        resolutions.append(Resolution(
+            text=clause_text, verb=first_verb(clause_text) or "agree", minute=minute, item_title=title,
+            vote=vote_of(note), votes_for=v_for, votes_against=v_against, votes_abstain=v_abstain,
+            proposer=proposer, seconder=seconder,
+            minutes_of=_minutes_of(clause_text, meeting_date, find_dates),
+            char_start=start, char_end=end))
+        covered.append((start, end))
+    resolutions.sort(key=lambda r: r.char_start)
+    return resolutions, find_motions(text, headings, items)
+
+
+def _deferred(clause: str) -> str:
+    return "deferred" if re.match(r"(?:that\s+)?(?:the\s+\w+\s+)?(?:be\s+)?defer", clause, re.I) else ""
+
+
+def _minutes_of(clause: str, meeting_date, find_dates) -> str:
+    if not re.search(r"\bminutes\b", clause, re.I) or not re.search(r"\brecord\b|\bapproved\b|\bagreed\b|"
+                                                                    r"\bconfirmed\b|\bsigned\b", clause, re.I):
+        return ""
+    for d in find_dates(clause, meeting_date):
+        if d.granularity == "day" and d.start_date:
+            return d.start_date
+    return ""
+
+
+def _minute_from_items(items: list | None, pos: int, head: Heading | None) -> tuple[str, str]:
+    """Minute number and title: the nearest minute heading, else the structure's item."""
+    if head is not None:
+        return head.number, head.title
+    for item in items or []:
+        if item.char_start <= pos < item.char_end:
+            return item.number, item.title
+    return "", ""
+
+
+# --- motions --------------------------------------------------------------------------
+
+_MOTION_TRIGGER = re.compile(
+    r"(?P<intro>[^.\n]{0,200}?\b(?:proposed|moved|suggested|put|tabled)\b[^.\n]{0,200}?"
+    r"\b(?P<kind>amendment|motion)s?\b[^.:\n]{0,200}?(?:[:]|as\s+follows?\b:?|\bthat\b|[.]))", re.I)
+_MOTION_RESULT = re.compile(
+    r"[^.\n]*\b(?:amendment|motion)\b[^.\n]*\b(?:fell|lost|carried|defeated|passed|withdrawn|agreed|"
+    r"rejected|put\s+to\s+the\s+vote)\b[^.\n]*\.?", re.I)
+
+
+def find_motions(text: str, headings: list[Heading] | None = None, items: list | None = None) -> list[Motion]:
+    headings = headings if headings is not None else find_headings(text)
+    motions: list[Motion] = []
+    for m in _MOTION_TRIGGER.finditer(text):
+        intro = m.group("intro")
+        if re.search(r"\b(?:will|would|may|could|should|can)\s+(?:be\s+)?(?:proposed|moved|put)\b", intro, re.I):
+            continue
+        body_start = m.end()
+        clauses = block_after(text, body_start)
+        if not clauses:
+            continue
+        start, end = clauses[0].char_start, clauses[-1].char_end
+        body = clean_clause(text[start:end]).strip('"“”')
+        if len(body.split()) < 3:
+            continue
+        after = text[end:end + 600]
+        stop = re.search(r"RESOLVED|[Ii]t was resolved|\n\s*\d{1,3}\.\s+[A-Z]", after)
+        window = after[:stop.start()] if stop else after
+        result = _MOTION_RESULT.search(window)
+        result_text = result.group(0) if result else ""
+        outcome = outcome_of(result_text) if result_text else ""
+        if "agreed to the following amendment" in intro:
+            outcome = outcome or "carried"
+        v_for, v_against, v_abstain = recorded_vote(result_text or window[:200])
+        proposer, seconder = mover_of(intro + " " + text[m.start():body_start])
+        if not proposer:
+            pm = re.search(rf"(?P<p>{_NAME})\s+(?:proposed|moved|suggested)", intro)
+            proposer = _clean_name(pm.group("p")) if pm else ""
+        head = minute_for(headings, m.start(), _own_number(text, m.start() + len(intro) - len(intro.lstrip())))
+        minute, _ = _minute_from_items(items, m.start(), head)
+        motions.append(Motion(
+            text=body, kind=m.group("kind").lower(), minute=minute, proposer=proposer, seconder=seconder,
+            outcome=outcome, votes_for=v_for, votes_against=v_against, votes_abstain=v_abstain,
+            char_start=start, char_end=end))
+    return motions
+
+
+# --- recommendations ------------------------------------------------------------------
+
+_ASKED = re.compile(
+    rf"(?:(?:[Tt]he\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){{0,8}}?(?:{_BODY}|Members|Cabinet\s+Member|Leader|Council)"
+    r"\s+(?:is|are)\s+(?:being\s+)?(?:asked|recommended|invited|requested|requested)\s+to\b\s*:?"
+    r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s+(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){0,8}?"
+    rf"(?:{_BODY}|Members|Cabinet\s+Member)\b(?:\s*[:,])?"
+    r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s*:?)")
+_REC_LABEL = re.compile(
+    r"^[^\S\n]*(?:\*\*)?(?:\d{1,2}\.?[^\S\n]+)?(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|"
+    r"RECOMMENDATION\(S\)|Recommended\s+(?:action|decision)s?)(?:\*\*)?[^\S\n]*(?::|\t|-|–|$)", re.M)
+_COVER_CELL = re.compile(r"^[^\t\n]*\brecommendations?\b[^\t\n?]*\t", re.M | re.I)
+_NOT_REC_LINE = re.compile(r"^\s*(?:Outcome|Purpose|Background|Reasons?|Summary)\b", re.I)
+_SECTION_END = re.compile(r"^[^\S\n]*(?:\d{1,2}\.?[^\S\n]+[A-Z][^\n]{2,80}|[A-Z][A-Za-z ]{2,40}:?)[^\S\n]*$")
+_AGENDA_VERBS = ("approve", "consider", "receive", "note", "agree", "adopt", "endorse", "confirm", "elect",
+                 "appoint", "resolve", "ratify", "review", "comment", "authorise", "accept", "decide",
+                 "determine", "sign", "co-opt", "nominate", "set", "discuss")
+
+
+def _rec(text: str, clause: Clause, block: int) -> Recommendation | None:
+    body = clean_clause(text[clause.char_start:clause.char_end])
+    body = re.sub(r"^(?:[Tt]he\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){0,8}?(?:Committee|Board|Cabinet|Council|Panel)"
+                  r"\s+(?:is|are)\s+(?:being\s+)?(?:asked|recommended)\s+to\s*:?\s*", "", body)
+    body = re.sub(r"^[Ii]t\s+is\s+recommended\s+that\s+(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){0,8}?"
+                  r"(?:Committee|Board|Cabinet|Council|Panel)\s+", "", body)
+    if len(re.findall(r"[A-Za-z]{2,}", body)) < 3 or re.fullmatch(r"(?:N/?A|None|No|Yes)\.?", body, re.I):
+        return None
+    rec = Recommendation(text=body, verb=first_verb(body), label=clause.label,
+                         char_start=clause.char_start, char_end=clause.char_end)
+    rec._block = block  # noqa: SLF001  (block id, used for de-duplication only)
+    return rec
+
+
+def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
+    """(start, clauses) for each place a recommendation is made."""
+    blocks: list[tuple[int, list[Clause]]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, clauses: list[Clause]) -> None:
+        clauses = [c for c in clauses if not any(s <= c.char_start < e for s, e in taken)]
+        if clauses:
+            blocks.append((start, clauses))
+            taken.append((min(c.char_start for c in clauses), max(c.char_end for c in clauses)))
+
+    # 1. "Recommendation(s):" labels, cover-sheet cells and numbered sections.
+    for m in list(_REC_LABEL.finditer(text)) + list(_COVER_CELL.finditer(text)):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _NOT_REC_LINE.match(text[line_start:m.start() + 1]):
+            continue
+        label_line = text[line_start:text.find("\n", m.end()) if text.find("\n", m.end()) >= 0 else len(text)]
+        if re.search(r"\breasons?\s+for\b|\?|\bimplications?\b", label_line[: m.end() - line_start], re.I):
+            continue
+        pos = m.end()
+        asked = _ASKED.match(text, _skip_space_tags(text, pos))
+        if asked:
+            pos = asked.end()
+        else:
+            nxt = _next_line_start(text, pos)
+            if not text[pos:text.find("\n", pos) if text.find("\n", pos) >= 0 else len(text)].strip() and nxt:
+                asked = _ASKED.match(text, _skip_space_tags(text, nxt))
+                if asked:
+                    pos = asked.end()
+        clauses = block_after(text, pos)
+        if not asked and clauses and len(clauses) == 1 and not clauses[0].label:
+            # A numbered section ("2 Recommendations" / "2.1 That ...") lists sub-paragraphs.
+            pass
+        add(m.start(), clauses)
+    # 2. "The Committee is asked to ..." in running text, "It is recommended that the Board note ...".
+    for m in _ASKED.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start:m.start()]
+        if _NOT_REC_LINE.match(before) or re.search(r"\b(?:were|was|had been)\b", before):
+            continue
+        if before.strip() and not re.fullmatch(r"[\s\d.()a-z\-•*]*|.*\t\s*(?:<[^>]+>\s*)*", before):
+            continue
+        add(m.start(), block_after(text, m.end()))
+    # 3. Agenda items: "3. Minutes of Previous Meeting" then "To approve the minutes of ...",
+    #    or "5. To receive the Clerk's report" when no decision follows (an agenda, not minutes).
+    for start, clause in _agenda_items(text):
+        add(start, [clause])
+    blocks.sort(key=lambda b: b[0])
+    return blocks
+
+
+def _skip_space_tags(text: str, pos: int) -> int:
+    while True:
+        m = re.match(r"[^\S\n]+|<[^<>\n]{0,200}>", text[pos:])
+        if not m or not m.group():
+            return pos
+        pos += m.end()
+
+
+def _next_line_start(text: str, pos: int) -> int | None:
+    i = text.find("\n", pos)
+    while i >= 0:
+        j = text.find("\n", i + 1)
+        line = text[i + 1: j if j >= 0 else len(text)]
+        if line.strip():
+            return i + 1 + (len(line) - len(line.lstrip()))
+        if j < 0:
+            return None
+        i = j
+    return None
+
+
+_AGENDA_HEAD = re.compile(r"^[^\S\n]*(?:[-*]\s+)?(?:item\s+)?\d{1,3}[.)]?[^\S\n]+(?:\*\*)?[A-Z‘'\"][^\n]{2,200}$",
+                          re.M | re.I)
+_TO_VERB = re.compile(rf"^[^\S\n]*(?:\d{{1,3}}[.)]?[^\S\n]+)?(?:\*\*)?To\s+(?:{'|'.join(_AGENDA_VERBS)})\b[^\n]*$",
+                      re.M)
+
+
+def _agenda_items(text: str):
+    for m in _TO_VERB.finditer(text):
+        line = m.group(0)
+        numbered = re.match(r"\s*\d{1,3}[.)]?\s+", line)
+        if not numbered:
+            prev_end = m.start() - 1
+            prev = _previous_nonblank(text, m.start())
+            if prev is None or not _AGENDA_HEAD.match(prev[1]) or _is_recommendation_heading(prev[1]):
+                continue
+            if len(text[prev[0]:prev_end]) and not re.search(r"\d", prev[1][:6]):
+                continue
+        # Minutes headings look the same ("5. To approve the minutes"): a decision in the
+        # next few lines means these are minutes, not an agenda.
+        follow = text[m.end():m.end() + 700]
+        nxt_head = _AGENDA_HEAD.search(follow)
+        follow = follow[: nxt_head.start()] if nxt_head else follow
+        if re.search(r"RESOLVED|[Rr]esolved|AGREED|[Aa]greed\s+(?:that|to)|\bwere\s+(?:approved|agreed)", follow):
+            continue
+        start = m.start() + (numbered.end() if numbered else len(line) - len(line.lstrip()))
+        end = paragraph_end(text, start)
+        yield m.start(), Clause("", start, end)
+
+
+def _is_recommendation_heading(line: str) -> bool:
+    return bool(re.search(r"recommendation", line, re.I))
+
+
+def _previous_nonblank(text: str, pos: int) -> tuple[int, str] | None:
+    end = pos - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip():
+            return start, line
+        end = start - 1
+    return None
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9£]+", text.lower()))
+
+
+def _similar(a: str, b: str) -> float:
+    from collections import Counter
+    ta, tb = Counter(_norm(a).split()), Counter(_norm(b).split())
+    common = sum((ta & tb).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(tb.values()), common / sum(ta.values())
+    return 2 * p * r / (p + r)
+
+
+def dedupe(recs: list[Recommendation]) -> list[Recommendation]:
+    """One row per recommendation: a clause repeated word for word, or a whole numbered
+    list repeated with trivial differences (cover sheet and body), is kept once."""
+    kept: list[Recommendation] = []
+    seen = set()
+    blocks: dict[int, list[Recommendation]] = {}
+    for rec in recs:
+        blocks.setdefault(getattr(rec, "_block", id(rec)), []).append(rec)
+    earlier: list[list[Recommendation]] = []
+    for _block, members in blocks.items():
+        if len(members) >= 2 and any(_repeats(members, old) for old in earlier):
+            continue
+        earlier.append(members)
+        for rec in members:
+            key = _norm(rec.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            kept.append(rec)
+    return kept
+
+
+def _repeats(block: list[Recommendation], old: list[Recommendation]) -> bool:
+    if len(block) != len(old):
+        return False
+    scores = [_similar(a.text, b.text) for a, b in zip(old, block)]
+    return sum(scores) / len(scores) >= 0.85 and min(scores) >= 0.5
+
 
 def find_recommendations(text: str) -> list[Recommendation]:
-    return []
+    """Recommendations put to the body, one per clause, each listed once."""
+    recs: list[Recommendation] = []
+    for i, (_start, clauses) in enumerate(_recommendation_blocks(text)):
+        for clause in clauses:
+            rec = _rec(text, clause, i)
+            if rec is not None:
+                recs.append(rec)
+    recs = dedupe(recs)
+    for rec in recs:
+        if hasattr(rec, "_block"):
+            del rec._block
+    return recs
 
 
-def find_resolutions(text: str) -> tuple[list[Resolution], list[Motion]]:
-    return [], []
-
+# --- component ------------------------------------------------------------------------
 
 @Language.factory("minutebook_decisions")
 def make_decisions(nlp: Language, name: str):
@@ -21,9 +668,12 @@ def make_decisions(nlp: Language, name: str):
 
 
 class DecisionsComponent:
+    """Sets doc.spans["recommendations"], ["resolutions"] and ["motions"]."""
+
     def __call__(self, doc):
+        items = [span._.record for span in doc.spans["items"]] if "items" in doc.spans else []
         set_records(doc, "recommendations", find_recommendations(doc.text))
-        resolutions, motions = find_resolutions(doc.text)
+        resolutions, motions = find_resolutions(doc.text, items=items, meeting_date=doc._.meeting_date)
         set_records(doc, "resolutions", resolutions)
         set_records(doc, "motions", motions)
         return doc
