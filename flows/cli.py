@@ -23,33 +23,89 @@ def cli() -> None:
     """
 
 
+def _processing_options(command):
+    """Options shared by `run` and `serve`: output, limits, cache, workers."""
+    for option in reversed([
+        click.option("--out", "out_dir", default="outputs", show_default=True, type=click.Path(path_type=Path),
+                     help="Folder for the tables (CSV, Parquet and minutebook.sqlite)."),
+        click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+                     help="Processes: more than 1 runs a local Dask cluster of that many workers."),
+        click.option("--dask-address", default=None, metavar="tcp://HOST:PORT",
+                     help="Run on an existing Dask cluster (its workers need minutebook installed "
+                          "and the same paths to the files)."),
+        click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=0.1),
+                     help="Seconds one PDF's conversion may take before it fails as `timeout`."),
+        click.option("--memory-mb", default=2048, show_default=True, type=click.IntRange(min=128),
+                     help="Memory (address space, MB) the conversion worker may use before `memory`."),
+        click.option("--no-cache", is_flag=True,
+                     help="Redo every document (results are cached by file content otherwise)."),
+        click.option("--cache-dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+                     help="Where cached results live  [default: OUT/.minutebook-cache]."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _flow_options(timeout, memory_mb, no_cache, cache_dir) -> dict:
+    return dict(timeout=timeout, memory_mb=memory_mb, use_cache=not no_cache,
+                cache_dir=str(cache_dir) if cache_dir else None)
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out_dir", default="outputs", show_default=True, type=click.Path(path_type=Path),
-              help="Folder for the tables (CSV, Parquet and minutebook.sqlite).")
+@_processing_options
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any document failed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line per document.")
-def run(sources: tuple[Path, ...], out_dir: Path, strict: bool, quiet: bool) -> None:
+def run(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: str | None, timeout: float,
+        memory_mb: int, no_cache: bool, cache_dir: Path | None, strict: bool, quiet: bool) -> None:
     """Process SOURCES (PDF and .txt files, or folders of them) into tables.
 
-    A file that cannot be read (corrupt, encrypted, empty, image-only) becomes
-    a `documents` row with status `failed` and its reason; the run goes on.
+    A file that cannot be read (corrupt, encrypted, empty, image-only, too
+    slow or too large to convert) becomes a `documents` row with status
+    `failed` and its reason; the run goes on.  Unchanged files are taken
+    from the cache; a removed file's rows leave the tables.
     """
-    from flows.pipeline import minutebook_flow
+    from flows.pipeline import run_flow
 
-    summary = minutebook_flow([str(s) for s in sources], out_dir=str(out_dir), progress=not quiet)
+    summary = run_flow(list(sources), out_dir, workers=workers, dask_address=dask_address,
+                       progress=not quiet, **_flow_options(timeout, memory_mb, no_cache, cache_dir))
     ok = summary.documents - len(summary.failed)
     counts = ", ".join(f"{n} {name}" for name, n in summary.rows.items()
                        if name not in ("documents", "pages"))
-    click.echo(f"{summary.documents} documents ({ok} ok, {len(summary.failed)} failed) "
-               f"in {summary.seconds:.1f}s -> {summary.out_dir}/")
+    click.echo(f"{summary.documents} documents ({ok} ok, {len(summary.failed)} failed, "
+               f"{summary.cached} from cache) in {summary.seconds:.1f}s -> {summary.out_dir}/")
     click.echo(f"rows: {counts}")
     if summary.failed:
-        click.echo("failed:", err=True)
+        click.echo(f"failed ({len(summary.failed)}):", err=True)
         for path, reason in summary.failed:
             click.echo(f"  {path}: {reason}", err=True)
         if strict:
             sys.exit(1)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@_processing_options
+@click.option("--cron", required=True, metavar='"MIN HOUR DOM MON DOW"',
+              help='When to run, as a cron expression, e.g. "0 2 * * *" (02:00 every day).')
+@click.option("--name", default="minutebook-scheduled", show_default=True, help="The deployment's name.")
+def serve(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: str | None, timeout: float,
+          memory_mb: int, no_cache: bool, cache_dir: Path | None, cron: str, name: str) -> None:
+    """Serve a Prefect deployment that runs SOURCES -> --out on a --cron schedule.
+
+    \b
+    Needs a Prefect server that keeps the schedule, for example:
+      prefect server start                     # in another terminal
+      export PREFECT_API_URL=http://127.0.0.1:4200/api
+      minutebook serve corpora/ --out outputs/ --cron "0 2 * * *"
+    The command stays in the foreground and starts each scheduled run; stop it
+    with Ctrl-C.  `minutebook run` needs no server.
+    """
+    from flows.serve import serve_schedule
+
+    serve_schedule([str(s.resolve()) for s in sources], str(out_dir.resolve()), cron=cron, name=name,
+                   workers=workers, dask_address=dask_address,
+                   **_flow_options(timeout, memory_mb, no_cache, cache_dir))
 
 
 @cli.command()

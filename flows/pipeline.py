@@ -1,13 +1,22 @@
 """The Prefect flow: discover -> (convert + extract, one task per document) -> write tables.
 
-One task per document keeps Prefect's per-task overhead small against the
-work, and means one document's failure is recorded as a `failed` row while
-the rest complete.
+One task per document keeps Prefect's per-task overhead (a few milliseconds)
+small against the work (a document takes 0.1-30 s), and means one
+document's failure is recorded as a `failed` row while the rest complete.
+
+Around that core:
+- PDF conversion runs in a worker process with a time and memory limit
+  (flows/isolation.py), so a hostile file becomes a `failed` row;
+- results are cached by file content (flows/cache.py): documents found in the
+  cache are taken in the flow itself, before any task is submitted, so an
+  unchanged re-run submits no tasks and converts nothing;
+- `--workers N` runs the tasks on a local Dask cluster of N processes and
+  `--dask-address` on an existing cluster (`run_flow` picks the task runner);
+- the tables are written atomically (flows/tables.py).
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -16,10 +25,13 @@ from pathlib import Path
 from flows import settings  # noqa: F401  (quiet, server-less Prefect defaults; before prefect)
 
 from prefect import flow, task
-from prefect.futures import wait
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
 
 from extractors import EXTRACTOR_VERSION
 from extractors.records import EXTRACTED, Document, Page
+from flows.cache import CACHE_DIRNAME, ResultCache, file_sha256
+from flows.isolation import DEFAULT_LIMITS, Limits
 
 SUPPORTED = (".pdf", ".txt")
 
@@ -30,15 +42,12 @@ class DocumentResult:
     document: Document
     tables: dict[str, list] = field(default_factory=dict)   # table name -> records
     seconds: float = 0.0
+    cached: bool = False          # taken from the cache in this run
 
 
 def file_doc_id(path: Path) -> str:
     """First 16 hex digits of the file's SHA-256: the same file always gets the same id."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()[:16]
+    return file_sha256(path)[:16]
 
 
 def discover(sources: list[str | Path]) -> list[Path]:
@@ -61,21 +70,23 @@ def discover(sources: list[str | Path]) -> list[Path]:
     return unique
 
 
-def process_document(path: str | Path) -> DocumentResult:
+def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS,
+                     sha256: str | None = None) -> DocumentResult:
     """Convert and extract one document; any failure becomes a `failed` row."""
     from extractors.pipeline import extract
-    from flows.convert import ConversionError, convert
+    from flows.convert import ConversionError
+    from flows.isolation import convert_isolated
 
     path = Path(path)
     started = time.perf_counter()
     doc = Document(doc_id="", source_path=str(path), extractor_version=EXTRACTOR_VERSION)
     try:
-        doc.doc_id = file_doc_id(path)
+        doc.doc_id = (sha256 or file_sha256(path))[:16]
     except OSError as exc:
         doc.doc_id = hashlib.sha256(str(path).encode()).hexdigest()[:16]
         return _failed(doc, f"cannot read file: {exc.strerror or exc}", started)
     try:
-        paged = convert(path)
+        paged = convert_isolated(path, limits)
     except ConversionError as exc:
         return _failed(doc, str(exc), started)
     except Exception as exc:   # never let one file stop the batch
@@ -102,9 +113,46 @@ def _failed(doc: Document, reason: str, started: float) -> DocumentResult:
     return DocumentResult(doc, {}, time.perf_counter() - started)
 
 
-@task(name="process-document", retries=0)
-def process_document_task(path: str) -> DocumentResult:
-    return process_document(path)
+# No Prefect result persistence or cache: flows/cache.py says why.
+@task(name="process-document", retries=0, cache_policy=NO_CACHE, persist_result=False)
+def process_document_task(path: str, sha256: str | None, limits: Limits) -> DocumentResult:
+    return process_document(path, limits, sha256)
+
+
+@dataclass
+class Planned:
+    """A discovered file and, if the cache holds it, its earlier result."""
+    path: Path
+    sha256: str | None = None
+    key: str | None = None
+    result: DocumentResult | None = None
+
+
+def plan(paths: list[Path], cache: ResultCache | None) -> list[Planned]:
+    """Hash every file and look it up in the cache (unreadable files go to processing)."""
+    planned = []
+    for path in paths:
+        item = Planned(path)
+        try:
+            item.sha256 = file_sha256(path)
+        except OSError:
+            planned.append(item)
+            continue
+        if cache is not None:
+            item.key = cache.key(item.sha256, path.name)
+            hit = cache.get(item.key)
+            if hit is not None:
+                hit.document.source_path = str(path)
+                hit.cached, hit.seconds = True, 0.0
+                item.result = hit
+        planned.append(item)
+    return planned
+
+
+def open_cache(out_dir: str | Path, use_cache: bool, cache_dir: str | Path | None) -> ResultCache | None:
+    if not use_cache:
+        return None
+    return ResultCache(Path(cache_dir) if cache_dir else Path(out_dir) / CACHE_DIRNAME)
 
 
 def collect(results: list[DocumentResult]) -> dict[str, list]:
@@ -124,27 +172,25 @@ class RunSummary:
     failed: list[tuple[str, str]]          # (source_path, reason)
     rows: dict[str, int]
     seconds: float
+    cached: int = 0                        # documents taken from the cache
+    processing_seconds: float = 0.0        # discover + convert + extract (not the table writing)
 
 
-@flow(name="minutebook", log_prints=False)
-def minutebook_flow(sources: list[str], out_dir: str = "outputs", progress: bool = True) -> RunSummary:
+def finish(results: list[DocumentResult], out_dir: str | Path, cache: ResultCache | None) -> dict:
+    """Build the frames, write every output, and prune the cache; returns the frames."""
     from flows.tables import build_frames, write_tables
     from flows.tracking import prepare_tables, write_review_outputs
 
-    started = time.perf_counter()
-    paths = discover(sources)
-    futures = process_document_task.map([str(p) for p in paths])
-    results: list[DocumentResult] = []
-    for i, future in enumerate(futures, start=1):
-        result = future.result()
-        results.append(result)
-        if progress:
-            _progress(i, len(paths), result)
-    wait(futures)
     frames = build_frames(collect(results))
     frames = prepare_tables(frames, out_dir)       # tracking tables + stored reviews (brief H)
     write_tables(frames, out_dir)
     write_review_outputs(frames, out_dir)          # review.xlsx, report.html
+    if cache is not None:
+        cache.prune()      # only after the tables are in place: a killed run keeps its cache
+    return frames
+
+
+def _summary(results, frames, out_dir, started, processed_at) -> RunSummary:
     return RunSummary(
         out_dir=Path(out_dir),
         documents=len(results),
@@ -152,7 +198,79 @@ def minutebook_flow(sources: list[str], out_dir: str = "outputs", progress: bool
                 if r.document.status == "failed"],
         rows={name: len(df) for name, df in frames.items()},
         seconds=time.perf_counter() - started,
+        cached=sum(1 for r in results if r.cached),
+        processing_seconds=processed_at - started,
     )
+
+
+@flow(name="minutebook", log_prints=False)
+def minutebook_flow(sources: list[str], out_dir: str = "outputs", progress: bool = True,
+                    timeout: float = DEFAULT_LIMITS.timeout, memory_mb: int = DEFAULT_LIMITS.memory_mb,
+                    use_cache: bool = True, cache_dir: str | None = None) -> RunSummary:
+    from flows.tables import recover_output
+
+    started = time.perf_counter()
+    recover_output(out_dir)                   # finish a commit a killed run left half-done
+    limits = Limits(timeout=timeout, memory_mb=memory_mb)
+    cache = open_cache(out_dir, use_cache, cache_dir)
+    planned = plan(discover(sources), cache)
+    results = [p.result for p in planned if p.result is not None]
+    todo = {str(p.path): p for p in planned if p.result is None}
+    n = len(planned)
+    for i, result in enumerate(results, start=1):
+        if progress:
+            _progress(i, n, result)
+    futures = [process_document_task.submit(path, p.sha256, limits) for path, p in todo.items()]
+    for future in as_completed(futures):
+        result = future.result()
+        results.append(result)
+        item = todo[result.document.source_path]
+        if cache is not None and item.key:
+            cache.put(item.key, result)
+        if progress:
+            _progress(len(results), n, result)
+    processed_at = time.perf_counter()
+    frames = finish(results, out_dir, cache)
+    return _summary(results, frames, out_dir, started, processed_at)
+
+
+def task_runner(workers: int = 1, dask_address: str | None = None):
+    """Threads in this process for one worker; a Dask cluster (local or given) otherwise.
+
+    Dask workers are processes with one thread each: extraction is Python code
+    holding the GIL, so threads would not run two documents at once.
+    """
+    if dask_address or workers > 1:
+        _quiet_dask()
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+def _quiet_dask() -> None:
+    """Dask's INFO lines (cluster start, workers closing) would bury the progress lines."""
+    import logging
+    import os
+
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")   # inherited by worker processes
+    import dask
+
+    dask.config.set({"logging.distributed": "error"})
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+
+
+def run_flow(sources: list[str | Path], out_dir: str | Path = "outputs", workers: int = 1,
+             dask_address: str | None = None, **options) -> RunSummary:
+    """The flow on the task runner that `workers` / `dask_address` ask for."""
+    runner = task_runner(workers, dask_address)
+    return minutebook_flow.with_options(task_runner=runner)(
+        [str(s) for s in sources], out_dir=str(out_dir), **options)
 
 
 def _progress(i: int, n: int, result: DocumentResult) -> None:
@@ -162,22 +280,28 @@ def _progress(i: int, n: int, result: DocumentResult) -> None:
         what = f"{doc.pages} pages, {counts or 'nothing found'}"
     else:
         what = f"FAILED: {doc.error}"
-    print(f"[{i}/{n}] {Path(doc.source_path).name}: {what} ({result.seconds:.1f}s)",
-          file=sys.stderr, flush=True)
+    when = "cached" if result.cached else f"{result.seconds:.1f}s"
+    print(f"[{i}/{n}] {Path(doc.source_path).name}: {what} ({when})", file=sys.stderr, flush=True)
 
 
-def run_local(sources: list[str | Path], out_dir: str | Path = "outputs") -> list[DocumentResult]:
+def run_local(sources: list[str | Path], out_dir: str | Path = "outputs", limits: Limits = DEFAULT_LIMITS,
+              use_cache: bool = False, cache_dir: str | Path | None = None) -> list[DocumentResult]:
     """The same work as the flow, in this process and without Prefect.
 
-    For development and benchmarks: no task runner, no temporary API.
+    For development and benchmarks: no task runner, no temporary API.  The
+    cache is off unless asked for, so a development run always redoes the work.
     """
-    from flows.tables import build_frames, write_tables
-    from flows.tracking import prepare_tables, write_review_outputs
+    from flows.tables import recover_output
 
-    results = [process_document(p) for p in discover(sources)]
-    frames = prepare_tables(build_frames(collect(results)), out_dir)   # tracking + reviews (brief H)
-    write_tables(frames, out_dir)
-    write_review_outputs(frames, out_dir)
+    recover_output(out_dir)
+    cache = open_cache(out_dir, use_cache, cache_dir)
+    results = []
+    for item in plan(discover(sources), cache):
+        result = item.result or process_document(item.path, limits, item.sha256)
+        if cache is not None and item.key and not result.cached:
+            cache.put(item.key, result)
+        results.append(result)
+    finish(results, out_dir, cache)
     return results
 
 
