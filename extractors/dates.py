@@ -59,40 +59,40 @@ _YEAR4 = r"(?:19|20)\d\d"
 
 # Day month year: "Thursday, 13 January 2022", "26 th January 2021", "1st of April 2022".
 _DMY = re.compile(
-    rf"(?:(?P<wd>{_WD}),?{_SP})?(?P<d>[0-3]?\d){_ORD}(?:{_SP}of)?{_SP}(?P<m>{_MON}),?{_SP}(?P<y>{_YEAR4})\b"
+    rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?P<d>[0-3]?\d){_ORD}(?:{_SP}of)?{_SP}(?P<m>{_MON}),?{_SP}(?P<y>{_YEAR4})\b"
     rf"(?![/\-]\d)")
 # Month day year: "January 13, 2022", "January 13th 2022".
 _MDY = re.compile(
-    rf"(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d)(?:[^\S\n]?(?:st|nd|rd|th)\b,?|,){_SP}(?P<y>{_YEAR4})\b")
+    rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d)(?:[^\S\n]?(?:st|nd|rd|th)\b,?|,){_SP}(?P<y>{_YEAR4})\b")
 # Day ranges in one month: "13-14 January 2022", "1st to 3rd March".
 _DAY_RANGE = re.compile(
-    rf"(?<![\d./])(?P<d1>[0-3]?\d){_ORD}[^\S\n]*(?:-|–|to|and|&)[^\S\n]*(?P<d2>[0-3]?\d){_ORD}{_SP}"
+    rf"(?=\d)(?<![\d./])(?P<d1>[0-3]?\d){_ORD}[^\S\n]*(?:-|–|to|and|&)[^\S\n]*(?P<d2>[0-3]?\d){_ORD}{_SP}"
     rf"(?P<m>{_MON})(?:,?{_SP}(?P<y>{_YEAR4})\b)?")
 # Day and month without a year: "24 December", "Thursday 28 October", "17th January".
 _DM = re.compile(
-    rf"(?:(?P<wd>{_WD}),?{_SP})?(?<![\d./])(?P<d>[0-3]?\d){_ORD}(?:{_SP}of)?{_SP}(?P<m>{_MON})(?![A-Za-z])")
+    rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?<![\d./])(?P<d>[0-3]?\d){_ORD}(?:{_SP}of)?{_SP}(?P<m>{_MON})(?![A-Za-z])")
 # Month and ordinal day without a year: "January 17th".
-_MD = re.compile(rf"(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b")
+_MD = re.compile(rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b")
 # A month in a financial year: "October 2021/22".
-_MONTH_FY = re.compile(rf"(?P<m>{_MON}){_SP}(?P<y1>{_YEAR4})[/\-](?P<y2>\d\d)(?![\d/])")
+_MONTH_FY = re.compile(rf"(?=[A-Z])(?P<m>{_MON}){_SP}(?P<y1>{_YEAR4})[/\-](?P<y2>\d\d)(?![\d/])")
 # Month and year: "April 2022", "Apr-21", "Mar 23", "Sep22", "October 21".
 # Not an action code ("Jun23.02") nor a day ("March 22nd", handled by _MD).
 _MONTH_YEAR = re.compile(
-    rf"(?P<m>{_MON})(?:,?{_SP}|-|’|')?(?P<y>{_YEAR4}|\d\d)(?![\d]|[./]\d|[^\S\n]?(?:st|nd|rd|th)\b)")
+    rf"(?=[A-Z])(?P<m>{_MON})(?:,?{_SP}|-|’|')?(?P<y>{_YEAR4}|\d\d)(?![\d]|[./]\d|[^\S\n]?(?:st|nd|rd|th)\b)")
 # Two months sharing a year: "October/Nov 2021", "March-April 2022", "June and July 2021".
 _MONTH_PAIR = re.compile(
-    rf"(?P<m1>{_MON})[^\S\n]*(?P<sep>/|-|–|and|&|to)[^\S\n]*(?P<m2>{_MON}),?{_SP}(?P<y>{_YEAR4})\b(?![/\-]\d)")
+    rf"(?=[A-Z])(?P<m1>{_MON})[^\S\n]*(?P<sep>/|-|–|and|&|to)[^\S\n]*(?P<m2>{_MON}),?{_SP}(?P<y>{_YEAR4})\b(?![/\-]\d)")
 # Numeric UK dates: "1/4/2022", "13/01/22", "05.01.22", "01-04-2022".
 _NUMERIC = re.compile(
-    r"(?<![\w./:\-])(?P<d>[0-3]?\d)(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\w]|[./:\-]\d)")
+    r"(?=\d)(?<![\w./:\-])(?P<d>[0-3]?\d)(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\w]|[./:\-]\d)")
 # Financial years: "2022/23", "2022-23", "FY 2022/23", "2021/2022", "22/23".
 _FY = re.compile(
-    r"(?<![\w/.\-£$])(?:FY[^\S\n]?)?(?P<y1>(?:19|20)\d\d)[^\S\n]?[/\-–][^\S\n]?(?P<y2>(?:19|20)?\d\d)(?![\d%]|[./\-]\d)"
-    r"|(?<![\w/.\-£$])(?:FY[^\S\n]?(?P<s1>\d\d)[/\-]|(?P<t1>\d\d)/)(?P<t2>\d\d)(?![\d%]|[./\-]\d)")
+    r"(?=[F\d])(?<![\w/.\-£$])(?:FY[^\S\n]?)?(?P<y1>(?:19|20)\d\d)[^\S\n]?[/\-–][^\S\n]?(?P<y2>(?:19|20)?\d\d)(?![\d%]|[./\-]\d)"
+    r"|(?=[F\d])(?<![\w/.\-£$])(?:FY[^\S\n]?(?P<s1>\d\d)[/\-]|(?P<t1>\d\d)/)(?P<t2>\d\d)(?![\d%]|[./\-]\d)")
 # Quarters: "Q4 2021/22", "Q4 of 2021/22", "Quarter 3 2022-23", "2021/22 Q4".
 _FY_TEXT = r"(?:FY[^\S\n]?)?(?:19|20)?\d\d[/\-–](?:19|20)?\d\d"
 _QUARTER = re.compile(
-    rf"(?<!\w)(?:Q|Quarter[^\S\n]?)(?P<q>[1-4])(?:{_SP}of|,)?{_SP}(?:the{_SP})?(?P<fy>{_FY_TEXT})(?![\d]|[./]\d)"
+    rf"(?=[QF\d])(?<!\w)(?:Q|Quarter[^\S\n]?)(?P<q>[1-4])(?:{_SP}of|,)?{_SP}(?:the{_SP})?(?P<fy>{_FY_TEXT})(?![\d]|[./]\d)"
     rf"|(?<![\w/])(?P<fy2>{_FY_TEXT}){_SP}(?:Q|Quarter[^\S\n]?)(?P<q2>[1-4])\b")
 
 _URLISH = re.compile(r"https?:|www\.|@|\.(?:uk|com|org|net|gov|nhs)\b|/[A-Za-z][\w\-]*/", re.I)

@@ -40,15 +40,15 @@ _SCALE = r"(?:\s{0,3}(?:million|billion|thousand)|[^\S\n]?(?:bn|mn|m|M|k|K)|b)(?
 _SIGN = r"[-−–]"
 # "£2.1 million", "-£5k", "£-5k", "(£1.2m)", "£2–3m" (the first borrows the second's scale).
 _POUND = re.compile(
-    rf"(?P<neg>(?<![\w£.,)\-−–]){_SIGN})?(?P<open>\((?=[^\S\n]?£))?£[^\S\n]?(?P<neg2>{_SIGN})?"
+    rf"(?=[-−–(£])(?P<neg>(?<![\w£.,)\-−–]){_SIGN})?(?P<open>\((?=[^\S\n]?£))?£[^\S\n]?(?P<neg2>{_SIGN})?"
     rf"(?P<num>{_NUM})(?P<scale>{_SCALE})?(?P<close>\))?"
     rf"(?:[^\S\n]?(?P<join>-|–|—|to)[^\S\n]?(?P<num2>{_NUM})(?P<scale2>{_SCALE}))?")
 # "2 million pounds", "500 pounds", "GBP 1.5m", "1,000 GBP".
 _WORD = re.compile(
-    rf"(?<![\w£.,])(?P<num>{_NUM})(?P<scale>{_SCALE})?[^\S\n]+(?:pounds(?:[^\S\n]+sterling)?|GBP)\b"
+    rf"(?=[\dG])(?<![\w£.,])(?P<num>{_NUM})(?P<scale>{_SCALE})?[^\S\n]+(?:pounds(?:[^\S\n]+sterling)?|GBP)\b"
     rf"|\bGBP[^\S\n]?(?P<num_b>{_NUM})(?P<scale_b>{_SCALE})?")
 # Pence: "45p", "-15p", "12 pence".
-_PENCE = re.compile(rf"(?<![\w£.,])(?P<neg>{_SIGN})?(?P<num>\d+(?:\.\d+)?)(?:p|[^\S\n]?pence)\b(?!\.\d)")
+_PENCE = re.compile(rf"(?=[-−–\d])(?<![\w£.,])(?P<neg>{_SIGN})?(?P<num>\d+(?:\.\d+)?)(?:p|[^\S\n]?pence)\b(?!\.\d)")
 
 _PERIOD_AFTER = [
     ("per_hour", re.compile(r"^[^\S\n]*(?:(?:per|an?|each|every|/)[^\S\n]*(?:hour|hr)s?\b|ph\b|p/h\b|hourly\b)", re.I)),
@@ -65,7 +65,7 @@ _PERIOD_BEFORE = [
 _BRACKET_NEGATIVE_BEFORE = re.compile(
     r"(?:^|\t|[:=]|\b(?:of|is|was|be|at|by|to|from|totalling|total|variance|balance))[^\S\n]*$", re.I)
 _FY_TEXT = re.compile(
-    r"(?<![\w/.\-£])(?:FY[^\S\n]?)?(?P<y1>(?:19|20)?\d\d)[^\S\n]?[/\-–][^\S\n]?(?P<y2>(?:19|20)?\d\d)(?![\d%]|[./\-]\d)")
+    r"(?=[F\d])(?<![\w/.\-£])(?:FY[^\S\n]?)?(?P<y1>(?:19|20)?\d\d)[^\S\n]?[/\-–][^\S\n]?(?P<y2>(?:19|20)?\d\d)(?![\d%]|[./\-]\d)")
 _SENTENCE_END = re.compile(r"[.;!?](?=\s)|\n|<p>|</p>|•")
 
 
