@@ -98,6 +98,8 @@ def extract(paged: PagedText, doc_id: str, source_name: str = "",
 def _place_items(items: list[Item], parts: list[Part], paged: PagedText, doc_id: str) -> None:
     for part in parts:
         part.doc_id = doc_id
+        # Stable across runs, like every row id: from the document and the part's span.
+        part.part_id = part.part_id or make_id(doc_id, "part", part.char_start, part.char_end)
         part.page_start = paged.page_of(part.char_start)
         part.page_end = paged.page_of(max(part.char_start, part.char_end - 1))
     for item in items:

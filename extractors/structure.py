@@ -1,9 +1,15 @@
-"""Document structure: type, body, meeting date and numbered items.
+"""Document structure: type, body, meeting date, the parts of a pack, and numbered items.
 
-Committee papers announce what they are on their first page ("MINUTES of a
-meeting of the Cabinet held ... on Thursday, 9 January 2025", "Agenda",
-"Reports Cover Sheet") and number their business ("43. Minutes – 14 October
-2021", "23 MINUTES OF PREVIOUS MEETING", "76.  Apologies (Item 1)").
+Committee papers announce what they are at their top ("MINUTES of a meeting
+of the Cabinet held ... on Thursday, 9 January 2025", "AGENDA", "Reports Cover
+Sheet", "From: ... To: Cabinet ... Subject: ...").  An agenda pack bundles
+several papers; each one starts with such a heading, so the same cues, tried
+on every line, split a pack into parts (agenda, minutes of the previous
+meeting, action log, reports, plans).  Minutes and agendas number their
+business ("43. Minutes – 14 October 2021", "23 MINUTES OF PREVIOUS MEETING",
+"80. Provisional Local Government Finance Settlement 2025-26 (Item 5)"); those
+numbered headings, per part, are the items.  Reports number their paragraphs
+("2.1 The attached report sets out ..."), which are not items.
 """
 from __future__ import annotations
 
@@ -14,20 +20,130 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .records import Item
+from .records import Item, Part
 from .spans import set_records
 
 DOC_TYPES = ("minutes", "agenda", "report", "decision", "plan", "other")
+PART_TYPES = ("agenda", "minutes", "action_log", "report", "decision", "plan", "other")
 
-# First-page cues, strongest first.  Each is tried on the opening text.
+# Parts whose numbered headings are items of business.
+ITEM_PARTS = ("agenda", "minutes", "other")
+
+# How many non-empty lines make a paper's title block.
+HEAD_LINES = 20
+
+
+@dataclass
+class Line:
+    """One line of the text with its offsets; `clean` drops markdown and bullets' stars."""
+    start: int
+    end: int
+    text: str
+    clean: str
+
+
+def text_lines(text: str, offset: int = 0) -> list[Line]:
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        clean = " ".join(raw.replace("**", " ").replace("\t", " ").split()).lstrip("#").strip()
+        lines.append(Line(offset + pos, offset + pos + len(raw), raw, clean))
+        pos += len(raw) + 1
+    return lines
+
+
+# -- what kind of paper a heading line announces --------------------------------
+
+_NUMBERED = re.compile(r"^(?:[-*•|]\s*)?\(?\d{1,3}(?:\.\d{1,2}|\.?[a-z])?[.)]?(?:\s|$)")
+_DECISION = re.compile(r"^(?:record of (?:an? )?(?:executive |officer |key )?decision|"
+                       r"(?:executive |officer |urgent )?decision (?:notice|record|taken by|sheet)\b|"
+                       r"decision no\.?\s*:?\s*\d)", re.I)
+_ACTION_LOG = re.compile(r"(?<!\band )\baction\s*(?:log|sheet|tracker)\b|\blog of actions\b", re.I)
+# "Adults and Health Committee Training Plan 2021/22", but not "Forward Plan ref: 2022/009"
+_PLAN_PART = re.compile(r"\b(?:(?:agenda|forward|training|work) plan|work programme)"
+                        r"(?:\s*[-–]?\s*(?:[A-Z][a-z]+\s+)?\d{2,4}(?:/\d{2,4})?)?$", re.I)
+_PLAN_TITLE = re.compile(r"\b(?:forward|development|delivery|strategic|business|joint|operational|"
+                         r"annual|agenda|training|work|improvement|action) plan\b|\bwork programme\b", re.I)
+_MINUTES = re.compile(r"^(?:[A-Z][\w&,'’ -]{0,80}[ -])?minutes$|^minutes\s+of\s+(?:an?\s+|the\s+)?"
+                      r"(?:[\w-]+\s+){0,3}meeting\b|^minutes\s*[-–:]", re.I)
+_MINUTES_CONFIRM = re.compile(r"^(?:date|time|venue|present)\b|\bheld\s+(?:on|at|in|virtually|remotely)\b",
+                              re.I)
+_AGENDA = re.compile(r"^(?:[A-Z][\w&,'’ -]{0,80}\s)?agenda$|^notice of (?:the )?meeting\b|"
+                     r"^summons\b|^agenda\s*[-–:]\s*\S", re.I)
+_AGENDA_ITEM = re.compile(r"^agenda\s+item\b", re.I)
+_COVER = re.compile(r"\breports?\s+cover\s+sheet\b|^(?:committee |cabinet |board )?report\s*$", re.I)
+_REPORT_FIELD = re.compile(r"^(?:from|to|by|subject|title of report|report title|report of|report by|"
+                           r"report author|meeting date|date of meeting|key decision|decision number|"
+                           r"electoral divisions?(?:\(s\))?|wards? affected|classification)\s*:", re.I)
+_TO_FIELD = re.compile(r"^to\s*:\s*\S", re.I)
+
+
+def heading_type(line: str, whole_doc_title: bool = False) -> str | None:
+    """The paper type a heading line names ("AGENDA", "Adults and Health Committee
+    Minutes", "RECORD OF DECISION"), or None.  Numbered lines are items, never
+    paper headings; long lines are sentences."""
+    if not line or len(line) > 110 or _NUMBERED.match(line) or line.startswith(("-", "|", "(")):
+        return None
+    if _DECISION.search(line):
+        return "decision"
+    if _ACTION_LOG.search(line):
+        return "action_log"
+    if (_PLAN_TITLE if whole_doc_title else _PLAN_PART).search(line) and not line.endswith("."):
+        return "plan"
+    if _MINUTES.search(line):
+        return "minutes"
+    if _AGENDA_ITEM.match(line):
+        return None
+    if _AGENDA.search(line):
+        return "agenda"
+    if _COVER.search(line):
+        return "report"
+    return None
+
+
+def report_header_at(lines: list[Line], i: int) -> bool:
+    """A report's cover header: "To: <body>" with another header field close by."""
+    if not _TO_FIELD.match(lines[i].clean):
+        return False
+    near = [ln.clean for ln in _nonempty(lines, i - 4, i + 5) if ln is not lines[i]]
+    return sum(1 for t in near if _REPORT_FIELD.match(t) and not _TO_FIELD.match(t)) >= 1
+
+
+def _nonempty(lines: list[Line], lo: int, hi: int) -> list[Line]:
+    return [ln for ln in lines[max(0, lo):max(0, hi)] if ln.clean]
+
+
+def classify(text: str, source_name: str = "") -> str:
+    """The document's type: from its title block, else its opening text, else its file name."""
+    lines = text_lines(text[:6000])
+    head = [i for i, ln in enumerate(lines) if ln.clean][:HEAD_LINES]
+    for i in head:
+        kind = heading_type(lines[i].clean, whole_doc_title=True)
+        if kind == "action_log":
+            return "other"
+        if kind:
+            return kind
+        if _REPORT_FIELD.match(lines[i].clean) and any(
+                report_header_at(lines, j) for j in range(max(0, i - 4), min(len(lines), i + 5))):
+            return "report"
+    opening = text[:3000]
+    for doc_type, cue in _TYPE_CUES:
+        if cue.search(opening):
+            return doc_type
+    for doc_type, cue in _NAME_CUES:
+        if cue.search(source_name):
+            return doc_type
+    return "other"
+
+
+# Weaker cues anywhere in the opening text, strongest first.
 _TYPE_CUES = [
-    ("decision", re.compile(r"\b(record of (?:executive )?decision|decision taken by|DECISION NO\b)", re.I)),
-    ("minutes", re.compile(r"\bminutes of (?:a|the) (?:\w+ )*?meeting\b|^\s*minutes\b", re.I | re.M)),
-    ("agenda", re.compile(r"\bagenda\b(?! item)|\bnotice of meeting\b|\bsummons\b", re.I)),
-    ("report", re.compile(r"\breport(?:s)? cover sheet\b|\breport (?:title|of|to|author)\b|"
-                          r"\b(?:recommendations?|executive summary|purpose of (?:the )?report)\s*:?\s*$|"
-                          r"\bkey decision\b", re.I | re.M)),
-    ("plan", re.compile(r"\b(?:forward|development|delivery|strategic|business|joint) plan\b", re.I)),
+    ("decision", re.compile(r"\b(record of (?:executive )?decision|decision taken by)\b", re.I)),
+    ("minutes", re.compile(r"\bminutes of (?:a|the) (?:\w+ )*?meeting\b(?! held on)", re.I)),
+    ("report", re.compile(r"\breports? cover sheet\b|\breport (?:title|author)\b|"
+                          r"^\s*(?:recommendations?|executive summary|purpose of (?:the )?report)\s*:?\s*$",
+                          re.I | re.M)),
+    ("plan", _PLAN_TITLE),
+    ("agenda", re.compile(r"\bagenda\b(?! item)", re.I)),
 ]
 _NAME_CUES = [
     ("minutes", re.compile(r"minutes", re.I)),
@@ -37,11 +153,362 @@ _NAME_CUES = [
     ("report", re.compile(r"report|cover", re.I)),
 ]
 
-_BODY = re.compile(
-    r"\b((?:[A-Z][\w&'’]*(?:,)?\s+(?:and\s+|of\s+|&\s+)?){0,6}"
-    r"(?:Committee|Board|Cabinet|Council|Panel|Sub-Committee|Partnership|Forum))\b")
-_BODY_NOISE = re.compile(r"^(?:The|A|An|Of|And|Minutes|Agenda|Meeting|Virtual|Reports?|MINUTES|Notice)\s+")
 
+# -- the body: committee, board or council ------------------------------------------
+
+_BODY_NOUN = r"(?:Sub-Committee|Committee|Board|Cabinet|Council|Panel|Partnership|Forum|Assembly|Executive)"
+_BODY_WORD = r"(?:[A-Z][\w'’&-]*|and|of|for|the|&)"
+_BODY_NAME = re.compile(rf"\b((?:{_BODY_WORD}[ ]+){{0,9}}{_BODY_NOUN})\b(?![ ]+(?:Member|Chamber|Officer|"
+                        rf"Lead|Room|Offices?|Meeting Room|Building|Services|Report)\b)")
+_BODY_NOISE = re.compile(r"^(?:The|A|An|Of|And|For|the|and|of|for|Minutes|Agenda|Meeting|Virtual|Reports?|"
+                         r"Notice|Extraordinary|Special|Meetings?)\s+")
+_OF_MEETING = re.compile(r"\bmeeting\s+of\s+(?:the\s+)?", re.I)
+_SMALL_WORDS = {"And", "Of", "For", "The", "On"}
+
+
+def _tidy_case(line: str) -> str:
+    """"CHESHIRE EAST HEALTH AND WELLBEING BOARD" -> "Cheshire East Health and Wellbeing Board"."""
+    letters = [c for c in line if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        words = line.title().split(" ")
+        return " ".join(w.lower() if i and w in _SMALL_WORDS else w for i, w in enumerate(words))
+    return line
+
+
+def body_in(line: str, anchored: bool = False) -> str:
+    """The committee, board or council named in one line ("" if none).
+
+    A one-word body ("Cabinet") counts only where the line is about a body:
+    `anchored` (after "meeting of the", "To:") or the whole line ("CABINET");
+    "Executive summary" and "Council Chamber" name none."""
+    line = _tidy_case(" ".join(line.split()))
+    m = _BODY_NAME.match(line) if anchored else _BODY_NAME.search(line)
+    if not m:
+        return ""
+    body = m.group(1)
+    while _BODY_NOISE.match(body):
+        body = _BODY_NOISE.sub("", body, count=1)
+    if body.split()[0] in ("and", "of", "for", "the", "&"):
+        return ""
+    if len(body.split()) >= 2:
+        return body
+    single = body in ("Cabinet", "Council", "Executive")
+    return body if single and (anchored or line.strip(" .:") == body) else ""
+
+
+def find_body(text: str) -> str:
+    """The body the paper is for: "meeting of the <body>", "To: <body>", a heading naming it."""
+    lines = text_lines(text[:5000])
+    nonempty = [ln for ln in lines if ln.clean]
+    for i, ln in enumerate(nonempty[:40]):   # "Minutes of a meeting of the\nCheshire East ... Board"
+        m = _OF_MEETING.search(ln.clean)
+        if m:
+            rest = ln.clean[m.end():] or (nonempty[i + 1].clean if i + 1 < len(nonempty) else "")
+            body = body_in(rest, anchored=True)
+            if body:
+                return body
+    for ln in nonempty[:40]:
+        if _TO_FIELD.match(ln.clean):
+            body = body_in(ln.clean.split(":", 1)[1].strip(), anchored=True)
+            if body:
+                return body
+    for ln in nonempty[:HEAD_LINES]:   # a heading that is the body's name ("CABINET")
+        if len(ln.clean) <= 90 and not _NUMBERED.match(ln.clean):
+            body = body_in(ln.clean)
+            if body and not body.endswith(("County Council", "City Council", "Borough Council",
+                                           "District Council")):
+                return body
+    for ln in nonempty[:60]:
+        body = body_in(ln.clean)
+        if body:
+            return body
+    return ""
+
+
+def find_title(text: str) -> str:
+    for line in text[:2000].splitlines():
+        line = " ".join(line.replace("*", " ").replace("#", " ").split())
+        if len(line) >= 4 and re.search(r"[A-Za-z]{3}", line):
+            return line[:200]
+    return ""
+
+
+_MEETING_CUE = re.compile(r"held (?:on|at|in)|date of meeting|meeting date|^\s*date\s*:|^\s*to\s*:|"
+                          r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+# A line about another meeting: an agenda item "3. Minutes of the Meeting held on
+# 9th January 2025", "Date of Next Meeting", "minutes of the previous meeting".
+_OTHER_MEETING = re.compile(r"^\s*(?:[-*|]\s*)?\d{1,3}[.)]?\s|\bnext meeting\b|\bprevious meeting\b|"
+                            r"\bminutes\b|\bpublished\b|\bdespatch", re.I)
+
+
+def find_meeting_date(text: str) -> date | None:
+    """The meeting date the paper states near its top ("held on ...", "Date: ...",
+    "Thursday, 30th January, 2025"), not the date of a meeting it mentions."""
+    from .dates import find_dates   # imported here: dates may use structure's meeting date
+
+    head = text[:4000]
+    found = [d for d in find_dates(head) if d.start_date and d.start_date == d.end_date
+             and d.granularity == "day"]
+    candidates = []
+    for d in found:
+        line_start = head.rfind("\n", 0, d.char_start) + 1
+        line_end = head.find("\n", d.char_end)
+        line = head[line_start:line_end if line_end >= 0 else len(head)]
+        prev_start = head.rfind("\n", 0, max(0, line_start - 1)) + 1
+        previous = head[prev_start:line_start]
+        if _OTHER_MEETING.search(line) and not re.search(r"\bminutes of (?:an?|the) (?:\w+ )?meeting of\b",
+                                                         line, re.I):
+            continue
+        cued = _MEETING_CUE.search(line) or re.search(r"held\s*$|meeting\s+of\b", previous, re.I)
+        candidates.append((0 if cued else 1, d))
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda c: c[0])[1]   # first cued date, else the first date
+    return date.fromisoformat(best.start_date)
+
+
+# -- parts of a pack -------------------------------------------------------------------
+
+@dataclass
+class PartStart:
+    line: int            # index into the lines
+    part_type: str
+    title: str
+
+
+def find_part_starts(lines: list[Line]) -> list[PartStart]:
+    """Every line where a new paper begins, with its type and title."""
+    starts: list[PartStart] = []
+    i = 0
+    while i < len(lines):
+        clean = lines[i].clean
+        kind = heading_type(clean)
+        if kind == "minutes" and not _confirmed_minutes(lines, i):
+            kind = None
+        if kind:
+            title = _report_title(lines, i) if kind == "report" else _heading_title(lines, i)
+            starts.append(PartStart(_title_start(lines, i), kind, title))
+            i += 1
+            continue
+        if report_header_at(lines, i):
+            first = i
+            for j in range(i - 1, max(-1, i - 6), -1):   # "From:" may come before "To:"
+                if _REPORT_FIELD.match(lines[j].clean):
+                    first = j
+                elif lines[j].clean:
+                    break
+            if not (starts and starts[-1].part_type == "report" and first - starts[-1].line <= 6):
+                starts.append(PartStart(_title_start(lines, first), "report", _report_title(lines, first)))
+            i += 6
+            continue
+        i += 1
+    return starts
+
+
+def _heading_title(lines: list[Line], i: int) -> str:
+    """The heading line, with its next line when it breaks off ("... meeting of the")."""
+    title = lines[i].clean
+    if re.search(r"\b(?:of|of the|for|and)$", title, re.I):
+        nxt = _nonempty(lines, i + 1, i + 3)
+        if nxt:
+            title = f"{title} {nxt[0].clean}"
+    return title
+
+
+def _confirmed_minutes(lines: list[Line], i: int) -> bool:
+    """A "Minutes" heading opens minutes when a date, venue or "held on" follows it."""
+    return any(_MINUTES_CONFIRM.search(ln.clean) for ln in [lines[i], *_nonempty(lines, i + 1, i + 9)][:6])
+
+
+def _title_start(lines: list[Line], i: int) -> int:
+    """Pull a paper's title lines above its heading into it ("COVID-19 Update" above
+    "To:", "CHESHIRE EAST COUNCIL" above "Minutes of a virtual meeting of the")."""
+    first = i
+    for j in range(i - 1, max(-1, i - 4), -1):
+        clean = lines[j].clean
+        if not clean:
+            continue
+        if (len(clean) <= 90 and not clean.endswith((".", ",", ";", ":")) and "|" not in clean
+                and "\t" not in lines[j].text and not _NUMBERED.match(clean)
+                and not clean.startswith(("-", "[", "<", "(")) and clean[0].isupper()
+                and heading_type(clean) is None and not _REPORT_FIELD.match(clean)):
+            first = j
+            break   # one title line at most
+        break
+    return first
+
+
+def _report_title(lines: list[Line], first: int) -> str:
+    """"Subject:" or "Title of Report:" (with its wrapped line), else the line above the header."""
+    block = _nonempty(lines, first, first + 12)
+    for k, ln in enumerate(block):
+        m = re.match(r"^(?:subject|title of report|report title)\s*:\s*(.+)$", ln.clean, re.I)
+        if m:
+            title = m.group(1)
+            nxt = block[k + 1].clean if k + 1 < len(block) else ""
+            if nxt and not _REPORT_FIELD.match(nxt) and ":" not in nxt and len(nxt) <= 80 \
+                    and nxt == lines[ln_index(lines, block[k + 1])].clean and _adjacent(lines, ln, block[k + 1]):
+                title = f"{title} {nxt}"
+            return title[:200]
+    above = _title_start(lines, first)
+    return lines[above].clean[:200] if above != first else lines[first].clean[:200]
+
+
+def ln_index(lines: list[Line], line: Line) -> int:
+    return next(i for i, ln in enumerate(lines) if ln is line)
+
+
+def _adjacent(lines: list[Line], a: Line, b: Line) -> bool:
+    """b is the line right after a (no blank line between)."""
+    return b.start == a.end + 1
+
+
+def find_parts(text: str, doc_type: str = "other", meeting_date: date | None = None) -> list[Part]:
+    """The papers bundled in a document, in order; a single paper is one part."""
+    lines = text_lines(text)
+    starts = find_part_starts(lines)
+    head = [i for i, ln in enumerate(lines) if ln.clean][:HEAD_LINES]
+    head_end = head[-1] if head else 0
+    if starts and starts[0].line <= head_end:
+        starts[0].line = 0    # the paper's own heading: its letterhead belongs to it
+    if not starts or starts[0].line > 0:
+        first_type = doc_type if doc_type in PART_TYPES else "other"
+        starts.insert(0, PartStart(0, first_type, find_title(text)))
+    # One paper's heading repeated within its first lines is not a new paper.
+    merged: list[PartStart] = []
+    for s in starts:
+        if merged and s.part_type == merged[-1].part_type and s.line - merged[-1].line <= 12:
+            continue
+        merged.append(s)
+    parts = []
+    for k, s in enumerate(merged):
+        start = lines[s.line].start
+        end = lines[merged[k + 1].line].start if k + 1 < len(merged) else len(text)
+        part_date = meeting_date
+        if s.part_type == "minutes" or (k == 0 and meeting_date is None):
+            part_date = find_meeting_date(text[start:end]) or meeting_date
+        parts.append(Part(doc_id="", part_id="", part_type=s.part_type, title=s.title[:200],
+                          meeting_date=part_date.isoformat() if part_date else "",
+                          char_start=start, char_end=end))
+    return parts
+
+
+# -- numbered items --------------------------------------------------------------------
+
+# "43. Minutes – 14 October 2021", "23 MINUTES OF PREVIOUS MEETING", "- 1. Apologies**",
+# "3. **Minutes of Previous Meeting** (Pages 3 - 6)", "| 6. | Adult Market Pressure Payments | 55 - 68 |",
+# "88. 24/00108 - Revenue and Capital Budget Monitoring Report – November"
+_ITEM = re.compile(
+    r"^[ \t]*(?:[-*•][ \t]+|\|[ \t]*)?(?:item[ \t]+)?(\d{1,3}(?:\.\d{1,2}|\.?[a-z])?)\.?[ \t]*\|?[ \t]+"
+    r"(?:[a-z]\)[ \t]+)?(?:\*\*)?([A-Z‘'\"“(\d][^\n]{2,300})$", re.M)
+# "(Pages 3 - 6)", a wrapped "(Pages", a bare "5 - 26" (markdown packs), "To follow"
+_PAGES_NOTE = re.compile(r"\s*(?:\(Pages?\s*[\d\s\-–]+\)|\(Pages?\s*$|\b\d+\s+[-–]\s+\d+\s*$|To follow\s*$)",
+                         re.I)
+_ITEM_NOTE = re.compile(r"^\(\s*item\s+\d+[a-z]?\s*\)$", re.I)
+# Paragraphs inside an item start like sentences ("1. Mr Shipton introduced the report ...").
+_SENTENCE_START = re.compile(
+    r"^(?:RESOLVED|Resolved|It\s+was|It\s+is|Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|The\s+(?:Committee|Board|"
+    r"Cabinet|Council|Chair|Chairman|Leader|Panel|report|minutes)\b|He|She|They|We|Members|Further\s+to|"
+    r"Following|In\s+response|That|This|There|Officers?)\b")
+_TABLE_TAIL = re.compile(r"\s*\|.*$")
+_MONTH_START = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|"
+                          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+
+
+def _clean_title(title: str) -> str:
+    title = title.replace("**", " ").replace("\t", " ")
+    title = _TABLE_TAIL.sub("", title)
+    title = " ".join(title.split())
+    for _ in range(2):
+        title = _PAGES_NOTE.sub("", title).strip()
+    title = title.strip(" *|")
+    if title.endswith(".") and len(title.split()) <= 10:   # "Date of the Next Meeting - 13 January 2022."
+        title = title[:-1]
+    return title
+
+
+def _number_value(number: str) -> float:
+    m = re.match(r"(\d+)(?:\.(\d+))?\.?([a-z])?$", number)
+    if not m:
+        return -1.0
+    value = float(m.group(1))
+    if m.group(2):
+        value += int(m.group(2)) / 100
+    if m.group(3):
+        value += (ord(m.group(3)) - ord("a") + 1) / 100
+    return value
+
+
+def is_item_title(title: str) -> bool:
+    """A heading's title, not a numbered paragraph's first line."""
+    if len(title) > 300 or len(re.findall(r"[A-Za-z]", title)) < 3:
+        return False
+    if _MONTH_START.match(title):   # "17 March 2022": a date, not item 17
+        return False
+    if _SENTENCE_START.match(title):
+        return False
+    words = title.split()
+    if title.endswith((":", ";", ",")):
+        return False
+    if title.endswith(".") and not title.endswith("etc.") and len(words) > 10:
+        return False
+    return True
+
+
+def _continue_title(title: str, lines: list[str]) -> tuple[str, int]:
+    """Join a heading's wrapped lines: up to an "(Item 5)" note within three lines, or
+    lines that plainly continue it (start lower case, or finish "(Pages 85 - 276)")."""
+    upto = next((k for k, ln in enumerate(lines[:4]) if _ITEM_NOTE.match(ln.strip())), None)
+    if upto is not None and all(ln.strip() for ln in lines[:upto]):
+        return " ".join([title, *(ln.strip() for ln in lines[:upto])]), upto + 1
+    used = 0
+    for ln in lines[:2]:
+        s = ln.strip()
+        if not s or len(title) < 40:
+            break
+        if s[0].islower() or title.rstrip().endswith(("(Pages", "(Page", "-", "–", "&", " and", " of")) or \
+                re.fullmatch(r"[^.]{1,80}\(Pages?\s*[\d\s\-–]+\)", s):
+            title, used = f"{title} {s}", used + 1
+        else:
+            break
+    return title, used
+
+
+def find_items(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
+    """Numbered items as (number, title, char_start, char_end), in order.
+
+    A heading is a line "N[.] Title" whose number continues the sequence and
+    whose title reads like a heading; numbered paragraphs inside an item ("1.
+    Mr Shipton introduced the report") read like sentences and restart their
+    numbering.  Offsets are shifted by `offset` (the part's start).
+    """
+    heads: list[tuple[str, str, int]] = []
+    last = None
+    for m in _ITEM.finditer(text):
+        number = m.group(1)
+        raw = m.group(2)
+        if len(raw) > 200:
+            continue    # a paragraph on one line (converted text keeps paragraphs whole)
+        if raw.replace("**", "").strip()[:1].isdigit() and not re.match(r"\d{2}/\d{3,6}\b", raw):
+            continue    # "3 2.1 ..." or a row of figures, not a heading (a decision code is fine)
+        following = text[m.end() + 1:m.end() + 600].split("\n")
+        title, _used = _continue_title(raw, following)
+        title = _clean_title(title)
+        if not is_item_title(title):
+            continue
+        value = _number_value(number)
+        if value < 0 or (last is not None and not (last < value <= last + 10)):
+            continue
+        heads.append((number.rstrip("."), title, m.start()))
+        last = value
+    items = []
+    for i, (number, title, start) in enumerate(heads):
+        end = heads[i + 1][2] if i + 1 < len(heads) else len(text)
+        items.append((number, title, offset + start, offset + end))
+    return items
+
+
+# -- the whole document -------------------------------------------------------------
 
 @dataclass
 class Structure:
@@ -49,104 +516,22 @@ class Structure:
     body: str = ""
     title: str = ""
     meeting_date: date | None = None
+    parts: list[Part] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
 
 
-def classify(text: str, source_name: str = "") -> str:
-    """The document's type from its opening text, or its file name."""
-    head = text[:3000]
-    for doc_type, cue in _TYPE_CUES:
-        if cue.search(head):
-            return doc_type
-    for doc_type, cue in _NAME_CUES:
-        if cue.search(source_name):
-            return doc_type
-    return "other"
-
-
-def find_body(text: str) -> str:
-    """The committee, board or council named first in the opening text."""
-    for m in _BODY.finditer(text[:3000]):
-        body = " ".join(m.group(1).split())
-        while _BODY_NOISE.match(body):
-            body = _BODY_NOISE.sub("", body, count=1)
-        if len(body.split()) >= 2 or body.lower() == "cabinet":
-            return body
-    return ""
-
-
-def find_title(text: str) -> str:
-    for line in text[:2000].splitlines():
-        line = " ".join(line.replace("*", " ").split())
-        if len(line) >= 4 and re.search(r"[A-Za-z]{3}", line):
-            return line[:200]
-    return ""
-
-
-_MEETING_CUE = re.compile(r"held (?:on|at)|date of meeting|meeting date|^\s*date\s*:|"
-                          r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I | re.M)
-
-
-def find_meeting_date(text: str) -> date | None:
-    """The meeting date the document states near its top ("held on ...", "Date: ...")."""
-    from .dates import find_dates   # imported here: dates may use structure's meeting date
-
-    head = text[:4000]
-    found = [d for d in find_dates(head) if d.start_date and d.start_date == d.end_date]
-    if not found:
-        return None
-    for d in found:   # prefer a date introduced by a meeting cue on the same line
-        line_start = head.rfind("\n", 0, d.char_start) + 1
-        if _MEETING_CUE.search(head[line_start:d.char_start + 1]):
-            return date.fromisoformat(d.start_date)
-    return date.fromisoformat(found[0].start_date)
-
-
-# "43. Minutes – 14 October 2021", "23 MINUTES OF PREVIOUS MEETING", "- 1. Apologies**",
-# "3. **Minutes of Previous Meeting** (Pages 3 - 6)", "76.  Apologies"
-_ITEM = re.compile(
-    r"^[ \t]*(?:[-*•][ \t]+)?(?:item[ \t]+)?(\d{1,3}(?:\.\d{1,2})?)\.?[ \t]+(?:\*\*)?"
-    r"([A-Z‘'\"(][^\n]{2,160})$", re.M)
-_PAGES_NOTE = re.compile(r"\s*\(Pages?\s*[\d\s\-–]+\)\s*$", re.I)
-
-
-def find_items(text: str) -> list[tuple[str, str, int, int]]:
-    """Numbered items as (number, title, char_start, char_end), in order.
-
-    A heading is a short line "N[.] Title" whose number continues the sequence;
-    numbered paragraphs inside an item ("1. Mr Shipton introduced the report")
-    are long or end like sentences, and restart their numbering.
-    """
-    heads: list[tuple[str, str, int]] = []
-    last = None
-    for m in _ITEM.finditer(text):
-        number, title = m.group(1), m.group(2)
-        title = _PAGES_NOTE.sub("", title.replace("**", "")).strip()
-        if len(title) > 120 or title.endswith((".", ":", ";", ",")) and not title.endswith("etc."):
-            continue
-        if len(re.findall(r"[A-Za-z]", title)) < 3:
-            continue
-        value = float(number) if "." in number else int(number)
-        if last is not None and not (last < value <= last + 10):
-            continue
-        heads.append((number, title, m.start()))
-        last = value
-    items = []
-    for i, (number, title, start) in enumerate(heads):
-        end = heads[i + 1][2] if i + 1 < len(heads) else len(text)
-        items.append((number, title, start, end))
-    return items
-
-
 def analyse(text: str, source_name: str = "") -> Structure:
-    return Structure(
-        doc_type=classify(text, source_name),
-        body=find_body(text),
-        title=find_title(text),
-        meeting_date=find_meeting_date(text),
-        items=[Item(doc_id="", item_id="", number=n, title=t, char_start=s, char_end=e)
-               for n, t, s, e in find_items(text)],
-    )
+    doc_type = classify(text, source_name)
+    meeting_date = find_meeting_date(text)
+    parts = find_parts(text, doc_type, meeting_date)
+    items = []
+    for part in parts:
+        if part.part_type not in ITEM_PARTS:
+            continue
+        for n, t, s, e in find_items(text[part.char_start:part.char_end], part.char_start):
+            items.append(Item(doc_id="", item_id="", number=n, title=t, char_start=s, char_end=e))
+    return Structure(doc_type=doc_type, body=find_body(text), title=find_title(text),
+                     meeting_date=meeting_date, parts=parts, items=items)
 
 
 @Language.factory("minutebook_structure")
@@ -155,7 +540,7 @@ def make_structure(nlp: Language, name: str):
 
 
 class StructureComponent:
-    """Sets doc._.doc_type, doc._.body, doc._.title, doc._.meeting_date and doc.spans["items"]."""
+    """Sets doc._.doc_type, body, title, meeting_date, doc.spans["parts"] and doc.spans["items"]."""
 
     def __call__(self, doc: Doc) -> Doc:
         found = analyse(doc.text, doc._.source_name)
@@ -163,5 +548,6 @@ class StructureComponent:
         doc._.body = found.body
         doc._.title = found.title
         doc._.meeting_date = found.meeting_date
+        set_records(doc, "parts", found.parts)
         set_records(doc, "items", found.items)
         return doc
