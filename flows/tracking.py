@@ -359,13 +359,26 @@ _ALL_RECOMMENDATIONS = re.compile(
     r"\b(?:agree|approve|adopt|endorse|accept|support)d?\b[^.;]{0,40}\brecommendations?\b", re.I)
 _AMENDED = re.compile(r"\bamend(?:ed|ment)?\b|\bsubject to\b|\bwith the addition\b|\badditional recommendation", re.I)
 _DEFERRED = re.compile(r"\b(?:defer(?:red)?|postpone[sd]?|adjourn(?:ed)?|withdrawn)\b", re.I)
-_NOTED = re.compile(r"^\W*(?:(?:that\s+)?(?:the\s+\w+\s+)?(?:to\s+)?)?not(?:e|ed)\b", re.I)
-MATCH_THRESHOLD = 0.3        # below this a recommendation has no resolution
-AS_RECOMMENDED = 0.8         # at or above this the wording is the recommendation's
+_NOTED = re.compile(r"^\W*(?:(?:that\s+)?(?:the\s+\w+\s+)?(?:to\s+)?)?not(?:e|ed)\b|"
+                    r"\bbe\s+(?:received|noted)\b|\breceived and noted\b", re.I)
+MATCH_THRESHOLD = 0.45       # shared words a pair needs ...
+TOPIC_THRESHOLD = 0.25       # ... or fewer, when the minute's title is the recommendation's topic
+AS_RECOMMENDED = 0.7         # at or above this the wording is the recommendation's
+_DATE_WORDS = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+                         r"\.?,?\s+(\d{4})\b", re.I)
 
 
-def decision_outcome(rec_text: str, res: dict | None, score: float | None, generic: bool = False) -> str:
-    """The outcome of one recommendation given the resolution matched to it (pure rule)."""
+def dates_in(text: str) -> set[tuple[int, str, str]]:
+    """Written dates as (day, month, year): "9th January 2025" = "9 January 2025"."""
+    return {(int(d), m.lower(), y) for d, m, y in _DATE_WORDS.findall(text or "")}
+
+
+def decision_outcome(rec_text: str, res: dict | None, score: float | None, generic: bool = False,
+                     amended: bool = False) -> str:
+    """The outcome of one recommendation given the resolution matched to it (pure rule).
+
+    `amended`: the minutes record a carried amendment under the resolution's minute.
+    """
     if res is None:
         return "no decision found"
     text, verb = str(res.get("text") or ""), str(res.get("verb") or "").lower()
@@ -373,13 +386,33 @@ def decision_outcome(rec_text: str, res: dict | None, score: float | None, gener
         return "deferred"
     if (res.get("outcome") or "") == "lost":
         return "not agreed"
-    if verb in ("note", "noted") or _NOTED.search(text):
+    if verb in ("note", "noted", "receive", "received") or _NOTED.search(text):
         return "noted"
-    if _AMENDED.search(text):
+    if amended or _AMENDED.search(text):
         return "agreed with amendment"
     if generic or (score or 0) >= AS_RECOMMENDED:
         return "agreed as recommended"
     return "agreed with amendment"
+
+
+def pair_score(rec: dict, res: dict, ctx: Context) -> tuple[float, bool]:
+    """(score, generic) for one recommendation and one resolution of the same meeting; score 0 = no pair.
+
+    Text similarity decides, helped by the topic (the minute's title against
+    the recommendation's item and wording); two texts naming different dates
+    ("minutes of 24 November" against "minutes of 22 September") never pair.
+    """
+    a, b = dates_in(rec["text"]), dates_in(res["text"])
+    if a and b and not a & b:
+        return 0.0, False
+    score = similarity(rec["text"], res["text"])
+    title = str(res.get("item_title") or "") or ctx.topic(res)
+    topic = max(similarity(ctx.topic(rec), title), similarity(rec["text"], title)) if title else 0.0
+    if topic >= 0.5 and _ALL_RECOMMENDATIONS.search(res["text"]):
+        return max(score, topic), True
+    if score >= MATCH_THRESHOLD or (topic >= 0.5 and score >= TOPIC_THRESHOLD):
+        return score, False
+    return 0.0, False
 
 
 def match_recommendations(recs: list[dict], ress: list[dict], ctx: Context
@@ -387,26 +420,24 @@ def match_recommendations(recs: list[dict], ress: list[dict], ctx: Context
     """Pair each recommendation of one meeting with its best resolution of that meeting.
 
     A resolution may answer several clauses ("the recommendations be agreed"),
-    so pairing is many-to-one; a pair needs MATCH_THRESHOLD of shared words,
-    or a generic "recommendations agreed" resolution under a minute whose
-    title matches the report's item.
+    so pairing is many-to-one.
     """
     out = []
     for rec in recs:
         best, best_score, best_generic = None, 0.0, False
         for res in ress:
-            score = similarity(rec["text"], res["text"])
-            topic = similarity(ctx.topic(rec), str(res.get("item_title") or "") or ctx.topic(res))
-            generic = bool(_ALL_RECOMMENDATIONS.search(res["text"])) and topic >= 0.5
-            threshold = MATCH_THRESHOLD - (0.1 if topic >= 0.5 else 0.0)
-            if generic and score < threshold:
-                score = max(score, topic)
-            elif score < threshold:
-                continue
+            score, generic = pair_score(rec, res, ctx)
             if score > best_score:
                 best, best_score, best_generic = res, score, generic
-        out.append((rec, best, best_score if best is not None else None, best_generic))
+        out.append((rec, best, round(best_score, 3) if best is not None else None, best_generic))
     return out
+
+
+def carried_amendments(frames) -> set[tuple[str, str]]:
+    """(doc_id, minute) of every minute with an amendment that was not lost or withdrawn."""
+    return {(m["doc_id"], minute_key(m.get("minute") or "")) for m in _records(frames, "motions")
+            if m.get("kind") == "amendment" and (m.get("outcome") or "") not in ("lost", "withdrawn")
+            and minute_key(m.get("minute") or "")}
 
 
 def build_decisions(ctx: Context, frames: dict[str, pd.DataFrame]) -> list[Decision]:
@@ -418,13 +449,16 @@ def build_decisions(ctx: Context, frames: dict[str, pd.DataFrame]) -> list[Decis
     for res in ress:
         groups[_meeting_key(ctx, res)][1].append(res)
 
+    amended = carried_amendments(frames)
     decisions = []
     for _key, (g_recs, g_ress) in groups.items():
         used = set()
         for rec, res, score, generic in match_recommendations(g_recs, g_ress, ctx):
             if res is not None:
                 used.add(res["res_id"])
-            decisions.append(_decision(ctx, rec, res, score, decision_outcome(rec["text"], res, score, generic)))
+            was_amended = res is not None and (res["doc_id"], minute_key(res.get("minute") or "")) in amended
+            decisions.append(_decision(ctx, rec, res, score,
+                                       decision_outcome(rec["text"], res, score, generic, was_amended)))
         for res in g_ress:
             if res["res_id"] not in used:
                 decisions.append(_decision(ctx, None, res, None, _minutes_only_outcome(res)))

@@ -178,3 +178,42 @@ def test_same_minute_number_of_another_body_is_another_action():
     tracked = add_tracking({**frames, "documents": docs}, as_of=AS_OF)
     h = tracked["action_history"]
     assert h[h["minute"].isin(["45", "45."])]["track_id"].nunique() == 2
+
+
+# ---------------------------------------------------------------- pairing rules (corpus sentences)
+def _rec(text, **kw):
+    return {"text": text, "doc_id": "r", "item_id": "", "part_id": "", **kw}
+
+
+def test_minutes_of_different_meetings_never_pair():
+    from flows.tracking import Context, pair_score
+
+    ctx = Context({})
+    rec = _rec("To approve the minutes of the meeting held on 24 November 2020.")
+    other = _rec("That the minutes of the meeting held on 22 September 2020 be approved as a correct record.")
+    same = _rec("That the minutes of the meeting held on 24th November 2020 be approved as a correct record.")
+    assert pair_score(rec, other, ctx)[0] == 0.0
+    assert pair_score(rec, same, ctx)[0] > 0.45
+
+
+def test_few_shared_words_without_a_shared_topic_do_not_pair():
+    from flows.tracking import Context, pair_score
+
+    ctx = Context({})
+    rec = _rec("support the principles and priorities set out in section 5.4.")
+    res = _rec("Procuring transport provider in line with the recommended option as set out in paragraph 2",
+               item_title="Adult Social Care Transport Tendering")
+    assert pair_score(rec, res, ctx)[0] == 0.0
+    # a short resolution pairs when its minute's title is what the recommendation is about
+    rec = _rec("To receive an update on the Cheshire East Place Partnership.")
+    res = _rec("That the update be received.", item_title="Cheshire East Place Partnership Update")
+    score, _generic = pair_score(rec, res, ctx)
+    assert score > 0
+    assert decision_outcome(rec["text"], {**res, "verb": "receive"}, score) == "noted"
+
+
+def test_carried_amendment_under_the_minute_means_agreed_with_amendment():
+    rec = "Approve the award of a contract to the existing provider of £1,622,790."
+    res = {"text": "Approve the award of a contract to the existing provider of £1,622,790.", "verb": "approve"}
+    assert decision_outcome(rec, res, 1.0) == "agreed as recommended"
+    assert decision_outcome(rec, res, 1.0, amended=True) == "agreed with amendment"
