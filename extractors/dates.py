@@ -78,13 +78,16 @@ _MONTH_FY = re.compile(rf"(?=[A-Z])(?P<m>{_MON}){_SP}(?P<y1>{_YEAR4})[/\-](?P<y2
 # Month and year: "April 2022", "Apr-21", "Mar 23", "Sep22", "October 21".
 # Not an action code ("Jun23.02") nor a day ("March 22nd", handled by _MD).
 _MONTH_YEAR = re.compile(
-    rf"(?=[A-Z])(?P<m>{_MON})(?:,?{_SP}|-|’|')?(?P<y>{_YEAR4}|\d\d)(?![\d]|[./]\d|[^\S\n]?(?:st|nd|rd|th)\b)")
+    rf"(?=[A-Z])(?P<m>{_MON})(?:,?{_SP}|-)?[’']?(?P<y>{_YEAR4}|\d\d)(?![\d]|[./]\d|[^\S\n]?(?:st|nd|rd|th)\b)")
 # Two months sharing a year: "October/Nov 2021", "March-April 2022", "June and July 2021".
 _MONTH_PAIR = re.compile(
     rf"(?=[A-Z])(?P<m1>{_MON})[^\S\n]*(?P<sep>/|-|–|and|&|to)[^\S\n]*(?P<m2>{_MON}),?{_SP}(?P<y>{_YEAR4})\b(?![/\-]\d)")
 # Numeric UK dates: "1/4/2022", "13/01/22", "05.01.22", "01-04-2022".
 _NUMERIC = re.compile(
-    r"(?=\d)(?<![\w./:\-])(?P<d>[0-3]?\d)(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\w]|[./:\-]\d)")
+    r"(?=\d)(?<![\w./:\-])(?P<d>[0-3]?\d)(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)"
+    r"(?![\w]|[./:\-]\d|[/\-][A-Za-z])")   # not a planning reference "21/0123/FUL"
+# ISO dates: "2024-01-15".
+_ISO = re.compile(r"(?=\d)(?<![\w./:\-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w]|[./:\-]\d)")
 # Financial years: "2022/23", "2022-23", "FY 2022/23", "2021/2022", "22/23".
 _FY = re.compile(
     r"(?=[F\d])(?<![\w/.\-£$])(?:FY[^\S\n]?)?(?P<y1>(?:19|20)\d\d)[^\S\n]?[/\-–][^\S\n]?(?P<y2>(?:19|20)?\d\d)(?![\d%]|[./\-]\d)"
@@ -96,7 +99,8 @@ _QUARTER = re.compile(
     rf"|(?<![\w/])(?P<fy2>{_FY_TEXT}){_SP}(?:Q|Quarter[^\S\n]?)(?P<q2>[1-4])\b")
 
 _URLISH = re.compile(r"https?:|www\.|@|\.(?:uk|com|org|net|gov|nhs)\b|/[A-Za-z][\w\-]*/", re.I)
-_PAGE_BEFORE = re.compile(r"\b(?:page|pages|p|pp|para|paragraph|section|minute|min|item|ref|no)\.?[^\S\n]*$", re.I)
+_PAGE_BEFORE = re.compile(
+    r"\b(?:(?:page|pages|p|pp|para|paragraph|section|minute|min|item|ref)\.?|no\.)[^\S\n]*$", re.I)
 
 
 # ---------------------------------------------------------------- pure rules
@@ -341,6 +345,10 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
         mention = _numeric_date(text, m, reference)
         if mention:
             add(m, [mention], 2)
+    for m in _ISO.finditer(text):
+        d = valid_day(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if d:
+            add(m, [_day(*_span(m), d)], 2)
     for m in _QUARTER.finditer(text):
         fy_text = m.group("fy") or m.group("fy2")
         y1, y2 = re.split(r"[/\-–]", fy_text.replace("FY", "").strip())

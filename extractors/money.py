@@ -36,7 +36,7 @@ SCALES = {
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A scale word: "million"/"bn" may follow a space; a bare letter must touch
 # the number ("£250m", "£686k") so "£5 more" stays £5.
-_SCALE = r"(?:\s{0,3}(?:million|billion|thousand)|[^\S\n]?(?:bn|mn|m|M|k|K)|b)(?![A-Za-z0-9²])"
+_SCALE = r"(?:\s{0,3}(?i:million|billion|thousand)|[^\S\n]?(?:bn|BN|mn|m|M|k|K)|b)(?![A-Za-z0-9²])"
 _SIGN = r"[-−–]"
 # "£2.1 million", "-£5k", "£-5k", "(£1.2m)", "£2–3m" (the first borrows the second's scale).
 _POUND = re.compile(

@@ -76,6 +76,12 @@ WRITTEN_FORMS = [
      [("29 January 2025", "2025-01-29", "2025-01-29")]),
     ("was due to be extended for 12 months from April 25 to ensure KCC had a", KENT_MEETING,
      [("April 25", "2025-04-01", "2025-04-30")]),
+    # forms from other councils' papers: ISO dates, a quoted two-digit year, short UK dates
+    ("data extracted on 2024-01-15 from the ledger", KENT_MEETING, [("2024-01-15", "2024-01-15", "2024-01-15")]),
+    ("budget set in Mar ’22", KENT_MEETING, [("Mar ’22", "2022-03-01", "2022-03-31")]),
+    ("The Clerk reported the meter was read on 8/1/24.", KENT_MEETING, [("8/1/24", "2024-01-08", "2024-01-08")]),
+    ("Monday 8th January 2024 at 7.30pm in the Village Hall", KENT_MEETING,
+     [("Monday 8th January 2024", "2024-01-08", "2024-01-08")]),
     ("Sep22 and Sept 2021", KENT_MEETING,
      [("Sep22", "2022-09-01", "2022-09-30"), ("Sept 2021", "2021-09-01", "2021-09-30")]),
 ]
@@ -111,6 +117,8 @@ NOT_DATES = [
     "22 DECLARATIONS OF INTEREST",
     "a 2019 baseline",                                             # a bare year
     "the Business Plan for 2022-27",                               # a plan period, not a financial year
+    "planning application 21/0123/FUL and 22/00123/HH",            # planning references
+    "Minute 23/24 was noted",                                      # a minute reference, not 2023/24
 ]
 
 

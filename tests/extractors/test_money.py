@@ -54,6 +54,8 @@ WRITTEN_FORMS = [
     ("the precept rises by 45p a week; parking down -15p", [("45p", "0.45"), ("-15p", "-0.15")]),
     ("a forecast variance of (£1.2m) against budget", [("(£1.2m)", "-1200000")]),
     ("Council Tax of £1,838.61 for a Band D property", [("£1,838.61", "1838.61")]),
+    ("a scheme of £3.5 Million over two years", [("£3.5 Million", "3500000")]),
+    ("a £10 million - £15 million programme", [("£10 million", "10000000"), ("£15 million", "15000000")]),
     # a line break inside the amount, as pdfminer gives it; the text is folded
     ("of around £9\nmillion which", [("£9 million", "9000000")]),
 ]
