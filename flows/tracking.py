@@ -191,6 +191,7 @@ class Context:
         self.docs = {d["doc_id"]: d for d in rows("documents")}
         self.parts = {p["part_id"]: p for p in rows("parts") if p.get("part_id")}
         self.items = {i["item_id"]: i for i in rows("items") if i.get("item_id")}
+        self._subjects: dict[str, str] = {}
         self.pages: dict[str, list[dict]] = defaultdict(list)
         for p in rows("pages"):
             self.pages[p["doc_id"]].append(p)
@@ -213,15 +214,27 @@ class Context:
             return str(part.get("part_type") or "")
         return str(self.docs.get(doc_id, {}).get("doc_type") or "")
 
+    def subject(self, doc_id: str) -> str:
+        """A report's "Subject:" / "Report title:" line near its top, or ""."""
+        if doc_id not in self._subjects:
+            head = "\n".join(str(p.get("text") or "") for p in self.pages.get(doc_id, [])[:2])[:4000]
+            m = _SUBJECT.search(head)
+            self._subjects[doc_id] = _squash(m.group(1)) if m else ""
+        return self._subjects[doc_id]
+
     def topic(self, row: dict) -> str:
-        """What a row is about: its item's title, else its part's, else its document's."""
-        item = self.items.get(row.get("item_id") or "")
-        if item and item.get("title"):
-            return str(item["title"])
-        part = self.parts.get(row.get("part_id") or "")
-        if part and part.get("title"):
-            return str(part["title"])
-        return str(self.docs.get(row.get("doc_id"), {}).get("title", "") or "")
+        """What a row is about: a report's subject line, else its item's title, its part's, its document's."""
+        doc_id = row.get("doc_id") or ""
+        item = self.items.get(row.get("item_id") or "") or {}
+        part = self.parts.get(row.get("part_id") or "") or {}
+        subject = self.subject(doc_id)
+        if subject and self.part_type(doc_id, row.get("part_id") or "") == "report":
+            return subject
+        for title in (item.get("title"), part.get("title"), subject,
+                      self.docs.get(doc_id, {}).get("title")):
+            if title:
+                return str(title)
+        return ""
 
     def text_before(self, doc_id: str, part_id: str, start, window: int = 20000) -> str:
         """The page text before `start`, within the row's part: where a log's block heading sits."""
@@ -257,6 +270,9 @@ class Context:
         return _squash(fallback)
 
 
+# "Subject: Revenue and Capital Budget Monitoring Report", "Report title: ...", "Title of report: ..."
+_SUBJECT = re.compile(r"^\W*(?:subject|report title|title of (?:the )?report|title)\s*:\s*(\S[^\n]{3,200})$",
+                      re.I | re.M)
 # "Meeting 24 June 2021", "Meeting date: 22/09/2021", "Committee date 14 October 2021": a log's block heading.
 _LOG_HEADING = re.compile(
     r"^[ \t*#|-]*(?:meeting|committee|date of meeting)(?:\s+(?:date|held(?:\s+on)?))?\s*[:\-–]?\s*"
@@ -357,6 +373,10 @@ def link_meetings(meetings: list[Meeting]) -> None:
 _ALL_RECOMMENDATIONS = re.compile(
     r"\brecommendations?\b[^.;]{0,80}\b(?:agreed|approved|adopted|endorsed|accepted|supported)\b|"
     r"\b(?:agree|approve|adopt|endorse|accept|support)d?\b[^.;]{0,40}\brecommendations?\b", re.I)
+# "Cabinet is asked to consider and agree to the proposed decision, as detailed in the attached PROD".
+_GENERIC_REC = re.compile(r"\bproposed decision\b|\bas detailed in the (?:attached|report)\b|"
+                          r"\brecommendations? (?:as )?set out\b|\brecommendations? (?:in|of) (?:the|this) report\b",
+                          re.I)
 _AMENDED = re.compile(r"\bamend(?:ed|ment)?\b|\bsubject to\b|\bwith the addition\b|\badditional recommendation", re.I)
 _DEFERRED = re.compile(r"\b(?:defer(?:red)?|postpone[sd]?|adjourn(?:ed)?|withdrawn)\b", re.I)
 _NOTED = re.compile(r"^\W*(?:(?:that\s+)?(?:the\s+\w+\s+)?(?:to\s+)?)?not(?:e|ed)\b|"
@@ -408,7 +428,7 @@ def pair_score(rec: dict, res: dict, ctx: Context) -> tuple[float, bool]:
     score = similarity(rec["text"], res["text"])
     title = str(res.get("item_title") or "") or ctx.topic(res)
     topic = max(similarity(ctx.topic(rec), title), similarity(rec["text"], title)) if title else 0.0
-    if topic >= 0.5 and _ALL_RECOMMENDATIONS.search(res["text"]):
+    if topic >= 0.5 and (_ALL_RECOMMENDATIONS.search(res["text"]) or _GENERIC_REC.search(rec["text"])):
         return max(score, topic), True
     if score >= MATCH_THRESHOLD or (topic >= 0.5 and score >= TOPIC_THRESHOLD):
         return score, False

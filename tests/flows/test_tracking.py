@@ -217,3 +217,27 @@ def test_carried_amendment_under_the_minute_means_agreed_with_amendment():
     res = {"text": "Approve the award of a contract to the existing provider of £1,622,790.", "verb": "approve"}
     assert decision_outcome(rec, res, 1.0) == "agreed as recommended"
     assert decision_outcome(rec, res, 1.0, amended=True) == "agreed with amendment"
+
+
+def test_a_report_asking_for_its_proposed_decision_pairs_by_subject():
+    """Kent's ICS report asks Cabinet "to consider and agree to the proposed decision"; minute 91 of the
+    30 January 2025 minutes, titled as the report's Subject line, records what was agreed."""
+    import pandas as pd
+
+    from flows.tracking import Context, pair_score
+
+    head = ("From:\tRoger Gough, Leader,\nTo:\tCabinet – 30 January 2025\n"
+            "Subject:\tKent County Council Integrated Care Strategy (KCC ICS)\n")
+    ctx = Context({"documents": pd.DataFrame([{"doc_id": "ics", "doc_type": "report", "title": "From: Roger Gough,"}]),
+                   "pages": pd.DataFrame([{"doc_id": "ics", "page": 1, "char_start": 0, "char_end": len(head),
+                                           "text": head}])})
+    rec = {"text": "consider and agree to the proposed decision, as detailed in the attached PROD.",
+           "doc_id": "ics", "item_id": "", "part_id": ""}
+    assert ctx.topic(rec) == "Kent County Council Integrated Care Strategy (KCC ICS)"
+    adopt = {"text": "Adopt the Integrated Care Strategy Delivery Plan on behalf of Kent County Council",
+             "item_title": "24/00115 - Kent County Council Integrated Care Strategy (KCC ICS)", "doc_id": "m"}
+    budget = {"text": "Cabinet considered the proposed amendments from Cabinet Committees and endorsed the draft "
+                      "budget to be presented to County Council on 13th February for final decisions.",
+              "item_title": "Draft Revenue Budget 2025-26, MTFP 2025-28, Draft Capital Programme", "doc_id": "m"}
+    assert pair_score(rec, adopt, ctx)[1] is True
+    assert pair_score(rec, budget, ctx)[0] == 0.0
