@@ -127,7 +127,13 @@ _HEADING_LIKE = re.compile(
     r"^\s*(?:\d{1,3}(?:[./]\d{1,3})?\.?\s+[A-Z][^.:;]{0,100}$"      # "89. Draft Revenue Budget"
     r"|\(Item \d+\)"                                                # Kent item reference
     r"|(?:RESOLVED|DECISION|AGREED|Resolved|Decision)\b"            # the next decision
-    r"|[A-Z][A-Z &'’,-]{6,}$)")                                     # an upper-case heading
+    r"|[A-Z][A-Z &'’,-]{6,}$"                                       # an upper-case heading
+    r"|(?:\d+(?:\.\d+)*\.?\s+)?(?i:executive\s+summary|summary|background(?:\s+papers|\s+documents)?|"
+    r"introduction|purpose(?:\s+of\s+(?:the\s+)?report)?|reasons?\s+for\s+(?:the\s+)?(?:recommendations?|decision)|"
+    r"(?:financial|legal|risk|equalit(?:y|ies)|resource|staffing|other)\s+(?:\w+\s+)?implications|implications|"
+    r"options(?:\s+considered)?|consultation|appendi(?:ces|x)|contact(?:\s+details|\s+officer)?|report\s+author|"
+    r"officer\s+contact|key\s+issues|next\s+steps|conclusions?|supporting\s+information|attached\s+documents|"
+    r"reasons?(?:\(s\))?)\b[^.\n]{0,40}$)")                               # a report's next section
 
 
 def paragraph_end(text: str, pos: int, limit: int | None = None) -> int:
@@ -150,14 +156,14 @@ def paragraph_end(text: str, pos: int, limit: int | None = None) -> int:
             # A blank line inside a sentence (a page break in converted text) does not
             # end it: the sentence runs on when the next line starts in lower case.
             after = _next_nonblank(text, nxt_start, limit)
-            if after is None or text[pos:end].rstrip().endswith(_TERMINAL) \
+            if after is None or _ends(text[pos:end]).endswith(_TERMINAL) \
                     or not text[after[0]:after[1]].lstrip()[:1].islower():
                 break
             end = after[1]
             continue
         if parse_label(line) or _BULLET_ONLY.match(line) or _HEADING_LIKE.match(line):
             break
-        previous = text[pos:end].rstrip()
+        previous = _ends(text[pos:end])
         stripped = line.lstrip()
         if previous.endswith(_TERMINAL) and not stripped[:1].islower():
             break
@@ -165,6 +171,11 @@ def paragraph_end(text: str, pos: int, limit: int | None = None) -> int:
             break
         end = nxt_end
     return end
+
+
+def _ends(text: str) -> str:
+    """Text without trailing space, quotes and brackets: '... emergency."' ends with '.'."""
+    return text.rstrip().rstrip("\"'”’)]*").rstrip()
 
 
 def _next_nonblank(text: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -231,7 +242,7 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
             cur_start, cur_end = s + offset, e
         elif parse_label(line) or _BULLET_ONLY.match(line) or _HEADING_LIKE.match(line):
             break
-        elif text[cur_start:cur_end].rstrip().endswith(_TERMINAL) and "\t" in line:
+        elif _ends(text[cur_start:cur_end]).endswith(_TERMINAL) and not line.lstrip()[:1].islower():
             break
         else:
             cur_end = e
@@ -318,7 +329,7 @@ def block_after(text: str, pos: int, limit: int | None = None) -> list[Clause]:
         if inline:
             return inline
         stripped = rest.rstrip()
-        if stripped.endswith(":"):
+        if stripped.endswith(":") or len(stripped.split()) <= 3:
             # A lead-in ("give approval to:", "Cabinet agree to:") before a list.
             listed = split_list(text, line_end + 1, limit)
             if listed:

@@ -114,7 +114,7 @@ _MOVERS = [
                rf"(?i:seconded)\s*(?:by)?\s*[:\-–]?\s*(?P<s>{_NAME})"),
     # "Mr A proposed ..., which was seconded by Mr B", "the Leader proposed and Mr B, Deputy Leader, seconded"
     re.compile(rf"(?P<p>{_NAME})\s+(?:proposed|moved)\b[^.]{{0,300}}?(?i:seconded\s+by)\s+(?P<s>{_NAME})"),
-    re.compile(rf"(?P<p>{_NAME})\s+(?:proposed|moved)\s+and\s+(?P<s>{_NAME})(?:,[^,]{{0,160}},)?\s+seconded"),
+    re.compile(rf"(?P<p>{_NAME})\s+(?:proposed|moved)\s+and\s+(?P<s>{_NAME})(?:,[^.]{{0,200}}?,)?\s+seconded"),
 ]
 _NOT_NAMES = {"It", "This", "That", "The", "He", "She", "They", "Members", "Council", "Committee",
               "Resolved", "RESOLVED", "Motion", "Amendment", "And"}
@@ -210,7 +210,7 @@ _RESOLVED_TRIGGERS = [
     re.compile(rf"(?<![A-Za-z])RESOLVED\b{_VOTE_WORDS}{_CONNECT}?"),
     re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\d\.\s)|(?<=\d\s)|(?<=\)\s))[^\S\n]*Resolved\b{_VOTE_WORDS}{_CONNECT}", re.M),
     re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?resolved){_VOTE_WORDS}{_CONNECT}"),
-    re.compile(rf"\b(?:[Tt]he\s+)?{_BODY}\s+(?:(?i:unanimously)\s+)?(?i:resolved){_VOTE_WORDS}{_CONNECT}"),
+    re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?(?i:resolved){_VOTE_WORDS}{_CONNECT}"),
     # "It was agreed (unanimously) to", "The Council agreed to", "AGREED:", "Agreed unanimously:"
     re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?agreed){_VOTE_WORDS}(?:\s+that\b|\s+to\b|\s*:)"),
     re.compile(rf"\b(?:[Tt]he\s+)?{_BODY}\s+(?:(?i:unanimously)\s+)?(?i:agreed){_VOTE_WORDS}\s+(?:that\b|to\b(?!\s+the\s+following))"),
@@ -225,9 +225,9 @@ _CORRECT_RECORD = re.compile(
     r"(?:agreed|approved|confirmed|accepted|adopted|signed)[^.\n]{0,40}?"
     r"(?:as\s+(?:a|an)\s+(?:true|correct|accurate|full)[^.]{0,40}?record)?[^.]{0,120}[.]?")
 _MOTION_CUE = re.compile(
-    r"\b(?:proposed|moved|suggested|put|tabled)\b[^.\n]{0,120}?\b(?:amendment|motion)\b|"
+    r"\b(?:proposed|moved|suggested|tabled|submitted)\b(?:[^.\n]|\n(?![^\S\n]*\n)){0,200}?\b(?:amendment|motion)\b|"
     r"\b(?:amendment|motion)\b[^.\n]{0,60}\b(?:was|were)\s+(?:proposed|moved|put|tabled)\b|"
-    r"\bagreed\s+to\s+the\s+following\s+amendment\b", re.I)
+    r"\bagreed\s+to\s+the\s+following\s+amendment\b|\bseconded\s+that\b", re.I)
 _NARRATIVE_BEFORE = re.compile(r"\b(?:if|whether|once|until|when|had\s+been|have\s+been|not\s+yet)\s*$", re.I)
 
 
@@ -296,7 +296,10 @@ def _sentence_start(text: str, pos: int) -> int:
 def _vote_note(text: str, end: int) -> str:
     """A vote note right after a decision: "(Proposed Cllr A, seconded Cllr B, all in favour)"."""
     tail = text[end:end + 300]
-    m = re.match(r"\s*(\([^()\n]{0,200}\)|(?:[^\n.]*\b(?:proposed|seconded|in\s+favour|unanimous|"
+    if tail.startswith("\n") and not re.match(r"\n[^\S\n]*(?:\(|Proposed|Seconded|Moved|Vote|Voting|For\b|"
+                                              r"All\s+in\s+favour|Carried|Unanimous|Agreed\s+unanimously)", tail, re.I):
+        return ""
+    m = re.match(r"[^\S\n]*(\([^()\n]{0,200}\)|(?:[^\n.]*\b(?:proposed|seconded|in\s+favour|unanimous|"
                  r"against|abstain|majority|nem\.?\s*con|carried|vote)\b[^\n]*))", tail, re.I)
     if m and not re.match(r"\s*(?:\d+\.|RESOLVED|It was resolved)", tail):
         return m.group(1)
@@ -307,6 +310,46 @@ def _strip_vote_text(clause: str) -> str:
     """Drop a trailing vote note from a decided text."""
     return re.sub(r"\s*\((?:[^()]*\b(?:proposed|seconded|unanimous|in favour|nem\.?\s*con|against|"
                   r"abstain)\b[^()]*)\)\s*\.?$", "", clause, flags=re.I).strip()
+
+
+_NOTE_SENTENCE = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}to\s+[a-z]+\b"                        # "Clerk to write to ..."
+    r"|\(?(?:Proposed|Seconded|Moved|Carried|Lost|Unanimous|Agreed|All\s+in\s+favour|Vote|Voting|For\b|"
+    r"On\s+being\s+put|Upon\s+being\s+put|On\s+a\s+vote|The\s+(?:motion|amendment|vote|recommendation)|"
+    r"This\s+was\s+(?:carried|agreed|lost)|ACTION|Action\s*:)"
+    r"|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:proposed|seconded|moved)\b")
+
+
+def cut_notes(text: str, start: int, end: int) -> int:
+    """End of a decided (or moved) text before the notes that follow it on the same line.
+
+    "It was agreed to obtain three quotes. Clerk to write to the contractor."
+    ends before "Clerk to ..."; a quoted motion ends at its closing quote.
+    """
+    segment = text[start:end]
+    if segment[:1] in "\"“'‘":
+        close = {"\"": "\"", "“": "”", "'": "'", "‘": "’"}[segment[0]]
+        i = segment.find(close, 1)
+        if i > 0:
+            return start + i + 1
+    for m in re.finditer(r"[.!?][\"”’)]?[^\S\n]+(?=\S)", segment):
+        if _NOTE_SENTENCE.match(segment, m.end()):
+            return start + m.end() - len(m.group()) + len(m.group().rstrip())
+    return end
+
+
+def _previous_line(text: str, pos: int) -> str:
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    if before.strip() and not re.fullmatch(r"\s*\d{1,2}\.\s*", before):
+        return before
+    prev_end = line_start - 1
+    while prev_end > 0:
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        if text[prev_start:prev_end].strip():
+            return text[prev_start:prev_end]
+        prev_end = prev_start - 1
+    return ""
 
 
 def find_resolutions(text: str, items: list | None = None,
@@ -326,15 +369,24 @@ def find_resolutions(text: str, items: list | None = None,
         clauses = block_after(text, trig.body)
         if not clauses:
             continue
+        if len(clauses) == 1 and not clauses[0].label:
+            clauses[0].char_end = cut_notes(text, clauses[0].char_start, clauses[0].char_end)
         last_end = clauses[-1].char_end
         note = _vote_note(text, last_end)
         context = sentence + " " + note
+        previous = _previous_line(text, trig.start)
+        if recorded_vote(previous)[1] is not None and not re.search(r"amendment", previous, re.I):
+            context += " " + previous     # "For 31, Against 0, Abstentions 3." then "RESOLVED that ..."
         vote = vote_of(context)
         v_for, v_against, v_abstain = recorded_vote(context)
         proposer, seconder = mover_of(context)
         own = _own_number(text, trig.start)
         head = minute_for(headings, trig.start, own)
         minute, title = _minute_from_items(items, trig.start, head)
+        trailing = re.search(r"\([^()]{0,120}\)\W*$", text[clauses[-1].char_start:last_end])
+        if trailing and not vote_of(context):
+            context += " " + trailing.group(0)      # "... for 3 years (nem con)."
+            vote = vote_of(context)
         for clause in clauses:
             clause_text = _strip_vote_text(clean_clause(text[clause.char_start:clause.char_end]))
             if len(re.findall(r"[A-Za-z]{2,}", clause_text)) < 2:
@@ -376,8 +428,40 @@ def find_resolutions(text: str, items: list | None = None,
             minutes_of=_minutes_of(clause_text, meeting_date, find_dates),
             char_start=start, char_end=end))
         covered.append((start, end))
+    motions = find_motions(text, headings, items, covered)
+    resolutions += _carried_proposals(text, motions, covered, headings, items)
     resolutions.sort(key=lambda r: r.char_start)
-    return resolutions, find_motions(text, headings, items)
+    return resolutions, motions
+
+
+def _carried_proposals(text: str, motions: list[Motion], covered: list[tuple[int, int]],
+                       headings: list[Heading], items: list | None) -> list[Resolution]:
+    """"Cllr A proposed and Cllr B seconded that X. This was carried" records a decision
+    when no RESOLVED follows: X is then also a resolution."""
+    found = []
+    for motion in motions:
+        if motion.outcome != "carried" or motion.kind != "motion":
+            continue
+        if not re.search(r"seconded(?:\s+by\s+[^,.\n]{1,60})?\s*,?\s+that\s*$",
+                         text[max(0, motion.char_start - 200):motion.char_start]):
+            continue
+        after = text[motion.char_end:motion.char_end + 600]
+        nxt = re.search(r"\n[^\S\n]*(?:[A-Z]{0,4}\d{1,4}(?:[./]\d{1,4})?\.?\s+[A-Z])", after)
+        window = after[: nxt.start()] if nxt else after
+        if re.search(r"RESOLVED|[Rr]esolved\s+(?:to|that)", window) or \
+                any(motion.char_end <= s < motion.char_end + len(window) for s, _ in covered):
+            continue
+        body = motion.text.rstrip(".") + "."
+        head = minute_for(headings, motion.char_start, None)
+        minute, title = _minute_from_items(items, motion.char_start, head)
+        vote = ("unanimous" if motion.votes_against == 0 else "majority") if motion.votes_against is not None \
+            else vote_of(window[:200])
+        found.append(Resolution(
+            text=motion.text, verb=first_verb(body), minute=minute, item_title=title, vote=vote,
+            outcome="carried", votes_for=motion.votes_for, votes_against=motion.votes_against,
+            votes_abstain=motion.votes_abstain, proposer=motion.proposer, seconder=motion.seconder,
+            char_start=motion.char_start, char_end=motion.char_end))
+    return found
 
 
 def _deferred(clause: str) -> str:
@@ -407,18 +491,35 @@ def _minute_from_items(items: list | None, pos: int, head: Heading | None) -> tu
 # --- motions --------------------------------------------------------------------------
 
 _MOTION_TRIGGER = re.compile(
-    r"(?P<intro>[^.\n]{0,200}?\b(?:proposed|moved|suggested|put|tabled)\b[^.\n]{0,200}?"
-    r"\b(?P<kind>amendment|motion)s?\b[^.:\n]{0,200}?(?:[:]|as\s+follows?\b:?|\bthat\b|[.]))", re.I)
+    r"(?P<intro>[^.\n]{0,200}?\b(?:proposed|moved|suggested|tabled|submitted)\b(?:[^.\n]|\n(?![^\S\n]*\n)){0,200}?"
+    r"\b(?P<kind>amendment|motion)s?\b(?:[^.:\n]|\n(?![^\S\n]*\n)){0,200}?(?:[:]|as\s+follows?\b:?|\bthat\b|[.]))"
+    # "Cllr A proposed and Cllr B seconded that the Council object to ..."
+    rf"|(?P<plain>(?:{_NAME})\s*,?\s+(?:proposed|moved)(?:\s+and|\s*,)?\s+(?:{_NAME})\s*,?\s+seconded\s+that\b"
+    rf"|[Ii]t\s+was\s+(?:proposed|moved)\s+by\s+(?:{_NAME})\s*,?\s+(?:and\s+)?seconded\s+by\s+(?:{_NAME})\s*,?\s+that\b)")
 _MOTION_RESULT = re.compile(
-    r"[^.\n]*\b(?:amendment|motion)\b[^.\n]*\b(?:fell|lost|carried|defeated|passed|withdrawn|agreed|"
-    r"rejected|put\s+to\s+the\s+vote)\b[^.\n]*\.?", re.I)
+    r"[^.\n]*\b(?:amendment|motion|this|it|proposal)\b[^.\n]*\b(?:fell|lost|carried|defeated|passed|withdrawn|"
+    r"rejected)\b[^\n]*", re.I)
 
 
-def find_motions(text: str, headings: list[Heading] | None = None, items: list | None = None) -> list[Motion]:
+def find_motions(text: str, headings: list[Heading] | None = None, items: list | None = None,
+                 covered: list[tuple[int, int]] | None = None) -> list[Motion]:
+    """Motions and amendments moved in the meeting, with mover, seconder, outcome and counts.
+
+    `covered` are the spans of resolutions: "RESOLVED that Cabinet considered the
+    proposed amendments" is not an amendment moved in the meeting.
+    """
     headings = headings if headings is not None else find_headings(text)
+    covered = covered or []
     motions: list[Motion] = []
-    for m in _MOTION_TRIGGER.finditer(text):
-        intro = m.group("intro")
+    triggers = list(_MOTION_TRIGGER.finditer(text))
+    for n, m in enumerate(triggers):
+        intro = m.group("intro") or m.group("plain")
+        kind = (m.group("kind") or "motion").lower()
+        verb = re.search(r"\b(?:proposed|moved|suggested|tabled|submitted)\b", intro)
+        if verb and re.search(r"\b(?:the|a|an|these|those|any|its|their)\s*$", intro[:verb.start()], re.I):
+            continue    # "the proposed amendments": an adjective, not a member moving one
+        if any(s <= m.start() + len(intro) - len(intro.lstrip()) < e for s, e in covered):
+            continue
         if re.search(r"\b(?:will|would|may|could|should|can)\s+(?:be\s+)?(?:proposed|moved|put)\b", intro, re.I):
             continue
         body_start = m.end()
@@ -426,18 +527,28 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
         if not clauses:
             continue
         start, end = clauses[0].char_start, clauses[-1].char_end
+        if len(clauses) == 1 and text[start:end].rstrip().endswith(":"):
+            # "Delete recommendation c) and replace with:" and the new wording after it.
+            more = block_after(text, end)
+            if more:
+                end = more[-1].char_end
+        elif len(clauses) == 1:
+            end = cut_notes(text, start, end)
         body = clean_clause(text[start:end]).strip('"“”')
         if len(body.split()) < 3:
             continue
-        after = text[end:end + 600]
+        limit = triggers[n + 1].start() if n + 1 < len(triggers) else len(text)
+        after = text[end:min(limit, end + 600)]
         stop = re.search(r"RESOLVED|[Ii]t was resolved|\n\s*\d{1,3}\.\s+[A-Z]", after)
         window = after[:stop.start()] if stop else after
         result = _MOTION_RESULT.search(window)
-        result_text = result.group(0) if result else ""
-        outcome = outcome_of(result_text) if result_text else ""
-        if "agreed to the following amendment" in intro:
+        result_text = result.group(0) if result else window[:200]
+        v_for, v_against, v_abstain = recorded_vote(result_text)
+        outcome = outcome_of(result_text) if result else ""
+        if not outcome and v_for is not None and v_against is not None:
+            outcome = "carried" if v_for > v_against else "lost"
+        if re.search(r"agreed\s+to\s+the\s+following\s+amendment", intro):
             outcome = outcome or "carried"
-        v_for, v_against, v_abstain = recorded_vote(result_text or window[:200])
         proposer, seconder = mover_of(intro + " " + text[m.start():body_start])
         if not proposer:
             pm = re.search(rf"(?P<p>{_NAME})\s+(?:proposed|moved|suggested)", intro)
@@ -445,7 +556,7 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
         head = minute_for(headings, m.start(), _own_number(text, m.start() + len(intro) - len(intro.lstrip())))
         minute, _ = _minute_from_items(items, m.start(), head)
         motions.append(Motion(
-            text=body, kind=m.group("kind").lower(), minute=minute, proposer=proposer, seconder=seconder,
+            text=body, kind=kind, minute=minute, proposer=proposer, seconder=seconder,
             outcome=outcome, votes_for=v_for, votes_against=v_against, votes_abstain=v_abstain,
             char_start=start, char_end=end))
     return motions
