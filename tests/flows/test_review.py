@@ -192,3 +192,40 @@ def test_workbook_opens_in_libreoffice(tmp_path):
     assert done.returncode == 0, done.stderr
     pdf = tmp_path / "review.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
+
+
+@pytest.mark.slow
+def test_end_to_end_run_import_rerun(tmp_path):
+    """Two real Kent Cabinet minutes through run_local: linked meetings, the approval of the earlier
+    minutes as a decision, and a Money row marked wrong that survives the next run."""
+    import pandas as pd
+
+    from flows.pipeline import run_local
+    from tests.conftest import PDFS
+
+    out = tmp_path / "out"
+    sources = [PDFS / "kent-cabinet-2025-01-09-minutes.pdf", PDFS / "kent-cabinet-2025-01-30-minutes.pdf"]
+    run_local(sources, out)
+    assert (out / "review.xlsx").exists() and (out / "report.html").exists()
+    meetings = pd.read_csv(out / "meetings.csv", dtype=str).fillna("")
+    jan9, jan30 = (meetings[meetings["meeting_date"] == d].iloc[0] for d in ("2025-01-09", "2025-01-30"))
+    assert jan9.next_meeting_id == jan30.meeting_id and jan30.previous_meeting_id == jan9.meeting_id
+    decisions = pd.read_csv(out / "decisions.csv", dtype=str).fillna("")
+    approval = decisions[decisions["minutes_of"] == "2025-01-09"]
+    assert len(approval) == 1 and approval.iloc[0].meeting_date == "2025-01-30"
+
+    book = load_workbook(out / "review.xlsx")
+    ws = book["Money"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=2, column=header.index("correct?") + 1, value="no")
+    amount_id = ws.cell(row=2, column=header.index("row_id") + 1).value
+    book.save(out / "review.xlsx")
+    result = CliRunner().invoke(cli, ["review", "import", str(out / "review.xlsx")])
+    assert result.exit_code == 0 and "1 reviews stored" in result.output
+
+    run_local(sources, out)
+    amounts = pd.read_csv(out / "amounts.csv", dtype=str).fillna("")
+    assert amounts.loc[amounts["amount_id"] == amount_id, "review"].tolist() == ["wrong"]
+    assert len(amounts) > 1 and (amounts["review"] == "").sum() == len(amounts) - 1    # kept, flagged
+    reviews = pd.read_csv(out / "reviews.csv", dtype=str).fillna("")
+    assert reviews[["attached_to", "match"]].values.tolist() == [[amount_id, "id"]]
