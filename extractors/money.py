@@ -211,11 +211,15 @@ _SCALE_HEADER = re.compile(
 _CELL_NUMBER = re.compile(r"^\(?(?P<neg>[-−–])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)?\*?$")
 
 
+_POUNDS_HEADER = re.compile(r"(?:^|\s)\(?£\)?$")
+
+
 def scale_header(cell: str) -> Decimal | None:
-    """The scale a table header cell declares: "2022/23 (£000)" -> 1000, "£m" -> 1000000."""
+    """The scale a table header cell declares: "2022/23 (£000)" -> 1000, "£m" -> 1000000,
+    "Amount £" (a parish payments list) -> 1."""
     m = _SCALE_HEADER.search(cell)
     if not m:
-        return None
+        return Decimal(1) if _POUNDS_HEADER.search(cell) else None
     unit = m.group("unit").lower().replace("'", "").rstrip("s")
     return scale_of(unit)
 

@@ -282,3 +282,15 @@ def test_component_puts_values_on_spans():
     text_only = spacy.blank("en")
     text_only.add_pipe("minutebook_amounts", config={"tables": False})
     assert [s.text for s in text_only("Item\t2022/23 (£000)\nDemand\t10,036\n").spans["amounts"]] == []
+
+
+def test_parish_payments_list_under_a_pound_header():
+    text = ("The Clerk reported the balance at 29/02/24 was £23,456.78. Payments approved:\n"
+            "Payee\tAmount £\n"
+            "Clerk salary (Feb)\t412.50\n"
+            "HMRC\t103.20\n"
+            "Grass cutting contract – £1,250 + VAT, invoice dated 1st March and paid by the Clerk.\n"
+            "Village Hall\t2024\n")
+    found = [(a.text, a.value_gbp, a.source) for a in find_amounts(text)]
+    assert found == [("£23,456.78", "23456.78", "text"), ("412.50", "412.5", "table"),
+                     ("103.20", "103.2", "table"), ("£1,250", "1250", "text")]
