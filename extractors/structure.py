@@ -398,8 +398,12 @@ def find_parts(text: str, doc_type: str = "other", meeting_date: date | None = N
 # "43. Minutes – 14 October 2021", "23 MINUTES OF PREVIOUS MEETING", "- 1. Apologies**",
 # "3. **Minutes of Previous Meeting** (Pages 3 - 6)", "| 6. | Adult Market Pressure Payments | 55 - 68 |",
 # "88. 24/00108 - Revenue and Capital Budget Monitoring Report – November"
+# Parish councils number minutes by year: "45/23 Apologies", "23/045 – Apologies",
+# "Min. 12/24: Planning"; "Item 5" and "5(a)" are common too.
 _ITEM = re.compile(
-    r"^[ \t]*(?:[-*•][ \t]+|\|[ \t]*)?(?:item[ \t]+)?(\d{1,3}(?:\.\d{1,2}|\.?[a-z])?)\.?[ \t]*\|?[ \t]+"
+    r"^[ \t]*(?:[-*•][ \t]+|\|[ \t]*)?(?:(?i:item|min(?:ute)?\.?(?:[ \t]*no\.?)?)[ \t]*)?"
+    r"((?:\d{1,4}/\d{1,4}|\d{1,3})(?:\.\d{1,2}|\.?[a-z]|\([a-z]\))?)"
+    r"[.:)]?(?:[ \t]*[-–|])?[ \t]+"
     r"(?:[a-z]\)[ \t]+)?(?:\*\*)?([A-Z‘'\"“(\d][^\n]{2,300})$", re.M)
 # "(Pages 3 - 6)", a wrapped "(Pages", a bare "5 - 26" (markdown packs), "To follow"
 _PAGES_NOTE = re.compile(r"\s*(?:\(Pages?\s*[\d\s\-–]+\)|\(Pages?\s*$|\b\d+\s+[-–]\s+\d+\s*$|To follow\s*$)",
@@ -427,16 +431,26 @@ def _clean_title(title: str) -> str:
     return title
 
 
-def _number_value(number: str) -> float:
-    m = re.match(r"(\d+)(?:\.(\d+))?\.?([a-z])?$", number)
-    if not m:
-        return -1.0
-    value = float(m.group(1))
-    if m.group(2):
-        value += int(m.group(2)) / 100
-    if m.group(3):
-        value += (ord(m.group(3)) - ord("a") + 1) / 100
-    return value
+def number_key(number: str) -> tuple[int, ...]:
+    """"8.a" -> (8, 1), "45/23" -> (45, 23), "5.2" -> (5, 2): numbers compare in order."""
+    return tuple(int(t) if t.isdigit() else ord(t) - ord("a") + 1
+                 for t in re.findall(r"\d+|[a-z]", number.lower()))
+
+
+def follows(last: tuple[int, ...] | None, key: tuple[int, ...], gap: int = 10) -> bool:
+    """`key` comes after `last` and not far after: numbering that continues.
+    Paragraph numbers restart ("1." after minute 80) and do not."""
+    if not key:
+        return False
+    if last is None:
+        return True
+    if key <= last:
+        return False
+    for k, value in enumerate(key):
+        before = last[k] if k < len(last) else 0
+        if value != before:
+            return value - before <= gap
+    return True
 
 
 def is_item_title(title: str) -> bool:
@@ -496,11 +510,11 @@ def find_items(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
         title = _clean_title(title)
         if not is_item_title(title):
             continue
-        value = _number_value(number)
-        if value < 0 or (last is not None and not (last < value <= last + 10)):
+        key = number_key(number)
+        if not follows(last, key):
             continue
         heads.append((number.rstrip("."), title, m.start()))
-        last = value
+        last = key
     items = []
     for i, (number, title, start) in enumerate(heads):
         end = heads[i + 1][2] if i + 1 < len(heads) else len(text)

@@ -291,3 +291,23 @@ def test_every_row_gets_its_part():
     minutes = next(p for p in result.parts if p.part_type == "minutes")
     agreed = [r for r in result.records["resolutions"] if "14 October 2021" in r.text]
     assert agreed and all(r.part_id == minutes.part_id for r in agreed)
+
+
+def test_parish_minute_numbers_by_year():
+    # Formats used by parish councils (not in the dev corpus): "45/23 Apologies", "Min. 47/23: ..."
+    text = ("45/23 Apologies for absence\nCllr Smith sent apologies.\n"
+            "46/23 – Minutes of the last meeting\nThe minutes were agreed as a true record.\n"
+            "Min. 47/23: Planning applications\n1. The Clerk reported two applications.\n")
+    assert titles(text) == [("45/23", "Apologies for absence"), ("46/23", "Minutes of the last meeting"),
+                            ("47/23", "Planning applications")]
+
+
+def test_numbering_must_continue():
+    from extractors.structure import follows, number_key
+
+    assert number_key("8.a") == (8, 1) and number_key("45/23") == (45, 23)
+    assert follows(None, (76,))
+    assert follows((8, 1), (8, 2)) and follows((8, 2), (9,)) and follows((23, 45), (23, 46))
+    assert not follows((80,), (1,))        # "1. Mr Shipton introduced ..." inside minute 80
+    assert not follows((59,), (17,))
+    assert not follows((9,), (120,))       # a figure, not the next item
