@@ -81,7 +81,7 @@ _MONTH_YEAR = re.compile(
     rf"(?=[A-Z])(?P<m>{_MON})(?:,?{_SP}|-)?[’']?(?P<y>{_YEAR4}|\d\d)(?![\d]|[./]\d|[^\S\n]?(?:st|nd|rd|th)\b)")
 # Two months sharing a year: "October/Nov 2021", "March-April 2022", "June and July 2021".
 _MONTH_PAIR = re.compile(
-    rf"(?=[A-Z])(?P<m1>{_MON})[^\S\n]*(?P<sep>/|-|–|and|&|to)[^\S\n]*(?P<m2>{_MON}),?{_SP}(?P<y>{_YEAR4})\b(?![/\-]\d)")
+    rf"(?=[A-Z])(?P<m1>{_MON})[^\S\n]*(?P<sep>/|-|–|and|&|to)[^\S\n]*(?P<m2>{_MON})(?:,?{_SP}|-)[’']?(?P<y>{_YEAR4}|\d\d)\b(?![/\-.]\d)")
 # Numeric UK dates: "1/4/2022", "13/01/22", "05.01.22", "01-04-2022".
 _NUMERIC = re.compile(
     r"(?=\d)(?<![\w./:\-])(?P<d>[0-3]?\d)(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)"
@@ -225,6 +225,17 @@ def is_range_join(between: str, before_first: str) -> bool:
     return True
 
 
+def reads_as_day(number: str, written: str, year: int, reference: date | None) -> bool:
+    """ "Month NN" is a month and two-digit year ("October 21", "Mar 22") unless
+    that year is far from the meeting and NN can be a day: "by June 30" in a
+    2022 paper is 30 June, not June 2030."""
+    if reference is None or len(number) != 2 or not 1 <= int(number) <= 31:
+        return False
+    if re.search(r"[-’'\d]\d\d$", written) and not re.search(r"\s\d\d$", written):
+        return False          # "Apr-21", "Sep22", "Mar ’22": always a year
+    return abs(year - reference.year) > 3
+
+
 def valid_day(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -333,9 +344,15 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
             month = month_number(m.group("m"))
             add(m, [_month(*_span(m), month_in_fiscal_year(month, start), month)], 2)
     for m in _MONTH_YEAR.finditer(text):
-        add(m, [_month(*_span(m), expand_year(m.group("y")), month_number(m.group("m")))], 1)
+        month, year = month_number(m.group("m")), expand_year(m.group("y"))
+        if reads_as_day(m.group("y"), m.group(0), year, reference):
+            d = valid_day(nearest_year(month, int(m.group("y")), reference), month, int(m.group("y")))
+            if d:
+                add(m, [_day(*_span(m), d)], 1)
+            continue
+        add(m, [_month(*_span(m), year, month)], 1)
     for m in _MONTH_PAIR.finditer(text):
-        m1, m2, year = month_number(m.group("m1")), month_number(m.group("m2")), int(m.group("y"))
+        m1, m2, year = month_number(m.group("m1")), month_number(m.group("m2")), expand_year(m.group("y"))
         first = _month(*_span(m, "m1"), year if m1 <= m2 else year - 1, m1)
         second = _month(text[m.start("m2"):m.end()], m.start("m2"), m.end(), year, m2)
         if m.group("sep") in ("-", "–", "to"):

@@ -82,6 +82,9 @@ WRITTEN_FORMS = [
     ("The Clerk reported the meter was read on 8/1/24.", KENT_MEETING, [("8/1/24", "2024-01-08", "2024-01-08")]),
     ("Monday 8th January 2024 at 7.30pm in the Village Hall", KENT_MEETING,
      [("Monday 8th January 2024", "2024-01-08", "2024-01-08")]),
+    ("returns are due by June 30 each year", CAMBS_MEETING, [("June 30", "2022-06-30", "2022-06-30")]),
+    ("the Mar/Apr 22 figures", CAMBS_MEETING,
+     [("Mar", "2022-03-01", "2022-03-31"), ("Apr 22", "2022-04-01", "2022-04-30")]),
     ("Sep22 and Sept 2021", KENT_MEETING,
      [("Sep22", "2022-09-01", "2022-09-30"), ("Sept 2021", "2021-09-01", "2021-09-30")]),
 ]
