@@ -1,0 +1,345 @@
+"""Recommendations, resolutions and motions on sentences quoted from the corpus,
+plus the phrasings the guidelines name for councils outside it (parish councils,
+executive decisions, recorded votes) and the narrative uses that must not count.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractors.decisions import (find_motions, find_recommendations, find_resolutions, in_minutes,
+                                  mover_of, outcome_of, recorded_vote, vote_of)
+from tests.conftest import corpus_text
+
+# --- votes, movers, outcomes ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, vote", [
+    ("It was resolved unanimously to:", "unanimous"),
+    ("It was resolved by majority to:", "majority"),
+    ("the Committee resolved, with a unanimous vote, to refer", "unanimous"),
+    ("Proposed Cllr Green, seconded Cllr White, all in favour.", "unanimous"),
+    ("renew the insurance policy (nem con)", "unanimous"),
+    ("For 31, Against 0, Abstentions 3", "unanimous"),       # v1.2: nobody against
+    ("For 20, Against 4, Abstentions 1", "majority"),
+    ("It was resolved to:", ""),
+    ("AB proposed CD seconded and it was RESOLVED to", ""),  # a plain proposal states no vote
+])
+def test_vote_of(text, vote):
+    assert vote_of(text) == vote
+
+
+def test_recorded_vote_counts():
+    assert recorded_vote("For 31, Against 0, Abstentions 3") == (31, 0, 3)
+    assert recorded_vote("This was carried with 5 votes for, 2 against and 1 abstention.") == (5, 2, 1)
+    assert recorded_vote("For: 7  Against: 2") == (7, 2, None)
+    assert recorded_vote("It was resolved unanimously to:") == (None, None, None)
+
+
+@pytest.mark.parametrize("text, movers", [
+    ("AB proposed CD seconded and it was RESOLVED to accept the quote", ("AB", "CD")),
+    ("Mr A Smith proposed and Mrs B Jones seconded", ("Mr A Smith", "Mrs B Jones")),
+    ("Councillor Boden proposed an amendment to recommendation c which was seconded by Councillor Corney",
+     ("Councillor Boden", "Councillor Corney")),
+    ("Proposed: Cllr Green; Seconded: Cllr White", ("Cllr Green", "Cllr White")),
+    ("the Leader proposed and Mr Oakford, Deputy Leader and Cabinet Member for Finance, Corporate and "
+     "Traded Services, seconded the above motion", ("the Leader", "Mr Oakford")),
+    ("It was resolved unanimously to:", ("", "")),
+])
+def test_mover_of(text, movers):
+    assert mover_of(text) == movers
+
+
+def test_outcome_of():
+    assert outcome_of("In putting the amendment to the vote the amendment fell.") == "lost"
+    assert outcome_of("In putting the amendment to the vote it was passed unanimously.") == "carried"
+    assert outcome_of("The motion was withdrawn.") == "withdrawn"
+    assert outcome_of("The Committee received a report.") == ""
+
+
+# --- resolutions ----------------------------------------------------------------------
+
+CAMBS_MINUTES = """46. Adult Social Care Self-Assessment
+
+The Committee considered a report that provided an overview of the Self-Assessment for Adult Social Care.
+
+It was resolved unanimously to:
+
+- a) Note the findings of the self-assessment.
+- b) Approve the public facing 'Local Account' for publication.
+
+47. Day Opportunities for Older People and Physical Disabilities
+
+In putting the amendment to the vote it was passed unanimously.
+
+Debating the report, individual Members raised the following points:
+
+- Highlighted the importance of the Caring Together work.
+
+It was resolved to:
+
+Award a 12-month contract to an existing provider, at a total cost of £1,622,790.
+
+56. a) Healthwatch Primary Care Intelligence
+
+It was resolved to note the contents of the report.
+
+58. East of England Ambulance Service Report
+
+The Committee resolved to note and comment on the report.
+"""
+
+
+def test_resolutions_cambridgeshire_minutes():
+    resolutions, _ = find_resolutions(CAMBS_MINUTES)
+    got = [(r.minute, r.label, r.vote, r.text) for r in resolutions]
+    assert got == [
+        ("46", "a", "unanimous", "Note the findings of the self-assessment."),
+        ("46", "b", "unanimous", "Approve the public facing 'Local Account' for publication."),
+        # the amendment vote earlier in the minute is not this resolution's vote
+        ("47", "", "", "Award a 12-month contract to an existing provider, at a total cost of £1,622,790."),
+        ("56", "", "", "note the contents of the report."),
+        ("58", "", "", "note and comment on the report."),
+    ]
+    assert resolutions[0].item_title == "Adult Social Care Self-Assessment"
+    for r in resolutions:
+        assert CAMBS_MINUTES[r.char_start:r.char_end].strip()
+
+
+def test_resolutions_cheshire_numbered_clauses_and_correct_record():
+    text = corpus_text("cheshire-east-hwb-2021-01-26-agenda-pack.txt")
+    resolutions, motions = find_resolutions(text)
+    by_minute = {}
+    for r in resolutions:
+        by_minute.setdefault(r.minute, []).append(r)
+    assert by_minute["23"][0].text == "That the minutes of the meeting held on 22 September 2020 be approved as a correct record."
+    assert by_minute["23"][0].minutes_of == "2020-09-22"
+    assert [r.label for r in by_minute["27"]] == ["1", "2"]
+    assert by_minute["27"][0].text == "the Annual Report of Safeguarding Adults Board 2019/20 be received and noted"
+    # The partnership MoU bundled in the pack ("Decision-Making and Resolving Disagreements")
+    # holds no decisions of the meeting.
+    assert set(by_minute) == {"23", "25", "26", "27", "28", "29"}
+    assert motions == []
+
+
+KENT_MINUTES = """78. Minutes of the Meeting held on 28 November 2024
+(Item 3)
+RESOLVED that the minutes of the meeting on 28 November 2024 were a correct
+record and that they be signed by the Chair
+83. English Devolution White Paper
+(Item 8)
+1. Mr Gough introduced the report.
+5. Mr Love suggested and the Leader and Cabinet agreed to the following
+amendment (as set out in paragraph 2) to the proposal set out by the Leader
+at the start of the item:
+1. Agree to submit a request to Government, jointly with Medway Council, for
+Kent and Medway to be included in the Devolution Priority Programme
+2. Note that acceptance onto the Devolution Priority Programme will commit
+Kent and Medway to elections to a new Mayoral Strategic Authority (MSA)
+6. Following the debate, the Leader proposed and Mr Oakford, Deputy Leader
+and Cabinet Member for Finance, Corporate and Traded Services, seconded
+the above motion that Cabinet.
+1. Agree to submit a request to Government, jointly with Medway Council, for
+Kent and Medway to be included in the Devolution Priority Programme
+2. Note that acceptance onto the Devolution Priority Programme will commit
+Kent and Medway to elections to a new Mayoral Strategic Authority (MSA)
+7. RESOLVED that Cabinet:
+1. Agree to submit a request to Government, jointly with Medway Council, for
+Kent and Medway to be included in the Devolution Priority Programme;
+2. Note that acceptance onto the Devolution Priority Programme will commit
+Kent and Medway to elections to a new Mayoral Strategic Authority (MSA)
+84. Other business
+"""
+
+
+def test_kent_pdf_minutes_resolutions_not_motions():
+    resolutions, motions = find_resolutions(KENT_MINUTES)
+    assert [(r.minute, r.label) for r in resolutions] == [("78", ""), ("83", "1"), ("83", "2")]
+    assert resolutions[0].text == ("the minutes of the meeting on 28 November 2024 were a correct record "
+                                   "and that they be signed by the Chair")
+    assert resolutions[0].minutes_of == "2024-11-28"
+    assert resolutions[1].text.endswith("Devolution Priority Programme")      # no trailing ";"
+    assert resolutions[1].item_title == "English Devolution White Paper"
+    # The amendment and the motion put to the meeting are motions, not resolutions.
+    assert [(m.kind, m.proposer, m.seconder, m.outcome) for m in motions] == [
+        ("amendment", "Mr Love", "", "carried"), ("motion", "the Leader", "Mr Oakford", "")]
+
+
+PARISH = """MINUTES OF THE MEETING OF LITTLE SNORING PARISH COUNCIL
+Present: Cllr A Brown (Chair), Cllr B Green, Cllr C White
+
+23/102 Minutes of the previous meeting
+The minutes of the meeting held on 12th March 2024 were approved as a true record and signed by the Chairman. Proposed Cllr Green, seconded Cllr White, all in favour.
+
+23/103 Planning
+a) 24/00123/FUL 12 High Street. AB proposed CD seconded and it was RESOLVED to make no objection.
+b) Cllr Brown proposed and Cllr Green seconded that the Council object to application 24/00456. This was carried with 5 votes for, 2 against and 1 abstention.
+
+23/104 Finance
+It was agreed to obtain three quotes for the bus shelter repair. Clerk to write to the contractor.
+The Council agreed to renew the insurance policy for 3 years (nem con).
+
+23/105 Motion on climate emergency
+Cllr Green proposed an amendment: "delete 'declares' and insert 'recognises'". On being put to the vote the amendment was lost (For 2, Against 4, Abstentions 1).
+The substantive motion was then put to the vote. For 6, Against 0, Abstentions 1.
+RESOLVED: That this Council declares a climate emergency.
+
+23/106 Village hall
+The Chair hoped to resolve the dispute with the tenant. The issue had been resolved by the end of March.
+"""
+
+
+def test_parish_council_phrasings():
+    resolutions, motions = find_resolutions(PARISH)
+    got = {r.text: r for r in resolutions}
+    record = got["The minutes of the meeting held on 12th March 2024 were approved as a true record and signed by the Chairman."]
+    assert (record.minute, record.minutes_of, record.vote) == ("23/102", "2024-03-12", "unanimous")
+    assert (record.proposer, record.seconder) == ("Cllr Green", "Cllr White")
+    quote = got["make no objection."]
+    assert (quote.proposer, quote.seconder, quote.vote) == ("AB", "CD", "")
+    carried = got["the Council object to application 24/00456."]
+    assert (carried.vote, carried.votes_for, carried.votes_against, carried.votes_abstain) == ("majority", 5, 2, 1)
+    assert got["obtain three quotes for the bus shelter repair."].minute == "23/104"   # the action is cut off
+    assert got["renew the insurance policy for 3 years"].vote == "unanimous"
+    emergency = got["That this Council declares a climate emergency."]
+    assert (emergency.vote, emergency.votes_for, emergency.votes_against) == ("unanimous", 6, 0)
+    assert not any("dispute" in r.text or "end of March" in r.text for r in resolutions)
+    amendment = [m for m in motions if m.kind == "amendment"][0]
+    assert (amendment.text, amendment.outcome, amendment.votes_against) == (
+        "delete 'declares' and insert 'recognises'", "lost", 4)
+    assert not any(r.text.startswith("delete") for r in resolutions)
+
+
+def test_executive_decision_record():
+    text = ("RECORD OF DECISION\nDECISION: As Cabinet Member for Highways, I agree to:\n"
+            "(a) approve the scheme for the A21 junction; and\n"
+            "(b) delegate authority to the Director of Highways to award the contract.\n"
+            "Reason(s): the junction is unsafe.\n")
+    resolutions, _ = find_resolutions(text)
+    assert [(r.label, r.text, r.vote) for r in resolutions] == [
+        ("a", "approve the scheme for the A21 junction", ""),
+        ("b", "delegate authority to the Director of Highways to award the contract.", "")]
+
+
+def test_agreed_in_a_report_is_narrative():
+    # Kent ICS delivery plan report: "agreed" in a report is not a decision of a meeting.
+    text = ("Purpose of report\n1.2.4 The plan and priority actions were agreed by the Corporate Management\n"
+            "Team in November 2024. It was agreed that the work would benefit from wide\npolitical sign up.\n")
+    assert find_resolutions(text)[0] == []
+    assert not in_minutes(text, text.index("It was agreed"))
+
+
+def test_proposed_amendments_inside_a_resolution_are_not_motions():
+    text = ("4. RESOLVED that Cabinet considered the proposed amendments from Cabinet\n"
+            "Committees and endorsed the draft budget to be presented to County Council\n"
+            "on 13th February for final decisions.\n")
+    resolutions, motions = find_resolutions(text)
+    assert len(resolutions) == 1 and motions == []
+
+
+def test_find_motions_amendment_with_replacement_wording():
+    text = ("Councillor Boden proposed an amendment to recommendation c which was seconded by Councillor "
+            "Corney, as follow:\n\nDelete recommendation c) and replace with:\n\n\"c) to bring a report on "
+            "the procurement process back to the earliest available meeting.\"\n\n"
+            "In putting the amendment to the vote the amendment fell.\n")
+    motions = find_motions(text)
+    assert len(motions) == 1
+    assert motions[0].text.startswith("Delete recommendation c) and replace with:")
+    assert "earliest available meeting" in motions[0].text
+    assert (motions[0].proposer, motions[0].seconder, motions[0].outcome) == (
+        "Councillor Boden", "Councillor Corney", "lost")
+
+
+# --- recommendations ------------------------------------------------------------------
+
+def test_recommendation_cover_sheet_inline_and_lettered():
+    text = ("Outcome: Committee are being asked to agree to the proposed approach to managing market pressures.\n\n"
+            "Recommendation: The Adults and Health Committee is being asked to:\n\n"
+            "- a) agree to the implementation of the proposed approach to managing market pressures with "
+            "budget implications for 2022/23 and beyond to be built into the Business Plan; and\n"
+            "- b) Agree to the proposed use of the Workforce Development Grant Round 2.\n\n"
+            "Officer contact:\n")
+    recs = find_recommendations(text)
+    assert [(r.label, r.verb) for r in recs] == [("a", "agree"), ("b", "agree")]
+    assert recs[0].text.endswith("to be built into the Business Plan")
+    assert not any("market pressures." in r.text for r in recs)     # the Outcome line is not one
+
+
+def test_recommendation_it_is_recommended_that():
+    text = ("Recommendation: It is recommended that the Adults and Health Committee note the\n\n"
+            "progress of the developing Integrated Care System (ICS).\n\nOfficer contact:\n")
+    recs = find_recommendations(text)
+    assert [r.text for r in recs] == ["note the progress of the developing Integrated Care System (ICS)."]
+
+
+def test_recommendations_numbered_section_and_cover_sheet_cell():
+    text = corpus_text("cheshire-east-hwb-2021-01-26-agenda-pack.txt")
+    recs = [r.text for r in find_recommendations(text)]
+    assert "That the Board notes and discusses the local implications of NHS England’s proposals regarding " \
+           "Integrated Care Systems (ICS) and the draft Memorandum of Understanding of the Cheshire and " \
+           "Merseyside ICS." in recs
+    assert "That the Cheshire East Health and Wellbeing Board note the proposals and consider the " \
+           "implications for the Cheshire East health and care system." in recs
+    # Agenda items ask the Board to do something; the declarations item does not.
+    assert "To approve the minutes of the meeting held on 24 November 2020." in recs
+    assert "To receive a verbal update on Test, Trace, Contain, Enable." in recs
+    assert not any(r.startswith("To provide an opportunity") for r in recs)
+    # Cover-sheet questions that mention recommendations are not recommendations.
+    assert not any(r in ("No", "N/A") or "residents benefit" in r for r in recs)
+    assert len(recs) == len(set(recs))
+
+
+def test_narrative_recommend_is_not_a_recommendation():
+    text = ("5.8.5 The LGA together with NHS Clinical Commissioners also recommend that ICS bodies should "
+            "adopt a 'subsidiarity' principle, in which decision-making is as close to communities as possible.\n"
+            "- 3.2. In September 2019, NHSEI made a number of recommendations for an NHS Bill.\n"
+            "- Members were being asked to endorse for approval by Strategy and Resources Committee, the "
+            "transfer of £2m.\n")
+    assert find_recommendations(text) == []
+
+
+def test_repeated_recommendation_list_is_listed_once():
+    # Kent budget monitoring report: the summary list and section 4 differ only trivially.
+    text = ("Recommendation(s):\nCabinet is asked to:\n"
+            "a) NOTE the forecast revenue overspend of £23.3m (excluding Schools) and the actions\n"
+            "being taken to mitigate the forecast overspend\n"
+            "b) NOTE the forecast overspend on Schools’ Delegated Budgets of £30.4m.\n"
+            "c) AGREE the Capital budget changes.\n"
+            "1.\tIntroduction\n1.1 The report sets out the forecast.\n"
+            "4. Recommendation(s)\nCabinet is asked to:\n"
+            "a) NOTE the forecast revenue overspend of £23.3m (excluding Schools).\n"
+            "b) NOTE the forecast overspend on Schools’ Delegated Budgets of £30.4m.\n"
+            "c) AGREE the Capital budget changes.\n"
+            "5. Contact details\n")
+    recs = find_recommendations(text)
+    assert [r.label for r in recs] == ["a", "b", "c"]
+    assert recs[2].verb == "agree"
+
+
+def test_word_for_word_repeat_is_listed_once():
+    text = ("Recommendations: Cabinet is asked to consider and agree to the proposed\n"
+            "decision, as detailed in the attached PROD.\n1.\tSummary of Approach\n\n"
+            "12. Recommendation(s):\n12.1 Cabinet is asked to consider and agree to the proposed decision, as detailed\n"
+            "in the attached PROD.\n13. Appendices\n")
+    recs = find_recommendations(text)
+    assert [r.text for r in recs] == ["consider and agree to the proposed decision, as detailed in the attached PROD."]
+
+
+def test_roman_numbered_recommendations_and_bullets():
+    text = ("Recommendations\nThe Committee is recommended to:\ni. approve the budget for 2024/25;\n"
+            "ii. note the risks in section 4; and\niii. agree the precept of £45,000.\n2. Background\n\n"
+            "Recommendation:\nThe Board is asked to:\n• note the quality report\n"
+            "• approve the revised risk appetite statement\nExecutive Summary\n")
+    recs = find_recommendations(text)
+    assert [(r.label, r.text) for r in recs] == [
+        ("i", "approve the budget for 2024/25"), ("ii", "note the risks in section 4"),
+        ("iii", "agree the precept of £45,000."), ("", "note the quality report"),
+        ("", "approve the revised risk appetite statement")]
+
+
+def test_agenda_to_verb_items_but_not_minutes_headings():
+    agenda = ("AGENDA\n1. To receive apologies for absence\n2. To approve the minutes of the meeting held on "
+              "5 February 2024\n3. Public participation\n")
+    assert [r.verb for r in find_recommendations(agenda)] == ["receive", "approve"]
+    minutes = ("MINUTES\n2. To approve the minutes of the meeting held on 5 February 2024\n"
+               "RESOLVED: that the minutes be approved as a correct record.\n")
+    assert find_recommendations(minutes) == []
