@@ -204,27 +204,46 @@ _PAGE_NUMBER = re.compile(
 _DIGITS = re.compile(r"\d+")
 
 
-def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Remove page numbers and lines repeated on most pages (headers, footers)."""
-    def key(line: str) -> str:
-        return _DIGITS.sub("#", line.strip().lower())
+# A header or footer sits in the first or last lines of a page and repeats on
+# most pages, or on a run of consecutive pages (each report of a pack has its
+# own).  Rows of three or more table cells are never running lines: a table
+# repeats its header row at the top of every page it spans.
+EDGE_LINES = 3
+RUN_PAGES = 3
 
-    edge = Counter()
-    for lines in pages:
-        for line in set(lines[:3] + lines[-3:]):
-            edge[key(line)] += 1
+
+def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Remove page numbers and lines repeated at the page edges (headers, footers)."""
+    def key(line: str) -> str:
+        return _DIGITS.sub("#", " ".join(line.lower().split()))
+
+    seen: dict[str, list[int]] = {}
+    for p, lines in enumerate(pages):
+        edge = {key(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:] if line.count("\t") < 2}
+        for k in edge:
+            seen.setdefault(k, []).append(p)
     threshold = max(3, int(0.5 * len(pages)) + 1)
-    running = {k for k, n in edge.items() if n >= threshold and k}
+    running = {k for k, found in seen.items()
+               if k and (len(found) >= threshold or (len(k) >= 4 and longest_run(found) >= RUN_PAGES))}
     out = []
     for lines in pages:
         kept = []
         for i, line in enumerate(lines):
-            at_edge = i < 3 or i >= len(lines) - 3
-            if at_edge and (_PAGE_NUMBER.match(line) or key(line) in running):
+            at_edge = i < EDGE_LINES or i >= len(lines) - EDGE_LINES
+            if at_edge and (_PAGE_NUMBER.match(line) or (line.count("\t") < 2 and key(line) in running)):
                 continue
             kept.append(line)
         out.append(kept)
     return out
+
+
+def longest_run(numbers: list[int]) -> int:
+    """Length of the longest run of consecutive numbers in a sorted list."""
+    best = run = 0
+    for i, n in enumerate(numbers):
+        run = run + 1 if i and n == numbers[i - 1] + 1 else 1
+        best = max(best, run)
+    return best
 
 
 # A hyphen at the end of a line, between letters or digits.  In the Kent PDFs

@@ -99,6 +99,28 @@ def test_running_header_and_footer_dropped_but_body_kept():
     assert all("line 10 of the minutes on this page" in p for p in kept)
 
 
+def test_each_report_of_a_pack_loses_its_own_footer():
+    # Two reports of three pages each, after a two-page agenda: neither footer is on
+    # most pages of the pack, but each runs over consecutive pages.
+    def page(n, footer):
+        words = "budget savings reserves grant council members officers services".split()
+        return [f"The {words[i]} paragraph on the {words[(i + n) % 8]} page" for i in range(8)] + \
+            ([footer] if footer else [])
+    pages = [page(1, ""), page(2, ""),
+             *(page(n, "Adults and Health Committee: COVID-19 Update") for n in (3, 4, 5)),
+             *(page(n, "Adult Social Care Retention Payments – 13 January 2022") for n in (6, 7, 8))]
+    kept = drop_running_lines(pages)
+    assert not any("COVID-19 Update" in line or "Retention Payments" in line for p in kept for line in p)
+    assert [len(p) for p in kept] == [8] * 8
+
+
+def test_table_header_repeated_on_each_page_is_kept():
+    header = "Minute No.\tReport Title\tAction to be taken by\tAction\tComments\tStatus"
+    pages = [[header, f"{n}\tHealthy Weight\tVal Thomas\tConcerns raised\tUpdate due\tOpen",
+              *[f"row {i} on page {n}" for i in range(10)]] for n in range(5)]
+    assert all(p[0] == header for p in drop_running_lines(pages))
+
+
 def test_short_documents_keep_their_first_lines():
     # Two pages both starting "AGENDA" is not a running header.
     pages = [["AGENDA", "CABINET"], ["AGENDA", "Benjamin Watts"]]
