@@ -58,7 +58,7 @@ _LABELLED_VOTE = re.compile(
     rf"(?:[\s,;.()]*(?:and\s+)?\b{_ABSTAIN}\s*[:\-–=]?\s*{_COUNT}\b)?", re.I)
 # "5 votes for, 2 against and 1 abstention", "7 in favour, 2 against, 1 abstained"
 _COUNTED_VOTE = re.compile(
-    rf"\b{_COUNT}\s+(?:votes?\s+)?{_FOR}\b[\s,;]*(?:with\s+)?{_COUNT}\s+(?:votes?\s+)?{_AGAINST}\b"
+    rf"\b{_COUNT}\s+(?:votes?\s+)?{_FOR}\b[\s,;]*(?:with\s+|and\s+)?{_COUNT}\s+(?:votes?\s+)?{_AGAINST}\b"
     rf"(?:[\s,;]*(?:and|with)?\s*{_COUNT}\s+{_ABSTAIN})?", re.I)
 
 
@@ -213,6 +213,7 @@ _RESOLVED_TRIGGERS = [
     re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?(?i:resolved){_VOTE_WORDS}{_CONNECT}"),
     # "It was agreed (unanimously) to", "The Council agreed to", "AGREED:", "Agreed unanimously:"
     re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?agreed){_VOTE_WORDS}(?:\s+that\b|\s+to\b|\s*:)"),
+    re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?i:voted){_VOTE_WORDS}\s+(?:to\b|in\s+favour\s+of\b)"),
     re.compile(rf"\b(?:[Tt]he\s+)?{_BODY}\s+(?:(?i:unanimously)\s+)?(?i:agreed){_VOTE_WORDS}\s+(?:that\b|to\b(?!\s+the\s+following))"),
     re.compile(rf"(?:^|(?<=\d\.\s)|(?<=\d\s))[^\S\n]*(?:AGREED|Agreed){_VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?", re.M),
     # Records of executive decisions
@@ -221,7 +222,8 @@ _RESOLVED_TRIGGERS = [
 ]
 _CORRECT_RECORD = re.compile(
     r"(?:[Tt]he\s+)?(?:[Mm]inutes?|notes?)\s+of\s+(?:the\s+|its\s+)?[^.\n]{0,160}?"
-    r"(?:meeting|Meeting)[^.\n]{0,120}?\s+(?:were|was|be|are)\s+(?:duly\s+)?"
+    r"(?:meeting|Meeting)[^.\n]{0,120}?\s+(?:were|was|be|are)\s+(?:(?:duly|taken|as|read|and|having|been|"
+    r"unanimously|formally)[\s,]+){0,5}"
     r"(?:agreed|approved|confirmed|accepted|adopted|signed)[^.\n]{0,40}?"
     r"(?:as\s+(?:a|an)\s+(?:true|correct|accurate|full)[^.]{0,40}?record)?[^.]{0,120}[.]?")
 _MOTION_CUE = re.compile(
@@ -238,7 +240,7 @@ class _Found:
     pattern: int
 
 
-_AGREED_PATTERNS = (4, 5, 6)   # "It was agreed", "The Council agreed to", "AGREED:"
+_AGREED_PATTERNS = (4, 5, 6, 7)   # "It was agreed", "The Council agreed to", "AGREED:"
 _MINUTES_MARK = re.compile(
     r"^[^\S\n]*(?:PRESENT|Present)\b|\bMINUTES\s+of\b|\bMinutes\s+of\s+(?:a|the)\s+(?:[\w-]+\s+){0,8}?"
     r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?:Members\s+)?[Pp]resent\s*:", re.M)
@@ -375,18 +377,17 @@ def find_resolutions(text: str, items: list | None = None,
         note = _vote_note(text, last_end)
         context = sentence + " " + note
         previous = _previous_line(text, trig.start)
-        if recorded_vote(previous)[1] is not None and not re.search(r"amendment", previous, re.I):
+        if recorded_vote(previous)[1] is not None and not re.search(r"amendment|resolved|agreed", previous, re.I):
             context += " " + previous     # "For 31, Against 0, Abstentions 3." then "RESOLVED that ..."
+        trailing = re.search(r"\([^()]{0,120}\)\W*$", text[clauses[-1].char_start:last_end])
+        if trailing:
+            context += " " + trailing.group(0)      # "... for 3 years (nem con)."
         vote = vote_of(context)
         v_for, v_against, v_abstain = recorded_vote(context)
         proposer, seconder = mover_of(context)
         own = _own_number(text, trig.start)
         head = minute_for(headings, trig.start, own)
         minute, title = _minute_from_items(items, trig.start, head)
-        trailing = re.search(r"\([^()]{0,120}\)\W*$", text[clauses[-1].char_start:last_end])
-        if trailing and not vote_of(context):
-            context += " " + trailing.group(0)      # "... for 3 years (nem con)."
-            vote = vote_of(context)
         for clause in clauses:
             clause_text = _strip_vote_text(clean_clause(text[clause.char_start:clause.char_end]))
             if len(re.findall(r"[A-Za-z]{2,}", clause_text)) < 2:
@@ -413,8 +414,8 @@ def find_resolutions(text: str, items: list | None = None,
         if re.match(r"\s*(?:\d+\.?\s+)?To\s", text[line_start:start + 3]):
             continue
         clause_text = clean_clause(text[start:end])
-        if not re.search(r"\b(?:were|was|are|be)\s+(?:duly\s+)?(?:agreed|approved|confirmed|accepted|adopted|signed)",
-                         clause_text):
+        if not re.search(r"\b(?:were|was|are|be)\s+(?:[\w,]+\s+){0,5}?(?:agreed|approved|confirmed|accepted|"
+                         r"adopted|signed)", clause_text):
             continue
         note = _vote_note(text, end)
         head = minute_for(headings, start, _own_number(text, start))
@@ -566,7 +567,7 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
 
 _ASKED = re.compile(
     rf"(?:(?:[Tt]he\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){{0,8}}?(?:{_BODY}|Members|Cabinet\s+Member|Leader|Council)"
-    r"\s+(?:is|are)\s+(?:being\s+)?(?:asked|recommended|invited|requested|requested)\s+to\b\s*:?"
+    r"\s+(?:is|are)\s+(?:being\s+)?(?i:asked|recommended|invited|requested)\s+to\b\s*:?"
     r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s+(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){0,8}?"
     rf"(?:{_BODY}|Members|Cabinet\s+Member)\b(?:\s*[:,])?"
     r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s*:?)")
@@ -637,7 +638,8 @@ def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
         before = text[line_start:m.start()]
         if _NOT_REC_LINE.match(before) or re.search(r"\b(?:were|was|had been)\b", before):
             continue
-        if before.strip() and not re.fullmatch(r"[\s\d.()a-z\-•*]*|.*\t\s*(?:<[^>]+>\s*)*", before):
+        if before.strip() and not re.fullmatch(r"[\s\d.()a-z\-•*]*|.*\t\s*(?:<[^>]+>\s*)*|"
+                                               r"[\w\s()/&*-]{0,40}:[\s*]*", before):
             continue
         add(m.start(), block_after(text, m.end()))
     # 3. Agenda items: "3. Minutes of Previous Meeting" then "To approve the minutes of ...",
@@ -671,14 +673,15 @@ def _next_line_start(text: str, pos: int) -> int | None:
 
 _AGENDA_HEAD = re.compile(r"^[^\S\n]*(?:[-*]\s+)?(?:item\s+)?\d{1,3}[.)]?[^\S\n]+(?:\*\*)?[A-Z‘'\"][^\n]{2,200}$",
                           re.M | re.I)
-_TO_VERB = re.compile(rf"^[^\S\n]*(?:\d{{1,3}}[.)]?[^\S\n]+)?(?:\*\*)?To\s+(?:{'|'.join(_AGENDA_VERBS)})\b[^\n]*$",
+_AGENDA_NUMBER = r"(?:(?:[Ii]tem\s+)?[A-Z]{0,3}\d{1,4}(?:[./]\d{1,4})?[.):]?[^\S\n]+|\(?[a-z]\)[^\S\n]+|[-*•][^\S\n]+)"
+_TO_VERB = re.compile(rf"^[^\S\n]*{_AGENDA_NUMBER}?(?:\*\*)?To\s+(?:{'|'.join(_AGENDA_VERBS)})\b[^\n]*$",
                       re.M)
 
 
 def _agenda_items(text: str):
     for m in _TO_VERB.finditer(text):
         line = m.group(0)
-        numbered = re.match(r"\s*\d{1,3}[.)]?\s+", line)
+        numbered = re.match(rf"[^\S\n]*{_AGENDA_NUMBER}", line)
         if not numbered:
             prev_end = m.start() - 1
             prev = _previous_nonblank(text, m.start())
