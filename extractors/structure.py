@@ -412,8 +412,11 @@ _ITEM_NOTE = re.compile(r"^\(\s*item\s+\d+[a-z]?\s*\)$", re.I)
 # Paragraphs inside an item start like sentences ("1. Mr Shipton introduced the report ...").
 _SENTENCE_START = re.compile(
     r"^(?:RESOLVED|Resolved|It\s+was|It\s+is|Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|The\s+(?:Committee|Board|"
-    r"Cabinet|Council|Chair|Chairman|Leader|Panel|report|minutes)\b|He|She|They|We|Members|Further\s+to|"
-    r"Following|In\s+response|That|This|There|Officers?)\b")
+    r"Cabinet|Council|Chair|Chairman|Leader|Panel|Clerk|report|minutes)\b|He|She|They|We|Members|Further\s+to|"
+    r"Following|In\s+response|That|This|There|Officers?|Clerk|Chair(?:man)?)\b")
+# Words of a sentence that reports what happened; item titles name business.
+_REPORTING = re.compile(r"\b(?:was|were|had|has been|have been|would|reported|explained|stated|advised|"
+                        r"informed|thanked|introduced|confirmed|noted that|agreed that)\b", re.I)
 _TABLE_TAIL = re.compile(r"\s*\|.*$")
 _MONTH_START = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|"
                           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
@@ -459,7 +462,7 @@ def is_item_title(title: str) -> bool:
         return False
     if _MONTH_START.match(title):   # "17 March 2022": a date, not item 17
         return False
-    if _SENTENCE_START.match(title):
+    if _SENTENCE_START.match(title) or _REPORTING.search(title):
         return False
     words = title.split()
     if title.endswith((":", ";", ",")):

@@ -311,3 +311,22 @@ def test_numbering_must_continue():
     assert not follows((80,), (1,))        # "1. Mr Shipton introduced ..." inside minute 80
     assert not follows((59,), (17,))
     assert not follows((9,), (120,))       # a figure, not the next item
+
+
+@pytest.mark.parametrize("title", [
+    "The Clerk reported that the grass cutting contract had been",
+    "Councillor Howell declared an interest in item 7, as he was a friend of the presenting",
+    "Members were advised that the consultation would close on 12th",
+])
+def test_reporting_sentences_are_not_item_titles(title):
+    assert not is_item_title(title)
+
+
+@pytest.mark.parametrize("title", [
+    "Minutes of the Meeting held on 28 November 2024",
+    "To receive the Clerk's report",
+    "Date of the Next Meeting - 13 January 2022",
+    "Urgent Decision: Allocation of Infection Control, Rapid Testing, Vaccination and Workforce",
+])
+def test_item_titles(title):
+    assert is_item_title(title)
