@@ -141,11 +141,17 @@ def undecodable_text(folder: Path, name: str = "binary.txt") -> Path:
     return path
 
 
-def unreadable_text(folder: Path, name: str = "locked.txt") -> Path:
-    """A .txt file without read permission (meaningless when running as root)."""
+def bad_encoding_text(folder: Path, name: str = "mojibake.txt") -> Path:
+    """A .txt file in no encoding we read: bytes UTF-8 rejects and Windows-1252 leaves undefined."""
     path = folder / name
-    path.write_text("RESOLVED: That the minutes be approved.\n")
-    path.chmod(0)
+    path.write_bytes(b"MINUTES of a meeting of the Cabinet \x81\x8d\x8f\x90\x9d held on 9 January 2025\n")
+    return path
+
+
+def dangling_link(folder: Path, name: str = "moved-away.txt") -> Path:
+    """A .txt name that points at a file which no longer exists (unreadable, even as root)."""
+    path = folder / name
+    path.symlink_to(folder / "no-such-file.txt")
     return path
 
 

@@ -1,0 +1,132 @@
+"""Isolation (issue 10.1): hostile PDFs end as failed rows with a reason, within their limits.
+
+Each file is crafted by tests/badfiles.py.  Every conversion runs in the
+isolation worker with small limits, and each test bounds its own time: a
+file that hung the worker would fail the test instead of hanging CI.
+"""
+import time
+from pathlib import Path
+
+import pytest
+
+from flows.convert import ConversionError
+from flows.isolation import ConversionWorker, Limits, convert_isolated
+from flows.pipeline import process_document
+from tests import badfiles
+from tests.conftest import PDFS
+
+REAL_PDF = PDFS / "kent-cabinet-2025-01-09-minutes.pdf"
+LIMITS = Limits(timeout=20, memory_mb=512)
+
+
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("bad")
+
+
+def _fails_within(path: Path, limits: Limits, seconds: float) -> str:
+    started = time.monotonic()
+    result = process_document(path, limits)
+    elapsed = time.monotonic() - started
+    assert elapsed < seconds, f"{path.name} took {elapsed:.1f}s"
+    assert result.document.status == "failed"
+    assert result.document.error and "\n" not in result.document.error
+    assert result.tables == {}
+    return result.document.error
+
+
+@pytest.mark.slow
+def test_flate_bomb_fails_as_memory(bad):
+    # 1 MB on disk, 1 GiB of spaces once inflated: over the worker's 512 MB.
+    bomb = badfiles.flate_bomb(bad, megabytes=1024)
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    reason = _fails_within(bomb, LIMITS, LIMITS.timeout)
+    assert reason.startswith("memory")
+
+
+@pytest.mark.slow
+def test_endless_parsing_fails_as_timeout(bad):
+    # Needs ~10 s of layout analysis on this machine; the limit is 1.5 s.
+    slow = badfiles.slow_page(bad, operators=200_000)
+    limits = Limits(timeout=1.5, memory_mb=1024)
+    reason = _fails_within(slow, limits, limits.timeout + 5)
+    assert reason.startswith("timeout")
+
+
+def test_self_referencing_page_tree_ends_within_limit(bad):
+    # pdfminer guards its page-tree walk against cycles; whatever it makes of
+    # the file, the worker must answer well inside the limit.
+    started = time.monotonic()
+    result = process_document(badfiles.self_referencing(bad), LIMITS)
+    assert time.monotonic() - started < LIMITS.timeout
+    assert result.document.status == "failed"
+
+
+def test_self_drawing_xobject_ends_within_limit(bad):
+    started = time.monotonic()
+    result = process_document(badfiles.xobject_loop(bad), LIMITS)
+    assert time.monotonic() - started < LIMITS.timeout
+    # The text outside the loop is still read once.
+    assert result.document.status == "ok"
+    assert "Loop" in result.tables["pages"][0].text
+
+
+def test_truncated_xref_is_corrupt(bad):
+    assert _fails_within(badfiles.truncated(bad, REAL_PDF), LIMITS, 10).startswith("corrupt PDF")
+
+
+def test_password_protected_is_encrypted(bad):
+    path = badfiles.encrypted(bad, REAL_PDF)
+    if path is None:
+        pytest.skip("qpdf not installed (make system-deps)")
+    assert _fails_within(path, LIMITS, 10).startswith("encrypted PDF")
+
+
+def test_zero_byte_file_is_empty(bad):
+    assert _fails_within(badfiles.empty(bad), LIMITS, 10) == "empty file"
+
+
+def test_png_renamed_pdf_is_not_a_pdf(bad):
+    assert _fails_within(badfiles.png_as_pdf(bad), LIMITS, 10).startswith("not a PDF")
+
+
+def test_worker_is_replaced_after_a_failure_and_goes_on(bad):
+    worker = ConversionWorker(Limits(timeout=1.5, memory_mb=1024))
+    try:
+        with pytest.raises(ConversionError, match="^timeout"):
+            worker.convert(badfiles.slow_page(bad, name="slow-again.pdf", operators=200_000))
+        assert worker.proc is None            # the stuck process was killed
+        paged = worker.convert(badfiles.text_pdf(bad))
+        assert "RESOLVED: That the Cabinet approve the budget" in paged.text
+        assert worker.started == 2
+    finally:
+        worker.stop()
+
+
+def test_worker_is_reused_between_good_files(bad):
+    worker = ConversionWorker(LIMITS)
+    try:
+        first = worker.convert(badfiles.text_pdf(bad, name="a.pdf", text="Item 1 Apologies"))
+        second = worker.convert(REAL_PDF)
+        assert first.text.startswith("Item 1 Apologies")
+        assert "MINUTES of a meeting of the Cabinet" in second.text
+        assert worker.started == 1
+    finally:
+        worker.stop()
+
+
+def test_isolated_conversion_matches_in_process(bad):
+    from flows.convert import convert
+
+    isolated = convert_isolated(REAL_PDF, LIMITS)
+    direct = convert(REAL_PDF)
+    assert isolated.text == direct.text and isolated.page_starts == direct.page_starts
+
+
+def test_text_files_are_not_sent_to_a_worker(tmp_path, monkeypatch):
+    import flows.isolation as isolation
+
+    monkeypatch.setattr(isolation, "worker_for_thread", lambda limits: pytest.fail("worker used"))
+    path = tmp_path / "minutes.txt"
+    path.write_text("RESOLVED: That the minutes of the meeting held on 9 January 2025 be approved.\n")
+    assert "be approved" in convert_isolated(path, LIMITS).text
