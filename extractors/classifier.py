@@ -1,0 +1,170 @@
+"""The trained clause classifier, beside the rules: catches phrasings the rules miss.
+
+Runs after the decisions and actions components.  It cuts candidate clauses
+(models/candidates.py), leaves out every clause that overlaps a span the rules
+already found (doc.spans "recommendations", "resolutions", "actions"), and
+appends a record with `method="model"` for each remaining clause the model
+puts in a kind with probability >= `threshold`.  Rules stay primary: the model
+only adds, never removes or relabels.
+
+No artifact (models/clause_classifier.joblib absent or unreadable): the
+component does nothing and the pipeline runs on rules alone.  The artifact is
+loaded once per process and path.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from .records import Action, Recommendation, Resolution
+from .spans import records_of, set_records
+
+DEFAULT_MODEL_PATH = str(Path(__file__).resolve().parent.parent / "models" / "clause_classifier.joblib")
+# Chosen by leave-one-document-out evaluation (models/loo.py, models/CLAUSE_CLASSIFIER.md):
+# the lowest threshold at which rules + model is no worse than rules alone on any kind.
+DEFAULT_THRESHOLD = 0.9
+
+KINDS = {"recommendation": ("recommendations", Recommendation),
+         "resolution": ("resolutions", Resolution),
+         "action": ("actions", Action)}
+_WORD = re.compile(r"[a-z0-9£]+")
+DUPLICATE_F1 = 0.9   # a clause this close to a found one of its kind is a repeat (cover sheet and body)
+
+_CACHE: dict[str, object] = {}
+_LOCK = threading.Lock()
+
+
+def load_model(path: str):
+    """The artifact at `path`, loaded once per process; None when absent or unreadable."""
+    with _LOCK:
+        if path not in _CACHE:
+            try:
+                from models.clauses import load
+                _CACHE[path] = load(path)
+            except Exception:   # a damaged or incompatible artifact must not stop extraction
+                _CACHE[path] = None
+        return _CACHE[path]
+
+
+@dataclass
+class Scored:
+    """A candidate clause with the model's best kind and its probability."""
+    text: str
+    char_start: int
+    char_end: int
+    label: str
+    probability: float
+
+
+def score_candidates(estimator, candidates) -> list[Scored]:
+    from models.clauses import probabilities
+
+    classes, rows = probabilities(estimator, candidates)
+    out = []
+    for cand, row in zip(candidates, rows):
+        best = max(range(len(classes)), key=lambda i: row[i])
+        out.append(Scored(cand.text, cand.char_start, cand.char_end, classes[best], row[best]))
+    return out
+
+
+def _tokens(text: str) -> Counter:
+    return Counter(_WORD.findall(text.lower()))
+
+
+def _similar(a: Counter, b: Counter) -> float:
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(b.values()), common / sum(a.values())
+    return 2 * p * r / (p + r)
+
+
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def select(scored: list[Scored], taken: list[tuple[int, int]], found: dict[str, list[str]],
+           threshold: float) -> list[Scored]:
+    """The clauses to add: a kind above `threshold`, clear of the rules' spans, not a repeat.
+
+    `taken` are the character spans the rules already cover; `found` the texts
+    already found per label (rules' and model's), for the repeat check.
+    """
+    seen = {label: [_tokens(t) for t in texts] for label, texts in found.items()}
+    chosen = []
+    for s in scored:
+        if s.label not in KINDS or s.probability < threshold:
+            continue
+        if overlaps(s.char_start, s.char_end, taken):
+            continue
+        tokens = _tokens(s.text)
+        if any(_similar(tokens, other) >= DUPLICATE_F1 for other in seen.setdefault(s.label, [])):
+            continue
+        seen[s.label].append(tokens)
+        chosen.append(s)
+    return chosen
+
+
+def make_record(s: Scored):
+    _kind, cls = KINDS[s.label]
+    words = _WORD.findall(s.text.lower())
+    record = cls(text=s.text, char_start=s.char_start, char_end=s.char_end, method="model")
+    if isinstance(record, (Recommendation, Resolution)):
+        record.verb = _first_verb(words)
+    else:
+        record.source = "sentence"
+    return record
+
+
+def _first_verb(words: list[str]) -> str:
+    """The first word that is not a subject filler ("That the Board notes" -> "notes")."""
+    skip = {"that", "the", "to", "board", "committee", "cabinet", "council", "panel", "members"}
+    for w in words:
+        if w not in skip:
+            return w
+    return ""
+
+
+def add_model_records(doc, estimator, threshold: float) -> dict[str, list]:
+    """Classify the clauses the rules did not cover and append the confident ones; returns what was added."""
+    from models.candidates import cut_candidates
+
+    taken = [(r.char_start, r.char_end) for kind, _cls in KINDS.values() for r in records_of(doc, kind)]
+    found = {label: [r.text for r in records_of(doc, kind)] for label, (kind, _cls) in KINDS.items()}
+    candidates = [c for c in cut_candidates(doc.text) if not overlaps(c.char_start, c.char_end, taken)]
+    added: dict[str, list] = {kind: [] for kind, _cls in KINDS.values()}
+    for s in select(score_candidates(estimator, candidates), taken, found, threshold):
+        added[KINDS[s.label][0]].append(make_record(s))
+    for kind, records in added.items():
+        if records:
+            set_records(doc, kind, records_of(doc, kind) + records)
+    return added
+
+
+@Language.factory(
+    "minutebook_clause_classifier",
+    default_config={"model_path": DEFAULT_MODEL_PATH, "threshold": DEFAULT_THRESHOLD},
+)
+def make_clause_classifier(nlp: Language, name: str, model_path: str, threshold: float):
+    return ClauseClassifierComponent(model_path, threshold)
+
+
+class ClauseClassifierComponent:
+    def __init__(self, model_path: str, threshold: float):
+        self.model_path = model_path
+        self.threshold = threshold
+
+    @property
+    def artifact(self):
+        return load_model(self.model_path)
+
+    def __call__(self, doc):
+        artifact = self.artifact
+        if artifact is not None:
+            add_model_records(doc, artifact.estimator, self.threshold)
+        return doc

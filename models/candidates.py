@@ -1,0 +1,191 @@
+"""Candidate clauses for the clause classifier: cut from document text, with the lead-in they hang on.
+
+The classifier does not read whole documents; it reads clauses.  A clause is a
+piece of a paragraph between list labels ("a)", "1.", "2.1", bullets), sentence
+ends, colons and HTML tags.  PDF text arrives as wrapped lines, so wrapped lines
+are first joined back into paragraphs.
+
+Each candidate carries two texts:
+- `text`: the clause as a record would print it, with its list label and a
+  leading "RESOLVED that" / "Recommendation:" / "The Committee is asked to"
+  removed (the gold guidelines drop labels and keep the clause);
+- `context`: the words the clause depends on: that removed lead-in, and the
+  nearest preceding lead-in segment ending in a colon ("It was resolved
+  unanimously to:", "The Committee is asked to:") a few segments back.  "note
+  the report" is a recommendation, a resolution or nothing, by its lead-in.
+
+Pure functions only: both training (models/clauses.py) and the spaCy component
+(extractors/classifier.py) cut candidates with `cut_candidates`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A list label or bullet at the start of a line or segment: "a)", "(b)", "1.", "2.1", "iv)", "-", "•".
+LABEL = re.compile(
+    r"^[ \t]*(?:[-*\u2022\u25cf\u25aa\u2013][ \t]+)?"
+    r"(?:\(?(?:[a-z]|[ivx]{1,4})\)|\(?[a-z]\.(?=\s)|\d{1,2}(?:\.\d{1,2})*[.)]?(?=\s))?[ \t]*",
+    re.I,
+)
+_STARTS_LIST = re.compile(
+    r"^[ \t]*(?:[-*\u2022\u25cf\u25aa][ \t]+|\(?(?:[a-z]|[ivx]{1,4})\)[ \t]|\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+[A-Za-z(])",
+    re.I,
+)
+_TERMINAL = re.compile(r"[.:;!?]\s*$")
+_HEADING_MAX = 40            # a short line without a full stop is a heading, not a wrapped line
+
+# Split points inside a paragraph (zero-width or separator matches).
+_SPLIT = re.compile(
+    r"<[^>\n]{0,300}>"                               # HTML tags left by a converter
+    r"|(?<=[.!?])\s+(?=[A-Z(\u2022-])"              # sentence ends
+    r"|(?<=:)\s+"                                   # after a lead-in colon
+    r"|(?<=[\s;:.])(?=\(?[a-h]\)\s)"                 # inline "a) ", "(b) "
+    r"|(?<=[a-z0-9.])(?=[b-h]\)\s)"                  # glued "ICSb) support"
+    r"|\s+[-\u2022]\s+(?=\(?[a-z0-9]{1,3}[.)]?\s)"   # " - 1 the Annual ..."
+)
+
+# Lead-ins that start a clause but are not part of it (they move to `context`).
+LEAD_IN = re.compile(
+    r"^(?:"
+    r"(?:it\s+was\s+|the\s+(?:[\w&']+\s+){1,5}?)?resolved(?:\s*\((?:unanimously|by\s+(?:a\s+)?majority|nem\.?\s*con\.?)\))?"
+    r"(?:\s+(?:unanimously|by\s+(?:a\s+)?majority|nem\.?\s*con\.?))?(?:\s*[:,\-\u2013])?(?:\s+(?:that|to))?"
+    r"|decisions?\s*[:\-\u2013]"
+    r"|recommendations?\s*[:\-\u2013]?"
+    r")\s*[:\-\u2013]?\s*",
+    re.I,
+)
+ASKED = re.compile(
+    r"^(?:that\s+)?(?:the\s+)?(?:[A-Z][\w&',]*\s+){0,10}?(?:is|are)\s+(?:being\s+)?"
+    r"(?:asked|recommended|requested|invited)\s+to\s*:?\s*",
+)
+_WORD = re.compile(r"[A-Za-z0-9£]+")
+_LOWER = re.compile(r"[a-z]{2}")   # headings in capitals are not clauses
+
+MIN_WORDS, MAX_WORDS = 2, 150
+
+
+@dataclass
+class Candidate:
+    text: str           # the clause, label and lead-in removed
+    context: str        # the lead-in words it hangs on
+    char_start: int     # span of `text` in the document
+    char_end: int
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without its newline."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def continues(previous: str, line: str) -> bool:
+    """Is `line` the wrapped continuation of `previous` (PDF text)?"""
+    prev, cur = previous.strip(), line.strip()
+    if not prev or not cur or "\t" in previous or "\t" in line:
+        return False
+    if _TERMINAL.search(prev) or _STARTS_LIST.match(line):
+        return False
+    if len(prev) < _HEADING_MAX and not cur[0].islower():
+        return False
+    return True
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs: blank-line separated blocks, with wrapped lines joined."""
+    out: list[list[int]] = []
+    previous = ""
+    for start, end in line_spans(text):
+        line = text[start:end]
+        if not line.strip():
+            previous = ""
+            continue
+        if out and continues(previous, line):
+            out[-1][1] = end
+        else:
+            out.append([start, end])
+        previous = line
+    return [(s, e) for s, e in out]
+
+
+def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one paragraph at labels, sentence ends, colons and tags; spans trimmed."""
+    pieces, cursor = [], start
+    for m in _SPLIT.finditer(text, start, end):
+        pieces.append((cursor, m.start()))
+        cursor = m.end()
+    pieces.append((cursor, end))
+    out = []
+    for s, e in pieces:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def strip_lead(segment: str) -> int:
+    """How many leading characters of `segment` are label and lead-in, not clause."""
+    cut = 0
+    for _ in range(3):   # "3. RESOLVED that ...", "- a) ...", "Recommendation: X is asked to ..."
+        rest = segment[cut:]
+        m = LABEL.match(rest)
+        if m and m.end():
+            cut += m.end()
+            continue
+        m = LEAD_IN.match(rest) or ASKED.match(rest)
+        if m and m.end():
+            cut += m.end()
+            continue
+        break
+    return cut
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+_MINUTE_NUMBER = re.compile(r"^\s*(\d{1,4})\.?\s")
+
+
+def is_minute_heading(paragraph: str) -> bool:
+    """A paragraph numbered like a minute ("52. Finance Monitoring Report"), not a list item ("2. Note")."""
+    m = _MINUTE_NUMBER.match(paragraph)
+    return bool(m) and int(m.group(1)) >= 20
+
+
+def is_lead_in(segment: str) -> bool:
+    return segment.rstrip().endswith(":") and words(segment) <= 25
+
+
+def cut_candidates(text: str) -> list[Candidate]:
+    """Every clause of `text` that could be a recommendation, resolution or action.
+
+    A lead-in ("RESOLVED:", "The Committee is asked to:") is the context of
+    the clause right after it and of the list that follows: it holds while
+    paragraphs start with a list label, and ends at the first paragraph that
+    does not (narrative after the decision is not part of it).
+    """
+    found: list[Candidate] = []
+    lead, first = "", False          # current lead-in; is the next segment its first clause?
+    for p_start, p_end in paragraphs(text):
+        labelled = bool(_STARTS_LIST.match(text[p_start:p_end]))
+        if lead and not first and (not labelled or is_minute_heading(text[p_start:p_end])):
+            lead = ""
+        for s, e in segments(text, p_start, p_end):
+            segment = text[s:e]
+            if is_lead_in(segment):
+                lead, first = " ".join(segment.split()), True
+                continue
+            cut = strip_lead(segment)
+            body = text[s + cut:e]
+            context = " | ".join(x for x in (" ".join(segment[:cut].split()), lead) if x)
+            first = False
+            if MIN_WORDS <= words(body) <= MAX_WORDS and _LOWER.search(body):
+                found.append(Candidate(" ".join(body.split()), context, s + cut, e))
+    return found

@@ -1,0 +1,163 @@
+"""Leave-one-document-out evaluation: rules alone, the model alone, and both.
+
+    python -m models.loo [--seed 0] [--json models/loo_results.json]
+
+For each gold document: train the classifier on the other gold documents (plus
+the hand-labelled extras), then score on the held-out one
+- rules alone: the pipeline without `minutebook_clause_classifier`;
+- model alone: the classifier's clauses, no rules (at the chosen threshold,
+  and at argmax: every clause whose most probable class is not "other");
+- both: the rules, plus the classifier's clauses clear of the rules' spans
+  (exactly what the component adds: `extractors.classifier.select`).
+Counts are summed over the held-out documents (micro P/R/F1, the scorer's
+matching rules), per kind.  The threshold is chosen here: the lowest one on
+the grid at which "both" is no worse than rules alone on any kind, best mean
+F1 among those.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.classifier import KINDS, Scored, score_candidates, select
+from flows.evaluate import KindScore, match
+
+from .candidates import cut_candidates
+from .clauses import MODELS, document_examples, extra_examples, fit, gold_files, source_for
+
+TABLES = [kind for kind, _cls in KINDS.values()]          # recommendations, resolutions, actions
+LABEL_OF = {kind: label for label, (kind, _cls) in KINDS.items()}
+GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99, 1.01)
+CLASSIFIER = "minutebook_clause_classifier"
+
+
+@dataclass
+class Fold:
+    stem: str
+    gold: dict
+    rules: dict[str, list]          # table -> rule records (text, char_start, char_end)
+    scored: list[Scored]            # every candidate of the held-out document, scored
+
+
+def rules_records(text_by_stem: dict) -> dict[str, dict[str, list]]:
+    """The pipeline without the classifier, per document: table -> records."""
+    from extractors.pipeline import COMPONENTS, build_nlp, extract
+
+    nlp = build_nlp(tuple(c for c in COMPONENTS if c != CLASSIFIER))
+    out = {}
+    for stem, paged in text_by_stem.items():
+        found = extract(paged, doc_id=stem, source_name=stem, nlp=nlp)
+        out[stem] = {t: found.records.get(t, []) for t in TABLES}
+    return out
+
+
+def build_folds(seed: int = 0) -> list[Fold]:
+    from flows.convert import convert
+
+    golds = gold_files()
+    paged = {stem: convert(source_for(stem)) for stem in golds}
+    examples = {stem: document_examples(stem, golds[stem], paged[stem].text) for stem in golds}
+    extras = extra_examples()
+    rules = rules_records(paged)
+    folds = []
+    for stem in golds:
+        train = [e for other, ex in examples.items() if other != stem for e in ex] + extras
+        estimator = fit(train, seed)
+        scored = score_candidates(estimator, cut_candidates(paged[stem].text))
+        folds.append(Fold(stem, golds[stem], rules[stem], scored))
+    return folds
+
+
+def predictions(fold: Fold, mode: str, threshold: float) -> dict[str, list[str]]:
+    """Predicted texts per table for one held-out document."""
+    if mode == "rules":
+        return {t: [r.text for r in fold.rules[t]] for t in TABLES}
+    if mode == "model":
+        chosen = select(fold.scored, [], {}, threshold)
+        return {t: [s.text for s in chosen if s.label == LABEL_OF[t]] for t in TABLES}
+    taken = [(r.char_start, r.char_end) for t in TABLES for r in fold.rules[t]]
+    found = {LABEL_OF[t]: [r.text for r in fold.rules[t]] for t in TABLES}
+    chosen = select(fold.scored, taken, found, threshold)
+    return {t: [r.text for r in fold.rules[t]] + [s.text for s in chosen if s.label == LABEL_OF[t]]
+            for t in TABLES}
+
+
+def score(folds: list[Fold], mode: str, threshold: float) -> dict[str, KindScore]:
+    totals = {t: KindScore() for t in TABLES}
+    for fold in folds:
+        pred = predictions(fold, mode, threshold)
+        for t in TABLES:
+            gold = fold.gold.get(t, [])
+            rows = [{"text": text} for text in pred[t]]
+            pairs = match(t, gold, rows)
+            totals[t].tp += len(pairs)
+            totals[t].fp += len(rows) - len(pairs)
+            totals[t].fn += len(gold) - len(pairs)
+    return totals
+
+
+def no_worse(both: dict[str, KindScore], rules: dict[str, KindScore]) -> bool:
+    return all(both[t].f1 >= rules[t].f1 - 1e-9 for t in TABLES)
+
+
+def choose_threshold(folds: list[Fold]) -> float:
+    rules = score(folds, "rules", 0.0)
+    ok = []
+    for threshold in GRID:
+        both = score(folds, "both", threshold)
+        if no_worse(both, rules):
+            ok.append((sum(both[t].f1 for t in TABLES), threshold))
+    best = max(f for f, _t in ok)
+    return min(t for f, t in ok if f >= best - 1e-9)
+
+
+def as_dict(scores: dict[str, KindScore]) -> dict:
+    return {t: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 3),
+                "recall": round(s.recall, 3), "f1": round(s.f1, 3)} for t, s in scores.items()}
+
+
+def report(folds: list[Fold], threshold: float) -> dict:
+    rows = {
+        "rules alone": score(folds, "rules", 0.0),
+        f"model alone (p >= {threshold:g})": score(folds, "model", threshold),
+        "model alone (argmax)": score(folds, "model", 0.0),
+        f"rules + model (p >= {threshold:g})": score(folds, "both", threshold),
+    }
+    sweep = {f"{t:g}": {k: round(s.f1, 3) for k, s in score(folds, "both", t).items()} for t in GRID}
+    return {"threshold": threshold, "documents": [f.stem for f in folds],
+            "scores": {name: as_dict(s) for name, s in rows.items()}, "both_f1_by_threshold": sweep}
+
+
+def format_report(result: dict) -> str:
+    lines = [f"{'setting':<28}{'kind':<17}{'tp':>4}{'fp':>5}{'fn':>4}{'P':>7}{'R':>7}{'F1':>7}"]
+    for name, kinds in result["scores"].items():
+        for kind, s in kinds.items():
+            lines.append(f"{name:<28}{kind:<17}{s['tp']:>4}{s['fp']:>5}{s['fn']:>4}"
+                         f"{s['precision']:>7.2f}{s['recall']:>7.2f}{s['f1']:>7.2f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="report at this threshold instead of choosing one")
+    parser.add_argument("--json", type=Path, default=MODELS / "loo_results.json")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    folds = build_folds(args.seed)
+    threshold = args.threshold if args.threshold is not None else choose_threshold(folds)
+    result = report(folds, threshold)
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    print(format_report(result))
+    print(f"threshold {threshold:g}; {result['seconds']}s")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main()
