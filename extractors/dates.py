@@ -61,6 +61,10 @@ _YEAR4 = r"(?:19|20)\d\d"
 _DMY = re.compile(
     rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?P<d>[0-3]?\d){_ORD}(?:{_SP}of)?{_SP}(?P<m>{_MON}),?{_SP}(?P<y>{_YEAR4})\b"
     rf"(?![/\-]\d)")
+# Spreadsheet style: "5-Jan-22", "05-Jan-2022", "05/Jan/2022".
+_DMY_SHEET = re.compile(
+    r"(?=\d)(?<![\w./:\-])(?P<d>[0-3]?\d)(?P<sep>[-/])(?P<m>" + _cased(MONTHS) + "|" + _cased(_ABBREVIATIONS)
+    + r")(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\w]|[./:\-]\d)")
 # Month day year: "January 13, 2022", "January 13th 2022".
 _MDY = re.compile(
     rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d)(?:[^\S\n]?(?:st|nd|rd|th)\b,?|,){_SP}(?P<y>{_YEAR4})\b")
@@ -70,7 +74,7 @@ _DAY_RANGE = re.compile(
     rf"(?P<m>{_MON})(?:,?{_SP}(?P<y>{_YEAR4})\b)?")
 # Day and month without a year: "24 December", "Thursday 28 October", "17th January".
 _DM = re.compile(
-    rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?<![\d./])(?P<d>[0-3]?\d){_ORD}(?:{_SP}of)?{_SP}(?P<m>{_MON})(?![A-Za-z])")
+    rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?<![\d./])(?P<d>[0-3]?\d)(?:{_ORD}(?:{_SP}of)?{_SP}|-(?=[A-Z]))(?P<m>{_MON})(?![A-Za-z]|-\d)")
 # Month and ordinal day without a year: "January 17th".
 _MD = re.compile(rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b")
 # A month in a financial year: "October 2021/22".
@@ -302,6 +306,10 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
     for m in _DMY.finditer(text):
         month = month_number(m.group("m"))
         d = valid_day(int(m.group("y")), month, int(m.group("d")))
+        if d:
+            add(m, [_day(*_span(m), d)], 3)
+    for m in _DMY_SHEET.finditer(text):
+        d = valid_day(expand_year(m.group("y")), month_number(m.group("m")), int(m.group("d")))
         if d:
             add(m, [_day(*_span(m), d)], 3)
     for m in _MDY.finditer(text):
