@@ -18,6 +18,7 @@ from spacy.language import Language
 
 # Importing the modules registers their component factories with spaCy.
 from . import actions, dates, decisions, money, structure  # noqa: F401
+from . import classifier  # noqa: F401  (after decisions and actions: it adds what their rules missed)
 from .paged import PagedText
 from .records import EXTRACTED, Item, Part, make_id
 from .spans import records_of
@@ -28,6 +29,7 @@ COMPONENTS = (
     "minutebook_amounts",
     "minutebook_decisions",
     "minutebook_actions",
+    "minutebook_clause_classifier",   # needs models/clause_classifier.joblib; a no-op without it
 )
 
 

@@ -120,6 +120,21 @@ def evaluate(gold_dir: Path, pred_dir: Path) -> None:
     click.echo(format_scores(score(gold_dir, pred_dir)))
 
 
+@cli.command()
+@click.option("--out", "out_path", default="models/clause_classifier.joblib", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Where to write the artifact.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Random seed (same seed, same model).")
+def train(out_path: Path, seed: int) -> None:
+    """Rebuild the clause classifier from the gold annotations (see models/CLAUSE_CLASSIFIER.md)."""
+    from models.clauses import save, train as fit
+
+    artifact = fit(seed=seed)
+    where = save(artifact, out_path)
+    counts = ", ".join(f"{n} {label}" for label, n in artifact.label_counts.items())
+    click.echo(f"trained on {counts} in {artifact.train_seconds:.1f}s -> {where} "
+               f"({where.stat().st_size / 1024:.0f} KiB)")
+
+
 @cli.group()
 def review() -> None:
     """Officers' review of the tables (review.xlsx written by every run)."""
