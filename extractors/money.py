@@ -340,18 +340,13 @@ def find_amounts(text: str) -> list[Amount]:
 
 
 def _dedupe(amounts: list[Amount]) -> list[Amount]:
-    """Drop matches inside a longer one (a "2 million pounds" also matched as pence, say)."""
+    """One amount per stretch of text: where two patterns matched overlapping
+    text ("£5 GBP" is both "£5" and "5 GBP"), the earlier, longer match wins."""
     amounts.sort(key=lambda a: (a.char_start, -(a.char_end - a.char_start)))
     out: list[Amount] = []
     for a in amounts:
-        if out and a.char_start < out[-1].char_end and a.role == "" and out[-1].role == "":
-            continue
-        if out and a.char_start < out[-1].char_end and a.role == "range_end" and out[-1].role == "range_start":
+        if not out or a.char_start >= out[-1].char_end:
             out.append(a)
-            continue
-        if out and a.char_start < out[-1].char_end:
-            continue
-        out.append(a)
     return out
 
 
