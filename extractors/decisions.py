@@ -204,7 +204,7 @@ def minute_for(headings: list[Heading], pos: int, own_number: int | None) -> Hea
 _VOTE_WORDS = (r"(?:\s*,?\s*(?:unanimously|by\s+(?:a\s+)?majority(?:\s+vote)?|nem\.?\s*con\.?|"
                r"with\s+a\s+(?:unanimous|majority)\s+vote|by\s+\d+\s+votes?\s+to\s+\d+|"
                r"\((?:unanimous(?:ly)?|nem\.?\s*con\.?|by\s+(?:a\s+)?majority)\))\s*,?)*")
-_CONNECT = r"(?:\s*[:\-–]\s*(?:that\b)?|\s+that\b|\s+to\b(?=\s*:?\s*\S))"
+_CONNECT = r"(?:\s*[:\-–][^\S\n]*(?:(?i:that)\b)?|\s+(?i:that)\b|\s+(?i:to)\b(?=\s*:?\s*\S))"
 _RESOLVED_TRIGGERS = [
     # "RESOLVED: That", "3. RESOLVED that", "it was RESOLVED to", "Resolved unanimously that"
     re.compile(rf"(?<![A-Za-z])RESOLVED\b{_VOTE_WORDS}{_CONNECT}?"),
@@ -492,11 +492,14 @@ def _minute_from_items(items: list | None, pos: int, head: Heading | None) -> tu
 # --- motions --------------------------------------------------------------------------
 
 _MOTION_TRIGGER = re.compile(
-    r"(?P<intro>[^.\n]{0,200}?\b(?:proposed|moved|suggested|tabled|submitted)\b(?:[^.\n]|\n(?![^\S\n]*\n)){0,200}?"
+    # Tried only where a sentence starts (a line, or after a full stop): fast on long packs.
+    r"(?:^|(?<=[.!?:]\s)|(?<=[.!?]\s\s))[^\S\n]*(?:\(?[a-z0-9]{1,3}[.)][^\S\n]+)?"
+    r"(?:(?P<intro>[^.\n]{0,200}?\b(?:proposed|moved|suggested|tabled|submitted)\b(?:[^.\n]|\n(?![^\S\n]*\n)){0,200}?"
     r"\b(?P<kind>amendment|motion)s?\b(?:[^.:\n]|\n(?![^\S\n]*\n)){0,200}?(?:[:]|as\s+follows?\b:?|\bthat\b|[.]))"
     # "Cllr A proposed and Cllr B seconded that the Council object to ..."
     rf"|(?P<plain>(?:{_NAME})\s*,?\s+(?:proposed|moved)(?:\s+and|\s*,)?\s+(?:{_NAME})\s*,?\s+seconded\s+that\b"
-    rf"|[Ii]t\s+was\s+(?:proposed|moved)\s+by\s+(?:{_NAME})\s*,?\s+(?:and\s+)?seconded\s+by\s+(?:{_NAME})\s*,?\s+that\b)")
+    rf"|[Ii]t\s+was\s+(?:proposed|moved)\s+by\s+(?:{_NAME})\s*,?\s+(?:and\s+)?seconded\s+by\s+(?:{_NAME})\s*,?\s+that\b))",
+    re.M)
 _MOTION_RESULT = re.compile(
     r"[^.\n]*\b(?:amendment|motion|this|it|proposal)\b[^.\n]*\b(?:fell|lost|carried|defeated|passed|withdrawn|"
     r"rejected)\b[^\n]*", re.I)
@@ -519,7 +522,8 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
         verb = re.search(r"\b(?:proposed|moved|suggested|tabled|submitted)\b", intro)
         if verb and re.search(r"\b(?:the|a|an|these|those|any|its|their)\s*$", intro[:verb.start()], re.I):
             continue    # "the proposed amendments": an adjective, not a member moving one
-        if any(s <= m.start() + len(intro) - len(intro.lstrip()) < e for s, e in covered):
+        at = m.start("intro") if m.group("intro") else m.start("plain")
+        if any(s <= at < e for s, e in covered):
             continue
         if re.search(r"\b(?:will|would|may|could|should|can)\s+(?:be\s+)?(?:proposed|moved|put)\b", intro, re.I):
             continue
@@ -554,7 +558,7 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
         if not proposer:
             pm = re.search(rf"(?P<p>{_NAME})\s+(?:proposed|moved|suggested)", intro)
             proposer = _clean_name(pm.group("p")) if pm else ""
-        head = minute_for(headings, m.start(), _own_number(text, m.start() + len(intro) - len(intro.lstrip())))
+        head = minute_for(headings, m.start(), _own_number(text, at))
         minute, _ = _minute_from_items(items, m.start(), head)
         motions.append(Motion(
             text=body, kind=kind, minute=minute, proposer=proposer, seconder=seconder,
@@ -582,7 +586,7 @@ _AGENDA_VERBS = ("approve", "consider", "receive", "note", "agree", "adopt", "en
                  "determine", "sign", "co-opt", "nominate", "set", "discuss")
 
 
-def _rec(text: str, clause: Clause, block: int) -> Recommendation | None:
+def _rec(text: str, clause: Clause) -> Recommendation | None:
     body = clean_clause(text[clause.char_start:clause.char_end])
     body = re.sub(r"^(?:[Tt]he\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){0,8}?(?:Committee|Board|Cabinet|Council|Panel)"
                   r"\s+(?:is|are)\s+(?:being\s+)?(?:asked|recommended)\s+to\s*:?\s*", "", body)
@@ -590,10 +594,8 @@ def _rec(text: str, clause: Clause, block: int) -> Recommendation | None:
                   r"(?:Committee|Board|Cabinet|Council|Panel)\s+", "", body)
     if len(re.findall(r"[A-Za-z]{2,}", body)) < 3 or re.fullmatch(r"(?:N/?A|None|No|Yes)\.?", body, re.I):
         return None
-    rec = Recommendation(text=body, verb=first_verb(body), label=clause.label,
-                         char_start=clause.char_start, char_end=clause.char_end)
-    rec._block = block  # noqa: SLF001  (block id, used for de-duplication only)
-    return rec
+    return Recommendation(text=body, verb=first_verb(body), label=clause.label,
+                          char_start=clause.char_start, char_end=clause.char_end)
 
 
 def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
@@ -674,7 +676,7 @@ def _next_line_start(text: str, pos: int) -> int | None:
 _AGENDA_HEAD = re.compile(r"^[^\S\n]*(?:[-*]\s+)?(?:item\s+)?\d{1,3}[.)]?[^\S\n]+(?:\*\*)?[A-Z‘'\"][^\n]{2,200}$",
                           re.M | re.I)
 _AGENDA_NUMBER = r"(?:(?:[Ii]tem\s+)?[A-Z]{0,3}\d{1,4}(?:[./]\d{1,4})?[.):]?[^\S\n]+|\(?[a-z]\)[^\S\n]+|[-*•][^\S\n]+)"
-_TO_VERB = re.compile(rf"^[^\S\n]*{_AGENDA_NUMBER}?(?:\*\*)?To\s+(?:{'|'.join(_AGENDA_VERBS)})\b[^\n]*$",
+_TO_VERB = re.compile(rf"^[^\S\n]*{_AGENDA_NUMBER}?(?:\*\*)?(?:To|TO)\s+(?i:{'|'.join(_AGENDA_VERBS)})\b[^\n]*$",
                       re.M)
 
 
@@ -730,16 +732,16 @@ def _similar(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def dedupe(recs: list[Recommendation]) -> list[Recommendation]:
+def dedupe(blocks: list[list[Recommendation]]) -> list[Recommendation]:
     """One row per recommendation: a clause repeated word for word, or a whole numbered
-    list repeated with trivial differences (cover sheet and body), is kept once."""
+    list repeated with trivial differences (cover sheet and body), is kept once.
+
+    `blocks` are the recommendations grouped by the place that makes them, in order.
+    """
     kept: list[Recommendation] = []
     seen = set()
-    blocks: dict[int, list[Recommendation]] = {}
-    for rec in recs:
-        blocks.setdefault(getattr(rec, "_block", id(rec)), []).append(rec)
     earlier: list[list[Recommendation]] = []
-    for _block, members in blocks.items():
+    for members in blocks:
         if len(members) >= 2 and any(_repeats(members, old) for old in earlier):
             continue
         earlier.append(members)
@@ -761,17 +763,12 @@ def _repeats(block: list[Recommendation], old: list[Recommendation]) -> bool:
 
 def find_recommendations(text: str) -> list[Recommendation]:
     """Recommendations put to the body, one per clause, each listed once."""
-    recs: list[Recommendation] = []
-    for i, (_start, clauses) in enumerate(_recommendation_blocks(text)):
-        for clause in clauses:
-            rec = _rec(text, clause, i)
-            if rec is not None:
-                recs.append(rec)
-    recs = dedupe(recs)
-    for rec in recs:
-        if hasattr(rec, "_block"):
-            del rec._block
-    return recs
+    blocks = []
+    for _start, clauses in _recommendation_blocks(text):
+        recs = [rec for clause in clauses if (rec := _rec(text, clause)) is not None]
+        if recs:
+            blocks.append(recs)
+    return dedupe(blocks)
 
 
 # --- component ------------------------------------------------------------------------

@@ -200,7 +200,7 @@ def test_parish_council_phrasings():
     assert (carried.vote, carried.votes_for, carried.votes_against, carried.votes_abstain) == ("majority", 5, 2, 1)
     assert got["obtain three quotes for the bus shelter repair."].minute == "23/104"   # the action is cut off
     assert got["renew the insurance policy for 3 years"].vote == "unanimous"
-    emergency = got["That this Council declares a climate emergency."]
+    emergency = got["this Council declares a climate emergency."]   # "RESOLVED: That" drops "That"
     assert (emergency.vote, emergency.votes_for, emergency.votes_against) == ("unanimous", 6, 0)
     assert not any("dispute" in r.text or "end of March" in r.text for r in resolutions)
     amendment = [m for m in motions if m.kind == "amendment"][0]
