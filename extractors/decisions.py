@@ -143,8 +143,8 @@ def mover_of(text: str) -> tuple[str, str]:
 # "43. Minutes – 14 October 2021", "23 MINUTES OF PREVIOUS MEETING", "FC23/145 Planning",
 # "Minute 45: Finance", "56. a) Healthwatch ..."
 _HEADING = re.compile(
-    r"^[^\S\n]*(?:[-*]\s+)?(?:Minute\s+(?:No\.?\s*)?)?"
-    r"(?P<num>(?:[A-Z]{1,4}[ ./-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2})\.?[^\S\n]+(?:\*\*)?"
+    r"^[^\S\n]*(?:[-*]\s+)?(?:(?:Minute|MINUTE|Item|ITEM)\s+(?:No\.?\s*)?)?"
+    r"(?P<num>(?:[A-Z]{1,4}[ ./-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2})\.?[^\S\n]+(?:[-–:][^\S\n]*)?(?:\*\*)?"
     r"(?:[a-z]\)[^\S\n]+)?(?P<title>(?:[A-Z‘'\"(]|\d{2,4}/\d{2,6}\b)[^\n]{2,200})$", re.M)
 _SUB_HEADING = re.compile(r"^[^\S\n]*(?:[a-z]\)|\([a-z]\))[^\S\n]+[A-Z][^\n]{2,120}$", re.M)
 
@@ -604,7 +604,8 @@ def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
     taken: list[tuple[int, int]] = []
 
     def add(start: int, clauses: list[Clause]) -> None:
-        clauses = [c for c in clauses if not any(s <= c.char_start < e for s, e in taken)]
+        clauses = [c for c in clauses if not any(s <= c.char_start < e for s, e in taken)
+                   and _rec(text, c) is not None]
         if clauses:
             blocks.append((start, clauses))
             taken.append((min(c.char_start for c in clauses), max(c.char_end for c in clauses)))
@@ -653,8 +654,9 @@ def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
 
 
 def _skip_space_tags(text: str, pos: int) -> int:
+    """Past spaces, HTML tags and a paragraph number ("1.1 The Board is asked to:")."""
     while True:
-        m = re.match(r"[^\S\n]+|<[^<>\n]{0,200}>", text[pos:])
+        m = re.match(r"[^\S\n]+|<[^<>\n]{0,200}>|\d{1,2}(?:\.\d{1,2})*\.?[^\S\n]+(?=[A-Z])", text[pos:pos + 300])
         if not m or not m.group():
             return pos
         pos += m.end()

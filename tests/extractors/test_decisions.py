@@ -343,3 +343,24 @@ def test_agenda_to_verb_items_but_not_minutes_headings():
     minutes = ("MINUTES\n2. To approve the minutes of the meeting held on 5 February 2024\n"
                "RESOLVED: that the minutes be approved as a correct record.\n")
     assert find_recommendations(minutes) == []
+
+
+def test_numbered_paragraph_introducing_a_lettered_list():
+    text = ("Recommendations\n\n1.1 The Board is asked to:\n\na) note the performance report;\n"
+            "b) approve the revised targets.\n\n2. Background\n"
+            "Recommendation: That Cabinet:\n(i) approves the Local Plan for consultation; and\n"
+            "(ii) notes the timetable.\n")
+    recs = find_recommendations(text)
+    assert [(r.label, r.verb, r.text) for r in recs] == [
+        ("a", "note", "note the performance report"), ("b", "approve", "approve the revised targets."),
+        ("i", "approve", "approves the Local Plan for consultation"), ("ii", "note", "notes the timetable.")]
+
+
+def test_parish_minute_numbers_and_tabbed_resolved():
+    text = ("MINUTES of the Parish Council meeting\nPresent: Cllr A\nMinute 23/101 – Apologies\n"
+            "RESOLVED That the apologies of Cllr B be accepted.\nItem 7 - Planning\n"
+            "Resolved\tThat no objection be raised.\n")
+    resolutions, _ = find_resolutions(text)
+    assert [(r.minute, r.item_title, r.text) for r in resolutions] == [
+        ("23/101", "Apologies", "the apologies of Cllr B be accepted."),
+        ("7", "Planning", "no objection be raised.")]
