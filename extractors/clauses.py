@@ -370,7 +370,7 @@ VERBS = {
     "defer", "refer", "request", "reject", "refuse", "grant", "allocate", "transfer", "submit",
     "amend", "rescind", "establish", "set", "continue", "commission", "discuss", "resolve",
     "welcome", "thank", "instruct", "ask", "invite", "purchase", "pay", "make", "give",
-    "nominate", "object", "release", "record", "sign", "publish", "proceed", "write",
+    "nominate", "object", "release", "sign", "publish", "proceed", "write",
     "investigate", "obtain", "seek", "ensure", "renew", "extend", "apply", "replace", "install",
     "increase", "reduce", "precept", "fund", "spend", "authorise", "retain", "remove", "add",
 }
@@ -395,6 +395,13 @@ def _lemma(word: str) -> str:
 
 def first_verb(text: str) -> str:
     """The first verb of a clause, lower case: "note" for "That the Board notes and considers"."""
+    if re.search(r"\bminutes\b", text, re.I):
+        # "The minutes of ... were agreed as a correct record": the minutes are approved.
+        done = re.search(r"\b(?:were|was|be|are)\s+(?:duly\s+)?(agreed|approved|confirmed|accepted|adopted)\b", text)
+        if done:
+            return _lemma(done.group(1))
+        if re.search(r"\b(?:correct|true|accurate)\s+record\b", text, re.I):
+            return "approve"
     words = re.findall(r"[A-Za-z]+", text)
     for word in words[:25]:
         lemma = _lemma(word)

@@ -138,3 +138,14 @@ def test_paragraph_end_stops_at_report_section_heading():
 ])
 def test_first_verb(clause, verb):
     assert first_verb(clause) == verb
+
+
+@pytest.mark.parametrize("clause, verb", [
+    ("the minutes of the meeting on 28 November 2024 were a correct record and that they be signed by the Chair",
+     "approve"),
+    ("The minutes of the Adults and Health Committee meeting held on 14 October 2021 were agreed as a correct "
+     "record and signed by the Chair.", "agree"),
+])
+def test_first_verb_of_minutes_agreed_as_a_record(clause, verb):
+    # "record" is the noun here; the minutes are what is approved.
+    assert first_verb(clause) == verb
