@@ -256,9 +256,24 @@ def _next_item(line: str, label: str, bulleted: bool) -> tuple[str, int] | None:
         m = _BULLET_ONLY.match(line)
         return ("", m.end()) if m and not parse_label(line) else None
     found = parse_label(line)
-    if found and follows(label, found[0]):
+    if found and follows(label, found[0]) and not looks_like_heading(line[found[1]:]):
         return found
     return None
+
+
+_SMALL = {"and", "of", "the", "for", "to", "in", "on", "a", "an", "&", "-", "–", "at", "by", "with"}
+
+
+def looks_like_heading(rest: str) -> bool:
+    """A short title ("Finance", "Planning Applications"), not a clause: the next
+    minute after a list "1. That ... 2. That ...", not its third item."""
+    rest = rest.replace("**", "").strip()
+    words = rest.split()
+    if not words or len(words) > 10 or rest.endswith((".", ";", ":", ",")):
+        return False
+    if _lemma(re.sub(r"\W", "", words[0])) in VERBS or words[0].lower() in ("that", "to"):
+        return False    # "f) NOTE the Reserves, Treasury Management ..." is a clause
+    return rest.isupper() or all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
 
 
 # Inline labels: "a) note X b) support Y", "(i) ... (ii) ...", "ICSb) support"

@@ -495,7 +495,9 @@ _MOTION_TRIGGER = re.compile(
     # Tried only where a sentence starts (a line, or after a full stop): fast on long packs.
     r"(?:^|(?<=[.!?:]\s)|(?<=[.!?]\s\s))[^\S\n]*(?:\(?[a-z0-9]{1,3}[.)][^\S\n]+)?"
     r"(?:(?P<intro>[^.\n]{0,200}?\b(?:proposed|moved|suggested|tabled|submitted)\b(?:[^.\n]|\n(?![^\S\n]*\n)){0,200}?"
-    r"\b(?P<kind>amendment|motion)s?\b(?:[^.:\n]|\n(?![^\S\n]*\n)){0,200}?(?:[:]|as\s+follows?\b:?|\bthat\b|[.]))"
+    r"\b(?P<kind>amendment|motion)s?\b(?:[^.:\n]|\n(?![^\S\n]*\n)){0,200}?(?:[:]|as\s+follows?\b:?|\bthat\b|[.])"
+    # "An amendment was moved by Cllr A, seconded by Cllr B: ..."
+    r"|[^.\n]{0,60}?\b(?P<kind2>amendment|motion)\s+(?:was\s+)?(?:moved|proposed)\s+by\b[^.:\n]{0,200}?(?:[:]|\bthat\b))"
     # "Cllr A proposed and Cllr B seconded that the Council object to ..."
     rf"|(?P<plain>(?:{_NAME})\s*,?\s+(?:proposed|moved)(?:\s+and|\s*,)?\s+(?:{_NAME})\s*,?\s+seconded\s+that\b"
     rf"|[Ii]t\s+was\s+(?:proposed|moved)\s+by\s+(?:{_NAME})\s*,?\s+(?:and\s+)?seconded\s+by\s+(?:{_NAME})\s*,?\s+that\b))",
@@ -518,7 +520,7 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
     triggers = list(_MOTION_TRIGGER.finditer(text))
     for n, m in enumerate(triggers):
         intro = m.group("intro") or m.group("plain")
-        kind = (m.group("kind") or "motion").lower()
+        kind = (m.group("kind") or m.group("kind2") or "motion").lower()
         verb = re.search(r"\b(?:proposed|moved|suggested|tabled|submitted)\b", intro)
         if verb and re.search(r"\b(?:the|a|an|these|those|any|its|their)\s*$", intro[:verb.start()], re.I):
             continue    # "the proposed amendments": an adjective, not a member moving one
@@ -578,7 +580,13 @@ _ASKED = re.compile(
 _REC_LABEL = re.compile(
     r"^[^\S\n]*(?:\*\*)?(?:\d{1,2}\.?[^\S\n]+)?(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|"
     r"RECOMMENDATION\(S\)|Recommended\s+(?:action|decision)s?)(?:\*\*)?[^\S\n]*(?::|\t|-|–|$)", re.M)
-_COVER_CELL = re.compile(r"^[^\t\n]*\brecommendations?\b[^\t\n?]*\t", re.M | re.I)
+# A cover-sheet row whose first cell names the recommendation ("Recommendation(s)\t...",
+# "Key Actions ... Please state recommendations for action.\t..."), not any row that
+# mentions recommendations ("Progress against audit recommendations\t5").
+_COVER_CELL = re.compile(
+    r"^[^\S\n]*(?:<[^>\n]+>[^\S\n]*)*(?:\d+\.?[^\S\n]*)?(?:recommendations?\b|recommendation\(s\)|recommended\s+\w+)"
+    r"[^\t\n?]{0,40}\t|^[^\t\n?]*\b(?:state\s+(?:the\s+)?recommendations?|recommendations?\s+for\s+action|"
+    r"recommendations?\s+to\s+the\s+(?:board|committee|council|cabinet))\b[^\t\n?]*\t", re.M | re.I)
 _NOT_REC_LINE = re.compile(r"^\s*(?:Outcome|Purpose|Background|Reasons?|Summary)\b", re.I)
 _SECTION_END = re.compile(r"^[^\S\n]*(?:\d{1,2}\.?[^\S\n]+[A-Z][^\n]{2,80}|[A-Z][A-Za-z ]{2,40}:?)[^\S\n]*$")
 _AGENDA_VERBS = ("approve", "consider", "receive", "note", "agree", "adopt", "endorse", "confirm", "elect",
@@ -629,9 +637,8 @@ def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
                 if asked:
                     pos = asked.end()
         clauses = block_after(text, pos)
-        if not asked and clauses and len(clauses) == 1 and not clauses[0].label:
-            # A numbered section ("2 Recommendations" / "2.1 That ...") lists sub-paragraphs.
-            pass
+        if len(clauses) == 1 and not clauses[0].label:
+            clauses += _more_that_paragraphs(text, clauses[0])
         add(m.start(), clauses)
     # 2. "The Committee is asked to ..." in running text, "It is recommended that the Board note ...".
     for m in _ASKED.finditer(text):
@@ -651,6 +658,22 @@ def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
         add(start, [clause])
     blocks.sort(key=lambda b: b[0])
     return blocks
+
+
+def _more_that_paragraphs(text: str, first: Clause) -> list[Clause]:
+    """Unnumbered recommendations in separate paragraphs: "That the Committee notes ...",
+    then "That the Committee approves ..." -- each paragraph of the same form is one more."""
+    form = re.match(r"\s*(That|To)\s", text[first.char_start:first.char_end])
+    more: list[Clause] = []
+    end = first.char_end
+    while form:
+        nxt = _next_line_start(text, end)
+        if nxt is None or not re.match(rf"{form.group(1)}\s+(?:the\s+)?[A-Za-z]", text[nxt:nxt + 40]):
+            break
+        stop = paragraph_end(text, nxt)
+        more.append(Clause("", nxt, stop))
+        end = stop
+    return more
 
 
 def _skip_space_tags(text: str, pos: int) -> int:

@@ -364,3 +364,32 @@ def test_parish_minute_numbers_and_tabbed_resolved():
     assert [(r.minute, r.item_title, r.text) for r in resolutions] == [
         ("23/101", "Apologies", "the apologies of Cllr B be accepted."),
         ("7", "Planning", "no objection be raised.")]
+
+
+def test_unnumbered_that_paragraphs_in_a_recommendations_section():
+    text = ("2. Recommendations\n\nThat the Committee notes the annual report.\n\n"
+            "That the Committee approves the work programme for 2024/25.\n\n3. Background\n")
+    assert [r.verb for r in find_recommendations(text)] == ["note", "approve"]
+
+
+def test_table_rows_that_mention_recommendations_are_not_recommendations():
+    text = ("Progress against audit recommendations\t5\t3\n"
+            "Implementation of recommendations\tAll recommendations have been implemented by the team\n")
+    assert find_recommendations(text) == []
+
+
+def test_resolved_list_stops_at_the_next_minute_heading():
+    text = ("MINUTES of the meeting\nPresent: Cllr A\n4. Grants\nRESOLVED:\n"
+            "1. That the grant of £500 to the village hall be approved.\n"
+            "2. That the grant of £250 to the scouts be approved.\n3. Finance Report\nThe report was noted.\n")
+    resolutions, _ = find_resolutions(text)
+    assert [(r.minute, r.label) for r in resolutions] == [("4", "1"), ("4", "2")]
+
+
+def test_amendment_moved_by():
+    text = ("5. Motion\nAn amendment was moved by Cllr Smith, seconded by Cllr Jones: to delete the second "
+            "paragraph. The amendment was lost.\n")
+    resolutions, motions = find_resolutions(text)
+    assert resolutions == []
+    assert [(m.kind, m.proposer, m.seconder, m.outcome, m.text) for m in motions] == [
+        ("amendment", "Cllr Smith", "Cllr Jones", "lost", "to delete the second paragraph.")]
