@@ -1,0 +1,45 @@
+"""The flow on Dask (issue 10.3): a local Dask cluster started here, used through
+`--dask-address`, runs every document and the tables come out as on one process."""
+import shutil
+
+import pandas as pd
+import pytest
+
+from flows.pipeline import run_flow, task_runner
+from tests.conftest import PDFS, TEXTS
+
+PAPERS = [PDFS / "kent-cabinet-2025-03-04-call-in-report.pdf", TEXTS / "cambs-ahc-2022-01-13-ics-report.txt"]
+
+
+def test_one_worker_runs_threads_and_more_use_a_local_dask_cluster():
+    from prefect.task_runners import ThreadPoolTaskRunner
+    from prefect_dask import DaskTaskRunner
+
+    assert isinstance(task_runner(1), ThreadPoolTaskRunner)
+    local = task_runner(3)
+    assert isinstance(local, DaskTaskRunner)
+    assert local.cluster_kwargs["n_workers"] == 3 and local.cluster_kwargs["threads_per_worker"] == 1
+    remote = task_runner(1, "tcp://10.0.0.5:8786")
+    assert isinstance(remote, DaskTaskRunner) and remote.address == "tcp://10.0.0.5:8786"
+
+
+@pytest.mark.slow
+def test_flow_runs_on_an_existing_dask_cluster(tmp_path, prefect_harness):
+    from distributed import Client, LocalCluster
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for paper in PAPERS:
+        shutil.copy(paper, src)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        summary = run_flow([src], tmp_path / "out", dask_address=cluster.scheduler_address,
+                           progress=False, use_cache=False)
+        with Client(cluster) as client:
+            # the tasks ran in the cluster's worker processes, not here
+            ran = client.run(lambda: __import__("sys").modules.get("flows.pipeline") is not None)
+    assert any(ran.values())
+    assert summary.documents == 2 and not summary.failed
+    docs = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str, keep_default_na=False)
+    assert set(docs.status) == {"ok"}
+    dates = pd.read_csv(tmp_path / "out" / "dates.csv", dtype=str, keep_default_na=False)
+    assert set(dates.doc_id) == set(docs.doc_id)
