@@ -6,7 +6,9 @@ log keeps one line per row), while a bullet or paragraph number and its text,
 or words a justified line spread apart, are joined with a space.  Running
 headers and footers (lines repeated on most pages, "Page 5", "Page |2", "Page
 3 of 17") are dropped, doubled spaces are folded, and a word broken across a
-line break is put back on one line (a compound keeps its hyphen).
+line break is put back on one line (a compound keeps its hyphen).  Where a
+table draws its cell borders, all the text between two row rules is one line,
+however its cells wrap (an action log's row stays one row).
 """
 from __future__ import annotations
 
@@ -136,9 +138,12 @@ def page_lines(layout) -> list[str]:
     bullet or number and its text, or words a justified line spread apart)
     and with a tab when they are cells of a table row.
     """
-    rows = group_rows(text_pieces(layout))
+    horizontal, vertical = ruling_lines(layout)
+    bordered, pieces = table_rows(text_pieces(layout), horizontal, vertical)
+    rows = group_rows(pieces)
     columns = column_edges(rows)
-    return [join_row(row, columns) for row in rows]
+    lines = [(row[0].top, join_row(row, columns)) for row in rows] + bordered
+    return [text for _top, text in sorted(lines, key=lambda line: -line[0])]
 
 
 def text_pieces(layout) -> list[Piece]:
@@ -195,6 +200,116 @@ def join_row(row: list[Piece], columns: set[int] = frozenset()) -> str:
         parts.append(" " if same_line else "\t")
         parts.append(b.text)
     return "".join(parts)
+
+
+# -- bordered tables: one line per table row -----------------------------------------
+#
+# An action log's cells wrap over several lines, and the cells of one row wrap
+# differently, so rows of text do not make rows of the table.  Where the table
+# draws its borders (Word, LibreOffice and most generators do), the horizontal
+# rules bound each table row and the vertical rules its cells: all text between
+# two rules is one row, each cell's lines joined with spaces, cells with tabs.
+
+RULE_WIDTH = 2.0      # a drawn line or rectangle this thin is a rule
+RULE_SNAP = 2.0       # rules this close are one
+
+
+@dataclass
+class Rule:
+    at: float         # y of a horizontal rule, x of a vertical one
+    lo: float         # extent along the rule
+    hi: float
+
+
+def ruling_lines(layout) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical rules drawn on the page (lines, thin rectangles, cell boxes)."""
+    from pdfminer.layout import LTContainer, LTCurve, LTTextContainer
+
+    horizontal: list[Rule] = []
+    vertical: list[Rule] = []
+
+    def walk(obj):
+        for child in obj:
+            if isinstance(child, LTCurve):     # LTLine and LTRect are curves
+                x0, y0, x1, y1 = child.bbox
+                if y1 - y0 <= RULE_WIDTH and x1 - x0 > RULE_WIDTH:
+                    horizontal.append(Rule((y0 + y1) / 2, x0, x1))
+                elif x1 - x0 <= RULE_WIDTH and y1 - y0 > RULE_WIDTH:
+                    vertical.append(Rule((x0 + x1) / 2, y0, y1))
+                elif type(child).__name__ == "LTRect":   # a cell box: its four edges
+                    horizontal.extend([Rule(y0, x0, x1), Rule(y1, x0, x1)])
+                    vertical.extend([Rule(x0, y0, y1), Rule(x1, y0, y1)])
+            elif isinstance(child, LTContainer) and not isinstance(child, LTTextContainer):
+                walk(child)
+
+    walk(layout)
+    return horizontal, vertical
+
+
+def _snap(value: float) -> float:
+    return round(value / RULE_SNAP) * RULE_SNAP
+
+
+def table_rows(pieces: list[Piece], horizontal: list[Rule], vertical: list[Rule]
+               ) -> tuple[list[tuple[float, str]], list[Piece]]:
+    """Bordered table rows as (top, "cell\\tcell\\t...") and the pieces outside any table."""
+    if len(horizontal) < 3:
+        return [], pieces
+    bands: dict[tuple[float, float], list[Piece]] = {}
+    outside: list[Piece] = []
+    for piece in pieces:
+        cx, cy = (piece.x0 + piece.x1) / 2, piece.top - piece.height / 2
+        covering = [r.at for r in horizontal if r.lo - 1 <= cx <= r.hi + 1]
+        above = min((y for y in covering if y >= cy), default=None)
+        below = max((y for y in covering if y <= cy), default=None)
+        if above is None or below is None:
+            outside.append(piece)
+        else:
+            bands.setdefault((_snap(above), _snap(below)), []).append(piece)
+    # A table has rows that share their rules; a lone box around a paragraph has not.
+    edges = [y for band in bands for y in band]
+    rows: list[tuple[float, str]] = []
+    for (top, bottom), members in bands.items():
+        shared = edges.count(top) + edges.count(bottom) > 2
+        # Cell borders run from the row's bottom rule to its top rule; a band
+        # between a page's underlines or boxes of different tables has none.
+        borders = [r for r in vertical if r.lo - RULE_SNAP * 2 <= bottom and r.hi + RULE_SNAP * 2 >= top]
+        cells = _cells(members, borders)
+        if shared and len(borders) >= 2 and sum(1 for c in cells if c) >= 2:
+            rows.append((max(p.top for p in members), "\t".join(cells).rstrip("\t")))
+        else:
+            outside += members
+    return rows, outside
+
+
+def _cells(members: list[Piece], vertical: list[Rule]) -> list[str]:
+    """The texts of one table row's cells, left to right (empty cells kept between rules)."""
+    lefts = sorted({_snap(r.at) for r in vertical})
+    columns: dict[float, list[Piece]] = {}
+    for piece in members:
+        cx = (piece.x0 + piece.x1) / 2
+        if len(lefts) >= 2:
+            key = max((x for x in lefts if x <= cx), default=lefts[0])
+        else:
+            key = _snap(piece.x0)
+        columns.setdefault(key, []).append(piece)
+    keys = lefts[:-1] if len(lefts) >= 2 else sorted(columns)
+    keys = sorted(set(keys) | set(columns))
+    cells = []
+    for key in keys:
+        lines = [p.text for p in sorted(columns.get(key, []), key=lambda p: (-p.top, p.x0))]
+        cells.append(_join_cell_lines(lines))
+    return cells
+
+
+def _join_cell_lines(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        if text.endswith("-") and len(text) > 1 and text[-2].isalnum() and line[:1].isalnum():
+            text += line            # "decision-" + "making": a compound keeps its hyphen
+        else:
+            text = f"{text} {line}" if text else line
+    return text
 
 
 # "5", "Page 5", "Page |2", "Page 3 of 17", "3/17", "- 4 -", "2 | Page"

@@ -6,12 +6,15 @@ Piece geometry below is what pdfminer reports on the Kent Cabinet PDFs
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from flows.convert import (Piece, _PAGE_NUMBER, column_edges, convert, drop_running_lines,
-                           group_rows, join_lines, join_row)
+from flows.convert import (Piece, Rule, _PAGE_NUMBER, column_edges, convert, drop_running_lines,
+                           group_rows, join_lines, join_row, table_rows)
 from tests.conftest import GOLD, PDFS
+
+DATA = Path(__file__).parent / "data"
 
 
 def row(top: float, *cells: tuple[float, float, str], height: float = 12.0) -> list[Piece]:
@@ -67,6 +70,69 @@ def test_rows_group_by_top_and_order_left_to_right():
               Piece(501.5, 72, 210, 12, "Business rates top up grant")]
     rows = group_rows(pieces)
     assert [[p.text for p in r] for r in rows] == [["AGENDA"], ["Business rates top up grant", "149,107.7"]]
+
+
+# -- bordered tables ------------------------------------------------------------
+
+def cell_box(x0, x1, bottom, top):
+    """The four rules of one bordered cell."""
+    return ([Rule(bottom, x0, x1), Rule(top, x0, x1)], [Rule(x0, bottom, top), Rule(x1, bottom, top)])
+
+
+def bordered(*cells):
+    horizontal, vertical = [], []
+    for c in cells:
+        h, v = cell_box(*c)
+        horizontal += h
+        vertical += v
+    return horizontal, vertical
+
+
+def test_wrapped_cells_of_a_bordered_row_make_one_line():
+    # Row "11 | Healthy Weight | Val Thomas | Concerns that ..." with the action cell wrapping.
+    horizontal, vertical = bordered((28, 75, 450, 480), (75, 176, 450, 480), (176, 257, 450, 480),
+                                    (28, 75, 400, 450), (75, 176, 400, 450), (176, 257, 400, 450))
+    pieces = [Piece(476, 30, 70, 9, "Minute No."), Piece(476, 77, 150, 9, "Report Title"),
+              Piece(476, 178, 250, 9, "Action"),
+              Piece(446, 30, 40, 9, "11"), Piece(446, 77, 140, 9, "Healthy Weight"),
+              Piece(446, 178, 255, 9, "Concerns that other weight"),
+              Piece(436, 178, 255, 9, "problems such as anorexia and"),
+              Piece(426, 178, 240, 9, "the need to look at these in"),
+              Piece(416, 178, 210, 9, "future.")]
+    rows, outside = table_rows(pieces, horizontal, vertical)
+    assert [text for _top, text in sorted(rows, key=lambda r: -r[0])] == [
+        "Minute No.\tReport Title\tAction",
+        "11\tHealthy Weight\tConcerns that other weight problems such as anorexia and the need to look at these in future.",
+    ]
+    assert outside == []
+
+
+def test_a_box_around_a_paragraph_is_not_a_table():
+    # kent-cabinet-2025-01-30-budget-monitoring-report.pdf p1 draws one box round its header block.
+    horizontal, vertical = bordered((41, 541, 251, 667))
+    pieces = [Piece(660, 45, 80, 12, "From:"), Piece(660, 120, 500, 12, "Deputy Leader and Cabinet Member"),
+              Piece(640, 45, 70, 12, "To:"), Piece(640, 120, 300, 12, "Cabinet, 30 January 2025")]
+    rows, outside = table_rows(pieces, horizontal, vertical)
+    assert rows == [] and sorted(p.text for p in outside) == sorted(p.text for p in pieces)
+
+
+def test_text_between_underlines_is_not_a_table():
+    # Underlined links: horizontal rules with no cell borders between them.
+    horizontal = [Rule(237, 85, 212), Rule(223, 85, 446), Rule(209, 85, 380)]
+    pieces = [Piece(235, 86, 200, 12, "KCC’s Budget webpage"), Piece(235, 300, 440, 12, "details")]
+    rows, outside = table_rows(pieces, horizontal, [])
+    assert rows == [] and sorted(p.text for p in outside) == sorted(p.text for p in pieces)
+
+
+def test_action_log_pdf_keeps_one_line_per_row():
+    log = convert(DATA / "cambs-action-log-bordered.pdf")
+    lines = log.text.splitlines()
+    assert "Minute No.\tReport Title\tAction to be taken by\tAction\tComments\tStatus\tReview Date" in lines
+    row = next(line for line in lines if line.startswith("11\t"))
+    assert row == ("11\tHealthy Weight\tVal Thomas\tConcerns that other weight problems such as anorexia and "
+                   "the need to look at these in future.\tThis will come back as part of an update on Healthy "
+                   "Weight to a future Adult & Health Committee meeting.\tIn progress\tTBC")
+    assert [line.split("\t")[0] for line in lines if line[:2].isdigit()] == ["10", "11", "22.", "27.", "35."]
 
 
 # -- running headers and page numbers ----------------------------------------
@@ -183,3 +249,5 @@ def test_table_rows_stay_one_line_per_row():
     report = convert(PDFS / "kent-cabinet-2025-03-04-report.pdf")
     assert "2024-25 allocation\t75,734.8\t77,308.9\t1,574.1" in report.text.splitlines()
     assert "Total\t269,141.2\t269,183.9\t42.7" in report.text.splitlines()
+    # A row label that wraps inside its bordered cell stays with its figures.
+    assert "Retained business rates - baseline & local share\t67,238.1\t69,097.6" in report.text.splitlines()
