@@ -143,6 +143,8 @@ def _decision_table(decisions: list[dict]) -> str:
             "<th>evidence</th><th>where</th></tr>"]
     for d in decisions:
         review = badge(d.get("review") or "")
+        if d.get("outcome") == "no decision found" and d.get("minutes_found") is not True:
+            review += " <span class='muted'>(no minutes of this meeting in the corpus)</span>"
         rows.append(f"<tr><td>{_e(d['item_title'])}</td><td>{_e(d['recommendation'])}</td>"
                     f"<td>{_e(d['resolution'])}</td><td>{badge(d['outcome'])} {review}</td>"
                     f"<td class='evidence'>{_e(d['evidence'])}</td><td>{where(d)}</td></tr>")

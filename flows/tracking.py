@@ -61,6 +61,7 @@ class Decision:
     outcome: str = ""              # agreed as recommended / agreed with amendment / deferred / noted /
                                    # not agreed / no decision found / agreed (minutes only)
     basis: str = ""                # matched / report only / minutes only
+    minutes_found: bool = False    # the corpus holds minutes of this meeting (else "no decision found" may mean "not yet")
     similarity: float | None = None  # recommendation-to-resolution text score, 0..1
     rec_id: str = ""
     recommendation: str = ""
@@ -655,6 +656,9 @@ def add_tracking(frames: dict[str, pd.DataFrame], as_of: str | None = None) -> d
     meetings = build_meetings(ctx, frames)
     decisions = build_decisions(ctx, frames)
     sightings, tracks = build_action_tracks(ctx, frames, as_of)
+    with_minutes = {m.meeting_id for m in meetings if "minutes" in m.part_types.split("; ")}
+    for d in decisions:
+        d.minutes_found = d.meeting_id in with_minutes
     for m in meetings:
         m.decisions = sum(1 for d in decisions if d.meeting_id == m.meeting_id)
         m.actions = sum(1 for s in sightings if s.meeting_id == m.meeting_id)

@@ -115,6 +115,7 @@ def test_report_recommendations_meet_their_resolutions(tracked):
     missing = d[d["recommendation"].str.startswith("NOTE the Reserves")].iloc[0]
     assert missing.outcome == "no decision found" and missing.res_id == ""
     assert missing.basis == "report only" and missing.file.endswith("budget-monitoring-report.pdf")
+    assert missing.minutes_found              # the 30 January minutes are in: the decision is missing from them
 
 
 def test_unrecommended_resolution_stands_alone(tracked):
