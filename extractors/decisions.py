@@ -242,33 +242,34 @@ class _Found:
 
 _AGREED_PATTERNS = (4, 5, 6, 7)   # "It was agreed", "The Council agreed to", "AGREED:"
 _MINUTES_MARK = re.compile(
-    r"^[^\S\n]*(?:PRESENT|Present)\b|\bMINUTES\s+of\b|\bMinutes\s+of\s+(?:a|the)\s+(?:[\w-]+\s+){0,8}?"
-    r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?:Members\s+)?[Pp]resent\s*:", re.M)
+    r"^[^\S\n]*(?:PRESENT|Present)\b|\bMINUTES\s+(?i:of)\b|\bMinutes\s+of\s+(?:(?:a|the)\s+)?(?:[\w&'’-]+\s+){0,8}?"
+    r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?:(?:Members|Councillors|Those)\s+)?(?i:present)\s*:", re.M)
 _PAPER_MARK = re.compile(
     r"Cover\s+Sheet|^[^\S\n]*Recommendations?(?:\(s\))?\s*:|^[^\S\n]*(?:Report\s+)?(?:Author|From|To)\s*:|"
     r"\bis\s+(?:being\s+)?asked\s+to\b|Purpose\s+of\s+(?:the\s+|this\s+)?report|^[^\S\n]*Executive\s+Summary",
     re.M | re.I)
 
 
-def in_minutes(text: str, pos: int) -> bool:
-    """Whether `pos` lies in minutes: the last paper marker before it is a minutes heading.
+def in_minutes(text: str, pos: int, doc_type: str = "") -> bool:
+    """Whether `pos` lies in minutes: the last paper marker before it is a minutes heading
+    (or, in a document classified as minutes, no report marker comes before it).
 
     "It was agreed that ..." records a decision in minutes but is narrative in a
     report, so the weaker "agreed" cues count only inside minutes.
     """
     last_minutes = max((m.start() for m in _MINUTES_MARK.finditer(text, 0, pos)), default=-1)
     if last_minutes < 0:
-        return False
+        return doc_type in ("minutes", "decision") and not _PAPER_MARK.search(text, 0, pos)
     return not any(True for _ in _PAPER_MARK.finditer(text, last_minutes, pos))
 
 
-def _triggers(text: str) -> list[_Found]:
+def _triggers(text: str, doc_type: str = "") -> list[_Found]:
     found: list[_Found] = []
     for i, pattern in enumerate(_RESOLVED_TRIGGERS):
         for m in pattern.finditer(text):
             if _NARRATIVE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
                 continue
-            if i in _AGREED_PATTERNS and not in_minutes(text, m.start()):
+            if i in _AGREED_PATTERNS and not in_minutes(text, m.start(), doc_type):
                 continue
             found.append(_Found(m.start(), m.end(), i))
     found.sort(key=lambda f: (f.start, -f.body))
@@ -354,15 +355,21 @@ def _previous_line(text: str, pos: int) -> str:
     return ""
 
 
-def find_resolutions(text: str, items: list | None = None,
-                     meeting_date=None) -> tuple[list[Resolution], list[Motion]]:
-    """Resolutions (one per clause) and the motions and amendments put in the meeting."""
+def find_resolutions(text: str, items: list | None = None, meeting_date=None,
+                     doc_type: str = "") -> tuple[list[Resolution], list[Motion]]:
+    """Resolutions (one per clause) and the motions and amendments put in the meeting.
+
+    `items` (the structure component's numbered items) give the minute when no
+    minute heading is found; `meeting_date` resolves "held on 12 March" in
+    "minutes ... agreed as a correct record"; `doc_type` "minutes" lets "It was
+    agreed to" count in minutes that have no "Present:" heading.
+    """
     from .dates import find_dates
 
     headings = find_headings(text)
     resolutions: list[Resolution] = []
     covered: list[tuple[int, int]] = []
-    for trig in _triggers(text):
+    for trig in _triggers(text, doc_type):
         if any(s <= trig.start < e for s, e in covered):
             continue
         sentence = text[_sentence_start(text, trig.start):trig.body]
@@ -809,7 +816,8 @@ class DecisionsComponent:
     def __call__(self, doc):
         items = [span._.record for span in doc.spans["items"]] if "items" in doc.spans else []
         set_records(doc, "recommendations", find_recommendations(doc.text))
-        resolutions, motions = find_resolutions(doc.text, items=items, meeting_date=doc._.meeting_date)
+        resolutions, motions = find_resolutions(doc.text, items=items, meeting_date=doc._.meeting_date,
+                                                doc_type=doc._.doc_type)
         set_records(doc, "resolutions", resolutions)
         set_records(doc, "motions", motions)
         return doc

@@ -393,3 +393,11 @@ def test_amendment_moved_by():
     assert resolutions == []
     assert [(m.kind, m.proposer, m.seconder, m.outcome, m.text) for m in motions] == [
         ("amendment", "Cllr Smith", "Cllr Jones", "lost", "to delete the second paragraph.")]
+
+
+def test_agreed_counts_in_minutes_without_a_present_heading_when_classified_as_minutes():
+    text = "7. Bus shelter\nIt was agreed to obtain three quotes for the repair.\n"
+    assert find_resolutions(text)[0] == []
+    resolutions, _ = find_resolutions(text, doc_type="minutes")
+    assert [r.text for r in resolutions] == ["obtain three quotes for the repair."]
+    assert in_minutes("MINUTES OF THE MEETING OF X PARISH COUNCIL\nIt was agreed", 50)
