@@ -240,7 +240,8 @@ class _Found:
     pattern: int
 
 
-_AGREED_PATTERNS = (4, 5, 6, 7)   # "It was agreed", "The Council agreed to", "AGREED:"
+_AGREED_PATTERNS = (4, 5, 6, 7)   # "It was agreed", "voted to", "The Council agreed to", "AGREED:"
+_DECISION_PATTERN = 8             # "DECISION: ..."
 _MINUTES_MARK = re.compile(
     r"^[^\S\n]*(?:PRESENT|Present)\b|\bMINUTES\s+(?i:of)\b|\bMinutes\s+of\s+(?:(?:a|the)\s+)?(?:[\w&'’-]+\s+){0,8}?"
     r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?:(?:Members|Councillors|Those)\s+)?(?i:present)\s*:", re.M)
@@ -271,6 +272,9 @@ def _triggers(text: str, doc_type: str = "") -> list[_Found]:
                 continue
             if i in _AGREED_PATTERNS and not in_minutes(text, m.start(), doc_type):
                 continue
+            if i == _DECISION_PATTERN and re.search(r"\bproposed\s+(?:record\s+of\s+)?decision\b|\bdraft\b",
+                                                    text[max(0, m.start() - 400):m.start()], re.I):
+                continue    # a Proposed Record of Decision in a report is a proposal, not a decision
             found.append(_Found(m.start(), m.end(), i))
     found.sort(key=lambda f: (f.start, -f.body))
     unique: list[_Found] = []

@@ -401,3 +401,10 @@ def test_agreed_counts_in_minutes_without_a_present_heading_when_classified_as_m
     resolutions, _ = find_resolutions(text, doc_type="minutes")
     assert [r.text for r in resolutions] == ["obtain three quotes for the repair."]
     assert in_minutes("MINUTES OF THE MEETING OF X PARISH COUNCIL\nIt was agreed", 50)
+
+
+def test_proposed_record_of_decision_is_not_a_decision():
+    text = ("12.1 Cabinet is asked to consider and agree to the proposed decision.\n"
+            "Proposed Record of Decision (PROD)\nDECISION: As Leader of the Council, I agree to:\n"
+            "(a) adopt the Integrated Care Strategy Delivery Plan; and\n(b) delegate authority to the Director.\n")
+    assert find_resolutions(text)[0] == []
