@@ -50,6 +50,9 @@ class Page:
     char_end: int
     text_source: str = "text"      # text / ocr
     text: str = ""
+    # Why the page's text is empty or was turned (image page without OCR engine,
+    # blank scan, rotated scan); "" for an ordinary page
+    note: str = ""
 
 
 @dataclass

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.paged import PagedText
+from flows.ocr import fill_image_pages, has_picture
 
 # Chosen on the Kent Cabinet PDFs (see README, "PDF conversion"):
 # - char_margin 2.0 (default) and word_margin 0.1 (default) build a line from
@@ -83,9 +84,11 @@ def convert_pdf(path: Path) -> PagedText:
             raise ConversionError("not a PDF (no %PDF header)")
 
     pages: list[list[str]] = []
+    pictures: list[bool] = []      # page shows an image: OCR it if it has no text layer
     try:
         for layout in extract_pages(str(path), laparams=LAParams(**LAPARAMS)):
             pages.append(page_lines(layout))
+            pictures.append(has_picture(layout))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ConversionError(f"encrypted PDF ({type(exc).__name__})") from None
     except (PDFSyntaxError, PSException) as exc:
@@ -98,10 +101,14 @@ def convert_pdf(path: Path) -> PagedText:
         raise ConversionError(f"corrupt PDF: {type(exc).__name__}: {exc}") from None
     if not pages:
         raise ConversionError("corrupt PDF: no pages")
+    # Image pages without a usable text layer are read by OCR (flows/ocr.py);
+    # text pages keep pdfminer's lines as they are.
+    pages, sources, notes = fill_image_pages(path, pages, pictures)
     texts = [join_lines(lines) for lines in drop_running_lines(pages)]
     if not any(t.strip() for t in texts):
-        raise ConversionError("no text layer (image-only PDF; OCR is not available)")
-    return PagedText.from_pages(texts)
+        reason = next((n for n in notes if n), "no text layer (image-only PDF)")
+        raise ConversionError(reason)
+    return PagedText.from_pages(texts, sources, notes)
 
 
 @dataclass

@@ -102,7 +102,8 @@ def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS,
     doc.pages_ocr = sum(1 for s in paged.page_sources if s == "ocr")
     pages = [Page(doc_id=doc.doc_id, page=i + 1, char_start=s, char_end=e,
                   text_source=paged.page_sources[i] if i < len(paged.page_sources) else "text",
-                  text=paged.text[s:e])
+                  text=paged.text[s:e],
+                  note=paged.page_notes[i] if i < len(paged.page_notes) else "")
              for i, (s, e) in enumerate(paged.page_span(p) for p in range(1, paged.page_count + 1))]
     tables = {"pages": pages, "parts": found.parts, "items": found.items, **found.records}
     return DocumentResult(doc, tables, time.perf_counter() - started)

@@ -1,0 +1,344 @@
+"""OCR of scanned pages: only the pages of a PDF that have no usable text layer.
+
+`convert_pdf` reads every page with pdfminer.six first.  A page whose text
+layer is empty, or holds only a few stray characters, and that shows an image
+(a scan) is rendered with pypdfium2 and read with Tesseract (through
+pytesseract); every other page keeps pdfminer's text exactly.  OCR lines are
+shaped like pdfminer's (one line per visual row, cells of a row joined by a
+tab), so running-header removal and the extractors treat both alike.
+
+Tesseract was chosen over an engine bundled in a wheel (rapidocr-onnxruntime):
+on scanned copies of the corpus it reads these typeset council papers with a
+character error rate well under 1%, Debian packages it, and its orientation
+detection (OSD) turns rotated scans upright.  See benchmarks/ocr.py.
+
+OCR is optional.  Without Tesseract an image page gets an empty text and the
+note `NO_ENGINE_NOTE`; a PDF of only image pages fails with that reason.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from statistics import median
+
+# Below this many letters and digits a page's text layer is not usable
+# (stray characters: a page number stamped on a scan, a hidden OCR crumb).
+MIN_TEXT_CHARS = 25
+# 300 dpi is Tesseract's sweet spot for 10-12 pt print; lower loses accents
+# and punctuation, higher costs time without gain.
+OCR_DPI = 300
+# Bounded per call so one page cannot eat the document's conversion time limit.
+PAGE_TIMEOUT_S = 40
+# Tesseract page segmentation mode.  Rows are rebuilt from word boxes anyway
+# (`rows_from_words`); see PSM below for why not the default 3.
+PSM = int(os.environ.get("MINUTEBOOK_OCR_PSM", "4"))
+# Words Tesseract is less sure of than this do not count towards a reading's
+# score when choosing among orientations.
+MIN_WORD_CONF = 30
+# OSD orientations less certain than this are checked by reading both ways.
+MIN_OSD_CONF = 2.0
+
+INSTALL_HINT = ("install Tesseract (apt-get install tesseract-ocr tesseract-ocr-eng) "
+                "and pip install 'minutebook[ocr]'")
+NO_ENGINE_NOTE = f"no text layer; {INSTALL_HINT} to read scanned pages"
+
+
+@dataclass
+class PageReading:
+    """What OCR made of one page image."""
+    lines: list[str]
+    rotated: int = 0          # degrees the page was turned to read it upright
+    note: str = ""            # why nothing was read, when nothing was
+
+
+# ---------------------------------------------------------------- availability
+
+@lru_cache(maxsize=1)
+def engine_missing() -> str:
+    """Why OCR cannot run here, or "" when it can."""
+    try:
+        import pypdfium2  # noqa: F401
+        import pytesseract
+    except ImportError as exc:
+        return f"OCR libraries missing ({exc.name}); {INSTALL_HINT}"
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        return f"tesseract not found; {INSTALL_HINT}"
+    try:
+        pytesseract.get_tesseract_version()
+    except Exception as exc:   # a broken install: say so, do not crash
+        return f"tesseract does not run ({exc}); {INSTALL_HINT}"
+    return ""
+
+
+# ---------------------------------------------------------------- which pages
+
+def usable_text(lines: list[str], min_chars: int = MIN_TEXT_CHARS) -> bool:
+    """True when a page's text layer holds real text, not a few stray characters."""
+    return sum(ch.isalnum() for line in lines for ch in line) >= min_chars
+
+
+def has_picture(layout) -> bool:
+    """True when a pdfminer page layout shows an image (or a figure holding one)."""
+    from pdfminer.layout import LTFigure, LTImage
+
+    def walk(obj) -> bool:
+        for child in obj:
+            if isinstance(child, LTImage):
+                return True
+            if isinstance(child, LTFigure) and walk(child):
+                return True
+        return False
+
+    return walk(layout)
+
+
+def needs_ocr(lines: list[str], picture: bool) -> bool:
+    """A page is read by OCR when its text layer is unusable and it shows an image.
+
+    A page with neither text nor image is blank: nothing to read.
+    """
+    return picture and not usable_text(lines)
+
+
+# ---------------------------------------------------------------- reading
+
+def render_page(pdf, index: int, dpi: int = OCR_DPI):
+    """Page `index` (0-based) of an open pypdfium2 document as a greyscale PIL image."""
+    page = pdf[index]
+    try:
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        return bitmap.to_pil().convert("L")
+    finally:
+        page.close()
+
+
+def _tesseract_env() -> None:
+    # One thread per Tesseract: the flow already runs documents in parallel.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+def osd_rotation(image, timeout: float = PAGE_TIMEOUT_S) -> tuple[int, float]:
+    """(degrees to turn the image counter-clockwise to make it upright, confidence).
+
+    (0, 0.0) when Tesseract's orientation detection finds too little text.
+    """
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(image, config="--psm 0 -c min_characters_to_try=10",
+                                       output_type=pytesseract.Output.DICT, timeout=timeout)
+    except (pytesseract.TesseractError, RuntimeError):
+        return 0, 0.0
+    return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
+
+
+def words_of(image, timeout: float = PAGE_TIMEOUT_S) -> list[dict]:
+    """Tesseract's words with their boxes and line keys."""
+    import pytesseract
+
+    data = pytesseract.image_to_data(image, lang="eng", config=f"--psm {PSM}",
+                                     output_type=pytesseract.Output.DICT, timeout=timeout)
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        if not text or float(data["conf"][i]) < 0:
+            continue
+        words.append(dict(text=text, conf=float(data["conf"][i]),
+                          line=(data["block_num"][i], data["par_num"][i], data["line_num"][i]),
+                          left=data["left"][i], top=data["top"][i],
+                          width=data["width"][i], height=data["height"][i]))
+    return words
+
+
+def reading_score(words: list[dict]) -> float:
+    """How much confidently read text a reading holds: compares orientations."""
+    return sum(len(w["text"]) for w in words if w["conf"] >= MIN_WORD_CONF)
+
+
+def pieces_from_words(words: list[dict], dpi: int = OCR_DPI) -> list:
+    """Tesseract words as `convert.Piece`s in PDF points, like pdfminer's text lines.
+
+    A Tesseract line is cut where a gap is wider than `convert.WORD_GAP` line
+    heights, so a table row's cells become separate pieces as they do from a
+    text layer, while a justified line's wide word spaces do not.  `top` is negated pixels so that larger is higher, as in
+    PDF space.
+    """
+    from flows.convert import WORD_GAP, Piece
+
+    pt = 72 / dpi
+    by_line: dict[tuple, list[dict]] = {}
+    for w in words:
+        by_line.setdefault(w["line"], []).append(w)
+    pieces = []
+    for line_words in by_line.values():
+        line_words.sort(key=lambda w: w["left"])
+        top = -min(w["top"] for w in line_words) * pt
+        height = max(w["height"] for w in line_words) * pt
+        runs = [[line_words[0]]]
+        for prev, w in zip(line_words, line_words[1:]):
+            if (w["left"] - (prev["left"] + prev["width"])) * pt > WORD_GAP * height:
+                runs.append([])
+            runs[-1].append(w)
+        for run in runs:
+            pieces.append(Piece(top=top, x0=run[0]["left"] * pt,
+                                x1=(run[-1]["left"] + run[-1]["width"]) * pt,
+                                height=height, text=" ".join(x["text"] for x in run)))
+    return pieces
+
+
+def rows_from_words(words: list[dict], dpi: int = OCR_DPI) -> list[str]:
+    """Words to text rows exactly as `convert.page_lines` makes them from pdfminer."""
+    from flows.convert import column_edges, group_rows, join_row
+
+    rows = group_rows(pieces_from_words(words, dpi))
+    columns = column_edges(rows)
+    return [join_row(row, columns) for row in rows]
+
+
+def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> PageReading:
+    """Read one page image, turned upright first; never raises for a bad page."""
+    import pytesseract
+
+    _tesseract_env()
+    if image.getextrema()[0] > 200:          # nothing darker than light grey: blank
+        return PageReading([], note="blank page (no text layer, nothing printed)")
+    try:
+        rotation, confidence = osd_rotation(image, timeout)
+        tries = [rotation] if confidence >= MIN_OSD_CONF else []
+        tries += [r for r in (0, 180, 90, 270) if r not in tries]
+        best: tuple[float, int, list[dict]] | None = None
+        for r in tries:
+            turned = image.rotate(r, expand=True) if r else image
+            words = words_of(turned, timeout)
+            score = reading_score(words)
+            if best is None or score > best[0]:
+                best = (score, r, words)
+            # A confident reading of the orientation OSD (or upright) gave is final.
+            if words and median(w["conf"] for w in words) >= 80 and score >= 100:
+                break
+    except RuntimeError as exc:               # pytesseract's timeout
+        return PageReading([], note=f"OCR timed out after {timeout:.0f}s: {exc}")
+    except pytesseract.TesseractError as exc:
+        return PageReading([], note=f"OCR failed: {' '.join(str(exc).split())[:200]}")
+    score, r, words = best
+    lines = rows_from_words(words, dpi)
+    if not lines:
+        return PageReading([], rotated=r, note="OCR found no text on the page image")
+    return PageReading(lines, rotated=r)
+
+
+def ocr_pdf_pages(path: Path, indexes: list[int], dpi: int = OCR_DPI) -> dict[int, PageReading]:
+    """Render and read the given 0-based pages of a PDF."""
+    import pypdfium2
+
+    out: dict[int, PageReading] = {}
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        for i in indexes:
+            try:
+                image = render_page(pdf, i, dpi)
+            except Exception as exc:   # pdfium could not draw it: that page only
+                out[i] = PageReading([], note=f"page could not be rendered for OCR: {exc}")
+                continue
+            out[i] = read_image(image, dpi)
+    finally:
+        pdf.close()
+    return out
+
+
+def fill_image_pages(path: Path, pages: list[list[str]], pictures: list[bool]
+                     ) -> tuple[list[list[str]], list[str], list[str]]:
+    """Replace the lines of image pages by their OCR reading.
+
+    Returns (pages' lines, source per page "text"/"ocr", note per page).  Text
+    pages are returned untouched.  Without an OCR engine, image pages become
+    empty with `NO_ENGINE_NOTE`.
+    """
+    pages = list(pages)
+    sources = ["text"] * len(pages)
+    notes = [""] * len(pages)
+    todo = [i for i, (lines, pic) in enumerate(zip(pages, pictures)) if needs_ocr(lines, pic)]
+    if not todo:
+        return pages, sources, notes
+    missing = engine_missing()
+    if missing:
+        for i in todo:
+            notes[i] = NO_ENGINE_NOTE
+        return pages, sources, notes
+    for i, reading in ocr_pdf_pages(path, todo).items():
+        pages[i] = reading.lines
+        sources[i] = "ocr"
+        notes[i] = reading.note or (f"page turned {reading.rotated} degrees to read it"
+                                    if reading.rotated else "")
+    return pages, sources, notes
+
+
+# ---------------------------------------------------------------- test and benchmark aid
+
+def scanned_copy(src: Path, dst: Path, dpi: int = 200, pages: list[int] | None = None,
+                 rotate: dict[int, int] | None = None) -> Path:
+    """Write an image-only copy of a PDF, as a scanner would: greyscale page images.
+
+    `pages` (0-based) limits which pages become images; the others are copied
+    with their text layer (a mixed PDF).  `rotate` turns given pages' images by
+    degrees clockwise.  Needs img2pdf (the `dev` extra).
+    """
+    import io
+
+    import img2pdf
+    import pypdfium2
+
+    rotate = rotate or {}
+    pdf = pypdfium2.PdfDocument(str(src))
+    out = pypdfium2.PdfDocument.new()
+    try:
+        for i in range(len(pdf)):
+            if pages is not None and i not in pages:
+                out.import_pages(pdf, [i])
+                continue
+            image = render_page(pdf, i, dpi)
+            if rotate.get(i):
+                image = image.rotate(-rotate[i], expand=True)
+            buf = io.BytesIO()
+            image.save(buf, format="PNG", dpi=(dpi, dpi))
+            one = pypdfium2.PdfDocument(img2pdf.convert(buf.getvalue()))
+            out.import_pages(one, [0])
+            one.close()
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        out.save(str(dst))
+    finally:
+        out.close()
+        pdf.close()
+    return dst
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insert, delete, substitute cost 1), one numpy row at a time."""
+    import numpy as np
+
+    if len(a) < len(b):
+        a, b = b, a
+    if not b:
+        return len(a)
+    bs = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
+    steps = np.arange(len(b) + 1)
+    row = steps.copy()
+    for i, ch in enumerate(a, start=1):
+        cost = (bs != ord(ch)).astype(np.int64)
+        new = np.empty_like(row)
+        new[0] = i
+        new[1:] = np.minimum(row[1:] + 1, row[:-1] + cost)      # delete, substitute
+        # insertions: new[j] = min over k <= j of new[k] + (j - k)
+        row = np.minimum.accumulate(new - steps) + steps
+    return int(row[-1])
+
+
+def char_error_rate(ocr: str, truth: str) -> float:
+    """Edits to turn `ocr` into `truth` per character of `truth`; whitespace runs count as one space."""
+    ocr, truth = " ".join(ocr.split()), " ".join(truth.split())
+    if not truth:
+        return 0.0 if not ocr else 1.0
+    return edit_distance(ocr, truth) / len(truth)

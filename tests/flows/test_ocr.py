@@ -1,0 +1,241 @@
+"""OCR of scanned pages (issue 11): which pages are read, how, and what happens without an engine.
+
+Scanned pages are made from the corpus's Kent Cabinet minutes (text PDF) by
+rendering them to greyscale images and rebuilding image-only PDFs, so the
+text layer is the known truth for what OCR should read.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows import ocr
+from flows.convert import ConversionError, convert
+from flows.ocr import (NO_ENGINE_NOTE, char_error_rate, edit_distance, needs_ocr, rows_from_words,
+                       usable_text)
+from tests.badfiles import image_only
+from tests.conftest import PDFS
+
+MINUTES = PDFS / "kent-cabinet-2025-01-09-minutes.pdf"
+
+needs_tesseract = pytest.mark.skipif(
+    bool(ocr.engine_missing()), reason=f"OCR engine not available: {ocr.engine_missing()}")
+needs_scanner = pytest.mark.skipif(
+    not all(__import__("importlib").util.find_spec(m) for m in ("pypdfium2", "img2pdf")),
+    reason="making scanned copies needs pypdfium2 and img2pdf (pip install -e '.[dev]')")
+
+
+@pytest.fixture(scope="module")
+def original():
+    return convert(MINUTES)
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory):
+    return tmp_path_factory.mktemp("scans")
+
+
+# ---------------------------------------------------------------- pure rules
+
+def test_real_text_line_is_usable():
+    assert usable_text(["MINUTES of a meeting of the Cabinet held in the Council Chamber, Sessions"])
+
+
+def test_stray_characters_are_not_a_text_layer():
+    # a page number stamped on a scan, a stray OCR crumb
+    assert not usable_text(["3"])
+    assert not usable_text(["Page 3 of 9", "."])
+    assert not usable_text([])
+
+
+def test_only_image_pages_without_text_go_to_ocr():
+    text = ["3. RESOLVED that Cabinet note the provisional settlement including the"]
+    assert needs_ocr([], picture=True)
+    assert needs_ocr(["12"], picture=True)
+    assert not needs_ocr(text, picture=True)      # a text page with a logo keeps its text
+    assert not needs_ocr([], picture=False)       # blank page: nothing to read
+
+
+def _word(text, left, top, line, width=None, height=30, conf=95.0):
+    return dict(text=text, left=left, top=top, line=line, width=width or 18 * len(text),
+                height=height, conf=conf)
+
+
+def test_words_of_one_line_join_with_spaces():
+    words = [_word("RESOLVED", 300, 1000, (1, 1, 1)), _word("that", 470, 1000, (1, 1, 1)),
+             _word("Cabinet", 560, 1002, (1, 1, 1))]
+    assert rows_from_words(words) == ["RESOLVED that Cabinet"]
+
+
+def test_table_cells_on_one_row_join_with_a_tab():
+    # "Ask for: Georgina Little" beside the meeting time on the agenda's front page
+    words = [_word("Thursday,", 300, 800, (1, 1, 1)), _word("30th", 480, 800, (1, 1, 1)),
+             _word("Ask", 1500, 802, (2, 1, 1)), _word("for:", 1570, 802, (2, 1, 1)),
+             _word("Georgina", 2000, 801, (3, 1, 1)), _word("Little", 2170, 801, (3, 1, 1))]
+    assert rows_from_words(words) == ["Thursday, 30th\tAsk for:\tGeorgina Little"]
+
+
+def test_rows_come_top_to_bottom():
+    words = [_word("second", 300, 1100, (1, 1, 2)), _word("first", 300, 1000, (1, 1, 1))]
+    assert rows_from_words(words) == ["first", "second"]
+
+
+def test_edit_distance_and_error_rate():
+    assert edit_distance("kitten", "sitting") == 3
+    assert edit_distance("", "abc") == 3
+    truth = "RESOLVED that Cabinet note the provisional settlement"
+    assert char_error_rate(truth, truth) == 0.0
+    assert char_error_rate(truth.replace("note", "n0te"), truth) == pytest.approx(1 / len(truth))
+    # line breaks and tabs against spaces are not errors
+    assert char_error_rate("RESOLVED that\tCabinet\nnote", "RESOLVED that Cabinet note") == 0.0
+
+
+# ---------------------------------------------------------------- without an engine
+
+@pytest.fixture
+def no_engine(monkeypatch):
+    monkeypatch.setattr(ocr, "engine_missing", lambda: "tesseract not found")
+
+
+def test_image_only_pdf_without_engine_fails_with_a_clear_reason(tmp_path, no_engine):
+    with pytest.raises(ConversionError) as err:
+        convert(image_only(tmp_path))
+    assert str(err.value) == NO_ENGINE_NOTE
+    assert "no text layer" in str(err.value) and "tesseract-ocr" in str(err.value)
+
+
+@needs_scanner
+def test_mixed_pdf_without_engine_keeps_text_pages_and_notes_the_image_page(
+        tmp_path, no_engine, original):
+    mixed = ocr.scanned_copy(MINUTES, tmp_path / MINUTES.name, pages=[1])
+    paged = convert(mixed)
+    assert paged.page_count == original.page_count
+    assert paged.page_text(2) == ""
+    assert paged.page_notes[1] == NO_ENGINE_NOTE
+    assert paged.page_sources[1] == "text"        # nothing was read from it
+    assert paged.page_text(1) == original.page_text(1)
+
+
+# ---------------------------------------------------------------- with Tesseract
+
+@needs_tesseract
+@needs_scanner
+@pytest.mark.slow
+def test_mixed_pdf_ocrs_only_the_image_page(scans, original):
+    mixed = ocr.scanned_copy(MINUTES, scans / "mixed.pdf", pages=[2])
+    paged = convert(mixed)
+    assert paged.page_sources == ["text", "text", "ocr"] + ["text"] * (original.page_count - 3)
+    for page in range(1, original.page_count + 1):
+        if page != 3:   # text pages byte for byte as pdfminer reads them
+            assert paged.page_text(page) == original.page_text(page), page
+    assert "RESOLVED that Cabinet note the provisional settlement" in paged.page_text(3)
+    assert char_error_rate(paged.page_text(3), original.page_text(3)) <= 0.02
+
+
+@needs_tesseract
+@needs_scanner
+@pytest.mark.slow
+@pytest.mark.parametrize("degrees", [90, 180])
+def test_rotated_scan_is_turned_upright(scans, original, degrees):
+    turned = ocr.scanned_copy(MINUTES, scans / f"turned{degrees}.pdf", pages=[0], rotate={0: degrees})
+    paged = convert(turned)
+    assert paged.page_sources[0] == "ocr"
+    assert "degrees" in paged.page_notes[0]
+    assert "MINUTES of a meeting of the Cabinet held in the Council Chamber" in paged.page_text(1)
+    assert char_error_rate(paged.page_text(1), original.page_text(1)) <= 0.03
+
+
+@needs_tesseract
+@needs_scanner
+@pytest.mark.slow
+def test_low_resolution_scan_gives_text(scans, original):
+    # 72 dpi: a fax-quality scan; OCR still reads most of it
+    low = ocr.scanned_copy(MINUTES, scans / "low.pdf", dpi=72, pages=[0])
+    paged = convert(low)
+    assert paged.page_sources[0] == "ocr"
+    text = paged.page_text(1)
+    assert "Cabinet" in text and "Maidstone" in text
+    assert char_error_rate(text, original.page_text(1)) <= 0.15
+
+
+def _blank_page_pdf(folder: Path) -> Path:
+    """The minutes with a white scanned page after page 1 (a scanner's empty sheet)."""
+    import io
+
+    import img2pdf
+    import pypdfium2
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (1654, 2339), 255).save(buf, format="PNG", dpi=(200, 200))
+    blank = pypdfium2.PdfDocument(img2pdf.convert(buf.getvalue()))
+    pdf = pypdfium2.PdfDocument(str(MINUTES))
+    pdf.import_pages(blank, [0], index=1)
+    path = folder / "with-blank.pdf"
+    pdf.save(str(path))
+    return path
+
+
+@needs_tesseract
+@needs_scanner
+def test_blank_scanned_page_yields_no_text_and_no_error(tmp_path, original):
+    paged = convert(_blank_page_pdf(tmp_path))
+    assert paged.page_count == original.page_count + 1
+    assert paged.page_text(2) == ""
+    assert paged.page_notes[1].startswith("blank page")
+    assert paged.page_text(3) == original.page_text(2)
+
+
+@needs_tesseract
+@needs_scanner
+@pytest.mark.slow
+def test_blank_page_gives_no_rows(tmp_path):
+    from flows.pipeline import process_document
+
+    result = process_document(_blank_page_pdf(tmp_path))
+    assert result.document.status == "ok", result.document.error
+    rows = [r for name, recs in result.tables.items() if name not in ("pages", "parts", "items")
+            for r in recs if getattr(r, "page", 0) == 2]
+    assert rows == []
+    page2 = [p for p in result.tables["pages"] if p.page == 2][0]
+    assert page2.text == "" and page2.note.startswith("blank page")
+
+
+@needs_tesseract
+def test_grey_image_only_pdf_fails_with_a_reason_not_a_crash(tmp_path):
+    # badfiles' scan: one uniform grey image, nothing written on it
+    with pytest.raises(ConversionError) as err:
+        convert(image_only(tmp_path))
+    assert str(err.value)
+
+
+@needs_tesseract
+@needs_scanner
+def test_ocr_of_a_page_is_bounded_by_its_timeout(tmp_path):
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(MINUTES))
+    image = ocr.render_page(pdf, 0, 200)
+    pdf.close()
+    reading = ocr.read_image(image, dpi=200, timeout=0.01)
+    assert reading.lines == []
+    assert reading.note.startswith("OCR timed out")
+
+
+@needs_tesseract
+@needs_scanner
+@pytest.mark.slow
+def test_scanned_pages_carry_ocr_source_into_rows(tmp_path):
+    from flows.pipeline import process_document
+
+    scanned = ocr.scanned_copy(MINUTES, tmp_path / MINUTES.name, pages=[2])
+    result = process_document(scanned)
+    assert result.document.status == "ok"
+    assert result.document.pages_ocr == 1
+    sources = {p.page: p.text_source for p in result.tables["pages"]}
+    assert sources[3] == "ocr" and sources[1] == "text"
+    resolutions = result.tables.get("resolutions", [])
+    on_page3 = [r for r in resolutions if r.page == 3]
+    assert on_page3 and all(r.text_source == "ocr" for r in on_page3)
+    assert all(r.text_source == "text" for r in resolutions if r.page != 3)
