@@ -734,6 +734,8 @@ def _agenda_items(text: str):
         follow = follow[: nxt_head.start()] if nxt_head else follow
         if re.search(r"RESOLVED|[Rr]esolved|AGREED|[Aa]greed\s+(?:that|to)|\bwere\s+(?:approved|agreed)", follow):
             continue
+        if in_minutes(text, m.start()):
+            continue    # "23/45 To receive apologies" heads a minute: "Apologies were received from ..."
         start = m.start() + (numbered.end() if numbered else len(line) - len(line.lstrip()))
         end = paragraph_end(text, start)
         yield m.start(), Clause("", start, end)

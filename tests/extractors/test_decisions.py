@@ -408,3 +408,9 @@ def test_proposed_record_of_decision_is_not_a_decision():
             "Proposed Record of Decision (PROD)\nDECISION: As Leader of the Council, I agree to:\n"
             "(a) adopt the Integrated Care Strategy Delivery Plan; and\n(b) delegate authority to the Director.\n")
     assert find_resolutions(text)[0] == []
+
+
+def test_to_receive_heading_in_minutes_is_not_a_recommendation():
+    text = ("Minutes of the Meeting of Little Snoring Parish Council held on 5 March 2024\nPresent: Cllr A\n"
+            "24/01 To receive apologies for absence\nApologies were received from Cllr B.\n")
+    assert find_recommendations(text) == []
