@@ -71,10 +71,15 @@ _AGENDA = re.compile(r"^(?:[A-Z][\w&,'’ -]{0,80}\s)?agenda$|^notice of (?:the 
                      r"^summons\b|^agenda\s*[-–:]\s*\S", re.I)
 _AGENDA_ITEM = re.compile(r"^agenda\s+item\b", re.I)
 _COVER = re.compile(r"\breports?\s+cover\s+sheet\b|^(?:committee |cabinet |board )?report\s*$", re.I)
-_REPORT_FIELD = re.compile(r"^(?:from|to|by|subject|title of report|report title|report of|report by|"
-                           r"report author|meeting date|date of meeting|key decision|decision number|"
-                           r"electoral divisions?(?:\(s\))?|wards? affected|classification)\s*:", re.I)
-_TO_FIELD = re.compile(r"^to\s*:\s*\S", re.I)
+# Fields of a report's cover: Kent's "From: / To: / Subject:", Cambridgeshire's
+# "To: / Meeting Date: / From:", and the "Report to: / Date of meeting: / Report
+# of: / Title:" many other councils use.
+_REPORT_FIELD = re.compile(r"^(?:from|to|by|subject|title|title of report|report title|report of|report by|"
+                           r"report to|report author|meeting|meeting date|date of meeting|date|committee|"
+                           r"key decision|decision number|decision maker|portfolio(?: holder)?|lead member|"
+                           r"electoral divisions?(?:\(s\))?|wards?(?: affected)?|classification)\s*:", re.I)
+# The field that names who the report goes to: one of them opens a cover.
+_TO_FIELD = re.compile(r"^(?:to|report to|meeting|committee|decision maker)\s*:\s*\S", re.I)
 
 
 def heading_type(line: str, whole_doc_title: bool = False) -> str | None:
@@ -256,8 +261,9 @@ def find_meeting_date(text: str) -> date | None:
         line = head[line_start:line_end if line_end >= 0 else len(head)]
         prev_start = head.rfind("\n", 0, max(0, line_start - 1)) + 1
         previous = head[prev_start:line_start]
-        if _OTHER_MEETING.search(line) and not re.search(r"\bminutes of (?:an?|the) (?:\w+ )?meeting of\b",
-                                                         line, re.I):
+        heading = re.match(r"\s*minutes\s+of\b", line, re.I) or \
+            re.search(r"\bminutes of (?:an?|the) (?:\w+ )?meeting of\b", line, re.I)
+        if _OTHER_MEETING.search(line) and not heading:
             continue
         cued = _MEETING_CUE.search(line) or re.search(r"held\s*$|meeting\s+of\b", previous, re.I)
         candidates.append((0 if cued else 1, d))
@@ -342,7 +348,7 @@ def _report_title(lines: list[Line], first: int) -> str:
     """"Subject:" or "Title of Report:" (with its wrapped line), else the line above the header."""
     block = _nonempty(lines, first, first + 12)
     for k, ln in enumerate(block):
-        m = re.match(r"^(?:subject|title of report|report title)\s*:\s*(.+)$", ln.clean, re.I)
+        m = re.match(r"^(?:subject|title|title of report|report title)\s*:\s*(.+)$", ln.clean, re.I)
         if m:
             title = m.group(1)
             nxt = block[k + 1].clean if k + 1 < len(block) else ""

@@ -330,3 +330,32 @@ def test_reporting_sentences_are_not_item_titles(title):
 ])
 def test_item_titles(title):
     assert is_item_title(title)
+
+
+def test_report_cover_in_the_style_of_other_councils():
+    # "Report to: / Date of meeting: / Report of: / Title:" (a district council, not in the corpus)
+    text = ("WESTFIELD DISTRICT COUNCIL\n\nReport to: Planning Committee\nDate of meeting: 5 May 2022\n"
+            "Report of: Head of Planning\nTitle: Local Plan Review\n\n1. Purpose of report\n"
+            "1.1 This report asks the Committee to approve the consultation.\n")
+    found = analyse(text)
+    assert (found.doc_type, found.body, found.meeting_date) == ("report", "Planning Committee", date(2022, 5, 5))
+    assert [(p.part_type, p.title) for p in found.parts] == [("report", "Local Plan Review")]
+    assert found.items == []
+
+
+def test_parish_minutes_heading():
+    text = ("LITTLE SNORING PARISH COUNCIL\n"
+            "Minutes of the Parish Council Meeting held on Tuesday 4th July 2023 at 7.30pm in the Village Hall\n"
+            "Present: Cllrs A Brown (Chair), C Davies, E Evans\n"
+            "45/23 Apologies for absence\nCllr Smith sent apologies.\n"
+            "46/23 Minutes of the last meeting\nThe minutes were agreed as a true record.\n")
+    found = analyse(text)
+    assert (found.doc_type, found.body, found.meeting_date) == \
+        ("minutes", "Little Snoring Parish Council", date(2023, 7, 4))
+    assert [i.number for i in found.items] == ["45/23", "46/23"]
+
+
+def test_empty_and_headless_texts_still_have_one_part():
+    for text in ("", "x", "\n\n\n"):
+        found = analyse(text)
+        assert len(found.parts) == 1 and found.parts[0].char_end == len(text)
