@@ -381,7 +381,9 @@ _GENERIC_REC = re.compile(r"\bproposed decision\b|\bas detailed in the (?:attach
 _AMENDED = re.compile(r"\bamend(?:ed|ment)?\b|\bsubject to\b|\bwith the addition\b|\badditional recommendation", re.I)
 _DEFERRED = re.compile(r"\b(?:defer(?:red)?|postpone[sd]?|adjourn(?:ed)?|withdrawn)\b", re.I)
 _NOTED = re.compile(r"^\W*(?:(?:that\s+)?(?:the\s+\w+\s+)?(?:to\s+)?)?not(?:e|ed)\b|"
-                    r"\bbe\s+(?:received|noted)\b|\breceived and noted\b", re.I)
+                    r"\bbe\s+(?:received|noted)\b|\breceived and noted\b|^\W*review and comment\b", re.I)
+# Resolutions that take a paper in without approving anything: "Review and comment on the relevant sections".
+_NOTING_VERBS = frozenset({"note", "noted", "receive", "received", "comment", "consider", "discuss"})
 MATCH_THRESHOLD = 0.45       # shared words a pair needs ...
 TOPIC_THRESHOLD = 0.25       # ... or fewer, when the minute's title is the recommendation's topic
 AS_RECOMMENDED = 0.7         # at or above this the wording is the recommendation's
@@ -407,7 +409,7 @@ def decision_outcome(rec_text: str, res: dict | None, score: float | None, gener
         return "deferred"
     if (res.get("outcome") or "") == "lost":
         return "not agreed"
-    if verb in ("note", "noted", "receive", "received") or _NOTED.search(text):
+    if verb in _NOTING_VERBS or _NOTED.search(text):
         return "noted"
     if amended or _AMENDED.search(text):
         return "agreed with amendment"
@@ -468,7 +470,7 @@ def build_decisions(ctx: Context, frames: dict[str, pd.DataFrame]) -> list[Decis
     for rec in recs:
         groups[_meeting_key(ctx, rec)][0].append(rec)
     for res in ress:
-        groups[_meeting_key(ctx, res)][1].append(res)
+        groups[_meeting_key(ctx, res, "resolution")][1].append(res)
 
     amended = carried_amendments(frames)
     decisions = []
@@ -492,9 +494,22 @@ def _minutes_only_outcome(res: dict) -> str:
     return "agreed" if outcome == "agreed as recommended" else outcome
 
 
-def _meeting_key(ctx: Context, row: dict) -> str:
-    body, when = ctx.meeting_of(row["doc_id"], row.get("part_id") or "")
+def _meeting_key(ctx: Context, row: dict, kind: str = "") -> str:
+    body, when = _decision_meeting(ctx, row, kind)
     return meeting_id(body, when) or f"doc:{row['doc_id']}"
+
+
+def _decision_meeting(ctx: Context, row: dict, kind: str) -> tuple[str, str]:
+    """(body, date) a recommendation is put to, or a resolution was made at.
+
+    A resolution quoted in a report ("the Scrutiny Committee resolved to refer
+    the matter to full Council") was made at some other meeting, not the one
+    the report is for: it gets no meeting rather than a wrong one.
+    """
+    body, when = ctx.meeting_of(row["doc_id"], row.get("part_id") or "")
+    if kind == "resolution" and ctx.part_type(row["doc_id"], row.get("part_id") or "") == "report":
+        return body, ""
+    return body, when
 
 
 def _records(frames, name) -> list[dict]:
@@ -504,7 +519,7 @@ def _records(frames, name) -> list[dict]:
 
 def _decision(ctx: Context, rec: dict | None, res: dict | None, score, outcome: str) -> Decision:
     main = res if res is not None else rec
-    body, when = ctx.meeting_of(main["doc_id"], main.get("part_id") or "")
+    body, when = _decision_meeting(ctx, main, "resolution" if res is not None else "recommendation")
     d = Decision(
         decision_id=stable_id("decision", rec["rec_id"] if rec else "", res["res_id"] if res else ""),
         meeting_id=meeting_id(body, when), body=body, meeting_date=when,

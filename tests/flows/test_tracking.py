@@ -242,3 +242,27 @@ def test_a_report_asking_for_its_proposed_decision_pairs_by_subject():
               "item_title": "Draft Revenue Budget 2025-26, MTFP 2025-28, Draft Capital Programme", "doc_id": "m"}
     assert pair_score(rec, adopt, ctx)[1] is True
     assert pair_score(rec, budget, ctx)[0] == 0.0
+
+
+def test_comment_resolutions_are_noted_not_agreed():
+    text = ("Review and comment on the relevant sections of the People and Communities and Public Health "
+            "Finance Monitoring Report")
+    assert decision_outcome("", {"text": text, "verb": "review"}, 1.0) == "noted"
+    endorse = ("Review the current position on Public Health reserves and endorse, for approval by Strategy and "
+               "Resources Committee")
+    assert decision_outcome("", {"text": endorse, "verb": "review"}, 1.0) == "agreed as recommended"
+
+
+def test_a_resolution_quoted_in_a_report_is_not_the_reports_meeting():
+    """The 4 March 2025 call-in report quotes the Scrutiny Committee's 29 January resolution."""
+    from extractors.records import Document, Resolution
+    from flows.tables import build_frames
+
+    text = "RESOLVED that the Scrutiny Committee refer the matter to full Council for review."
+    frames = build_frames({
+        "documents": [Document(doc_id="callin", source_path="corpora/pdfs/kent-cabinet-2025-03-04-call-in-report.pdf",
+                               doc_type="report", body="Cabinet", meeting_date="2025-03-04")],
+        "resolutions": [Resolution(text="refer the matter to full Council for review.", doc_id="callin",
+                                   res_id="r1", page=1, char_start=text.index("refer"), char_end=len(text))]})
+    d = add_tracking(frames, as_of=AS_OF)["decisions"].iloc[0]
+    assert d.meeting_id == "" and d.meeting_date == "" and d.basis == "minutes only"
