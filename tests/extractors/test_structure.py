@@ -277,6 +277,7 @@ def test_a_single_report_is_one_part_without_items():
     assert found.items == []
 
 
+@pytest.mark.slow   # the whole spaCy pipeline on a 200-page pack
 def test_every_row_gets_its_part():
     from extractors.paged import PagedText
     from extractors.pipeline import extract
