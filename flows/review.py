@@ -175,8 +175,29 @@ def read_workbook(path: Path) -> list[dict]:
 def import_workbook(path: Path, store: Path | None = None, overwrite: bool = True) -> tuple[int, Path]:
     """Store the workbook's review answers; returns (rows written, store path)."""
     path = Path(path)
-    store = Path(store) if store else path.parent / STORE_NAME
+    store = Path(store) if store else default_store(path)
     return store_reviews(read_workbook(path), store, overwrite=overwrite), store
+
+
+_OUT_MARK = "minutebook output folder: "
+
+
+def default_store(workbook: Path) -> Path:
+    """The store of the output folder the workbook was written into (recorded in its properties),
+    so a copy saved elsewhere still updates the run's reviews; else the folder it is in."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(workbook, read_only=True)
+        description = book.properties.description or ""
+        book.close()
+    except Exception:
+        description = ""
+    if description.startswith(_OUT_MARK):
+        out_dir = Path(description[len(_OUT_MARK):].strip())
+        if out_dir.is_dir():
+            return out_dir / STORE_NAME
+    return Path(workbook).parent / STORE_NAME
 
 
 def _to_int(value):
@@ -334,6 +355,8 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
     answers = {(r["table_name"], r["attached_to"]): r for r in stored.to_dict("records") if r.get("attached_to")}
     book = Workbook()
     book.remove(book.active)
+    book.properties.title = "minutebook review"
+    book.properties.description = _OUT_MARK + str(Path(path).resolve().parent)
     bold, overdue_fill = Font(bold=True), PatternFill("solid", fgColor="F8CBAD")
     header_fill = PatternFill("solid", fgColor="D9E1F2")
     for sheet in SHEETS:

@@ -229,3 +229,17 @@ def test_end_to_end_run_import_rerun(tmp_path):
     assert len(amounts) > 1 and (amounts["review"] == "").sum() == len(amounts) - 1    # kept, flagged
     reviews = pd.read_csv(out / "reviews.csv", dtype=str).fillna("")
     assert reviews[["attached_to", "match"]].values.tolist() == [[amount_id, "id"]]
+
+
+def test_import_of_a_copy_saved_elsewhere_updates_the_runs_store(tmp_path):
+    out, downloads = tmp_path / "out", tmp_path / "downloads"
+    out.mkdir(), downloads.mkdir()
+    run_once(out)
+    copy = downloads / "review (officer copy).xlsx"
+    shutil.copy(out / "review.xlsx", copy)
+    fill(copy, "Decisions", "recommendation", "AGREE the Capital", {"correct?": "yes"})
+    written, store = import_workbook(copy)
+    assert written == 1 and store == out / STORE_NAME and not (downloads / STORE_NAME).exists()
+    # with the output folder gone, the store is made beside the workbook
+    shutil.rmtree(out)
+    assert import_workbook(copy)[1] == downloads / STORE_NAME
