@@ -379,9 +379,10 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
             if sheet.table == "action_tracks" and bool(row.get("overdue")) is True:
                 for cell in ws[ws.max_row]:
                     cell.fill = overdue_fill
+        wrap = Alignment(wrap_text=True, vertical="top")     # one style object: openpyxl interns it
         for col_cells in ws.iter_cols(min_row=2, max_row=ws.max_row):
             for cell in col_cells:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = wrap
         first_locator = len(sheet.columns) + len(sheet.review_headers) + 1
         for i in range(first_locator, first_locator + len(_LOCATOR)):
             ws.column_dimensions[get_column_letter(i)].hidden = True
