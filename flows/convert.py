@@ -219,6 +219,10 @@ def join_row(row: list[Piece], columns: set[int] = frozenset()) -> str:
 
 RULE_WIDTH = 2.0      # a drawn line or rectangle this thin is a rule
 RULE_SNAP = 2.0       # rules this close are one
+RULE_MIN = 8.0        # shorter strokes are glyph parts or chart marks, not borders
+# A page drawing more rules than this is a map or chart: no table is read from it
+# (and the pieces x rules search would cost seconds).
+MAX_RULES = 2000
 
 
 @dataclass
@@ -239,11 +243,12 @@ def ruling_lines(layout) -> tuple[list[Rule], list[Rule]]:
         for child in obj:
             if isinstance(child, LTCurve):     # LTLine and LTRect are curves
                 x0, y0, x1, y1 = child.bbox
-                if y1 - y0 <= RULE_WIDTH and x1 - x0 > RULE_WIDTH:
+                if y1 - y0 <= RULE_WIDTH and x1 - x0 >= RULE_MIN:
                     horizontal.append(Rule((y0 + y1) / 2, x0, x1))
-                elif x1 - x0 <= RULE_WIDTH and y1 - y0 > RULE_WIDTH:
+                elif x1 - x0 <= RULE_WIDTH and y1 - y0 >= RULE_MIN:
                     vertical.append(Rule((x0 + x1) / 2, y0, y1))
-                elif type(child).__name__ == "LTRect":   # a cell box: its four edges
+                elif (type(child).__name__ == "LTRect" and min(x1 - x0, y1 - y0) > RULE_WIDTH
+                      and max(x1 - x0, y1 - y0) >= RULE_MIN):   # a cell box: its four edges
                     horizontal.extend([Rule(y0, x0, x1), Rule(y1, x0, x1)])
                     vertical.extend([Rule(x0, y0, y1), Rule(x1, y0, y1)])
             elif isinstance(child, LTContainer) and not isinstance(child, LTTextContainer):
@@ -260,7 +265,7 @@ def _snap(value: float) -> float:
 def table_rows(pieces: list[Piece], horizontal: list[Rule], vertical: list[Rule]
                ) -> tuple[list[tuple[float, str]], list[Piece]]:
     """Bordered table rows as (top, "cell\\tcell\\t...") and the pieces outside any table."""
-    if len(horizontal) < 3:
+    if len(horizontal) < 3 or len(horizontal) + len(vertical) > MAX_RULES:
         return [], pieces
     bands: dict[tuple[float, float], list[Piece]] = {}
     outside: list[Piece] = []

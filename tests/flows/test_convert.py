@@ -251,3 +251,11 @@ def test_table_rows_stay_one_line_per_row():
     assert "Total\t269,141.2\t269,183.9\t42.7" in report.text.splitlines()
     # A row label that wraps inside its bordered cell stays with its figures.
     assert "Retained business rates - baseline & local share\t67,238.1\t69,097.6" in report.text.splitlines()
+
+
+def test_a_map_with_thousands_of_strokes_is_not_read_as_a_table():
+    horizontal = [Rule(100 + i * 0.2, 50, 500) for i in range(2500)]
+    vertical = [Rule(50, 100, 600), Rule(500, 100, 600)]
+    pieces = [Piece(300, 60, 120, 9, "Site boundary"), Piece(300, 200, 260, 9, "Footpath")]
+    rows, outside = table_rows(pieces, horizontal, vertical)
+    assert rows == [] and outside == pieces
