@@ -595,7 +595,10 @@ def join_score(sighting: Sighting, track: list[Sighting]) -> tuple[float, str]:
     a, b = minute_key(sighting.minute), minute_key(last.minute or track[0].minute)
     if a and b and a == b:
         return (score + 0.5, "minute+text") if score >= 0.25 else (0.0, "")
-    if a and b:
+    # A log's minute column keeps the number the action arose under, so two log
+    # rows with different numbers are different actions unless nearly the same
+    # words; minutes restate an action under the new meeting's minute number.
+    if a and b and sighting.source == "log" and any(s.source == "log" for s in track):
         return (score, "text") if score >= 0.8 else (0.0, "")
     return (score, "text") if score >= 0.55 else (0.0, "")
 

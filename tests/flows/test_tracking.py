@@ -266,3 +266,21 @@ def test_a_resolution_quoted_in_a_report_is_not_the_reports_meeting():
                                    res_id="r1", page=1, char_start=text.index("refer"), char_end=len(text))]})
     d = add_tracking(frames, as_of=AS_OF)["decisions"].iloc[0]
     assert d.meeting_id == "" and d.meeting_date == "" and d.basis == "minutes only"
+
+
+def test_minutes_restating_an_action_under_a_new_minute_number_continue_it():
+    from extractors.records import Action, Document
+    from flows.tables import build_frames
+
+    said = ("Requested that Covid 19 Updates were scheduled on to the agenda plan for future meetings due to "
+            "the current situation.")
+    again = "Covid 19 Updates were scheduled on to the agenda plan for future meetings."
+    smart = "Requested that Members visited the Smart Flat when it was up and running."
+    docs = [Document(doc_id=d, source_path=f"{d}.txt", doc_type="minutes", body="Adults and Health Committee",
+                     meeting_date=when) for d, when in (("dec", "2021-12-09"), ("jan", "2022-01-13"))]
+    acts = [Action(text=said, minute="45", source="marked", doc_id="dec", action_id="a1", page=1),
+            Action(text=again, minute="53", source="marked", doc_id="jan", action_id="a2", page=1),
+            Action(text=smart, minute="54", source="marked", doc_id="jan", action_id="a3", page=1)]
+    h = add_tracking(build_frames({"documents": docs, "actions": acts}), as_of=AS_OF)["action_history"]
+    track = dict(zip(h["sighting_id"], h["track_id"]))
+    assert track["a1"] == track["a2"] and track["a3"] != track["a1"]
