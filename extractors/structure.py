@@ -351,22 +351,13 @@ def _report_title(lines: list[Line], first: int) -> str:
         m = re.match(r"^(?:subject|title|title of report|report title)\s*:\s*(.+)$", ln.clean, re.I)
         if m:
             title = m.group(1)
-            nxt = block[k + 1].clean if k + 1 < len(block) else ""
-            if nxt and not _REPORT_FIELD.match(nxt) and ":" not in nxt and len(nxt) <= 80 \
-                    and nxt == lines[ln_index(lines, block[k + 1])].clean and _adjacent(lines, ln, block[k + 1]):
-                title = f"{title} {nxt}"
+            nxt = block[k + 1] if k + 1 < len(block) else None
+            if nxt and nxt.start == ln.end + 1 and not _REPORT_FIELD.match(nxt.clean) \
+                    and ":" not in nxt.clean and len(nxt.clean) <= 80:    # the subject wraps
+                title = f"{title} {nxt.clean}"
             return title[:200]
     above = _title_start(lines, first)
     return lines[above].clean[:200] if above != first else lines[first].clean[:200]
-
-
-def ln_index(lines: list[Line], line: Line) -> int:
-    return next(i for i, ln in enumerate(lines) if ln is line)
-
-
-def _adjacent(lines: list[Line], a: Line, b: Line) -> bool:
-    """b is the line right after a (no blank line between)."""
-    return b.start == a.end + 1
 
 
 def find_parts(text: str, doc_type: str = "other", meeting_date: date | None = None) -> list[Part]:
