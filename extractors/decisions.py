@@ -34,7 +34,9 @@ _BODY = (r"(?:Parish\s+|Town\s+|County\s+|City\s+|District\s+|Borough\s+|Full\s+
          r"(?:Council|Committee|Sub-Committee|Board|Cabinet|Panel|Forum|Partnership|Group|"
          r"Executive|Assembly|Commission|meeting|Meeting)")
 _TITLE = r"(?:Cllr\.?|Councillor|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|the)"
-_NAME = (rf"(?:{_TITLE}\s+)?(?:[A-Z][A-Za-z'’\-]*\.?\s+){{0,3}}[A-Z][A-Za-z'’\-]+"
+# A name as printed: "Cllr A. Smith", "Mrs B Jones", "the Leader", initials "AB".  A full
+# stop only after an initial, so "12 High Street. AB proposed" gives "AB".
+_NAME = (rf"(?:{_TITLE}\s+)?(?:[A-Z]\.?\s+|[A-Z][A-Za-z'’\-]+\s+){{0,3}}[A-Z][A-Za-z'’\-]+"
          r"|[A-Z]{2,4}")
 _NAME_RE = re.compile(_NAME)
 
@@ -69,9 +71,14 @@ def _count(word: str | None) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
 
 
+# "RESOLVED (by 6 votes to 4, with 1 abstention) that ..."
+_VOTES_TO = re.compile(rf"\bby\s+{_COUNT}\s+votes?\s+to\s+{_COUNT}\b(?:[\s,]*(?:with\s+)?{_COUNT}\s+{_ABSTAIN})?",
+                       re.I)
+
+
 def recorded_vote(text: str) -> tuple[int | None, int | None, int | None]:
     """(for, against, abstain) when a recorded vote is printed, else Nones."""
-    for pattern in (_LABELLED_VOTE, _COUNTED_VOTE):
+    for pattern in (_LABELLED_VOTE, _COUNTED_VOTE, _VOTES_TO):
         m = pattern.search(text)
         if m:
             return _count(m.group(1)), _count(m.group(2)), _count(m.group(3))
@@ -108,7 +115,7 @@ def outcome_of(text: str) -> str:
 
 _MOVERS = [
     # "Mr A proposed and Mrs B seconded", "AB proposed CD seconded"
-    re.compile(rf"(?P<p>{_NAME})\s*,?\s+(?:proposed|moved)(?:\s+and|\s*,)?\s+(?P<s>{_NAME})\s*,?\s+seconded"),
+    re.compile(rf"(?P<p>{_NAME})\s*,?\s+(?:proposed|moved)(?:\s*,)?(?:\s+and)?\s+(?P<s>{_NAME})\s*,?\s+seconded"),
     # "proposed by Cllr A and seconded by Cllr B", "Proposed: Cllr A; Seconded: Cllr B"
     re.compile(rf"(?i:proposed|moved)\s*(?:by)?\s*[:\-–]?\s*(?P<p>{_NAME})[\s,;.()]*(?i:and\s+)?"
                rf"(?i:seconded)\s*(?:by)?\s*[:\-–]?\s*(?P<s>{_NAME})"),
@@ -203,7 +210,7 @@ def minute_for(headings: list[Heading], pos: int, own_number: int | None) -> Hea
 
 _VOTE_WORDS = (r"(?:\s*,?\s*(?:unanimously|by\s+(?:a\s+)?majority(?:\s+vote)?|nem\.?\s*con\.?|"
                r"with\s+a\s+(?:unanimous|majority)\s+vote|by\s+\d+\s+votes?\s+to\s+\d+|"
-               r"\((?:unanimous(?:ly)?|nem\.?\s*con\.?|by\s+(?:a\s+)?majority)\))\s*,?)*")
+               r"\((?:unanimous(?:ly)?|nem\.?\s*con\.?|by\s+(?:a\s+)?majority|[^()\n]{0,40}\bvotes?\b[^()\n]{0,40})\))\s*,?)*")
 _CONNECT = r"(?:\s*[:\-–][^\S\n]*(?:(?i:that)\b)?|\s+(?i:that)\b|\s+(?i:to)\b(?=\s*:?\s*\S))"
 _RESOLVED_TRIGGERS = [
     # "RESOLVED: That", "3. RESOLVED that", "it was RESOLVED to", "Resolved unanimously that"
@@ -214,7 +221,8 @@ _RESOLVED_TRIGGERS = [
     # "It was agreed (unanimously) to", "The Council agreed to", "AGREED:", "Agreed unanimously:"
     re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?agreed){_VOTE_WORDS}(?:\s+that\b|\s+to\b|\s*:)"),
     re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?i:voted){_VOTE_WORDS}\s+(?:to\b|in\s+favour\s+of\b)"),
-    re.compile(rf"\b(?:[Tt]he\s+)?{_BODY}\s+(?:(?i:unanimously)\s+)?(?i:agreed){_VOTE_WORDS}\s+(?:that\b|to\b(?!\s+the\s+following))"),
+    re.compile(rf"(?<!meeting,\s)\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?(?i:agreed)"
+               rf"{_VOTE_WORDS}\s+(?:that\b|to\b(?!\s+the\s+following))"),
     re.compile(rf"(?:^|(?<=\d\.\s)|(?<=\d\s))[^\S\n]*(?:AGREED|Agreed){_VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?", re.M),
     # Records of executive decisions
     re.compile(r"^[^\S\n]*(?:DECISIONS?|Decisions?)(?:\s+(?:TAKEN|taken|MADE|made))?[^\S\n]*:"
@@ -229,7 +237,7 @@ _CORRECT_RECORD = re.compile(
 _MOTION_CUE = re.compile(
     r"\b(?:proposed|moved|suggested|tabled|submitted)\b(?:[^.\n]|\n(?![^\S\n]*\n)){0,200}?\b(?:amendment|motion)\b|"
     r"\b(?:amendment|motion)\b[^.\n]{0,60}\b(?:was|were)\s+(?:proposed|moved|put|tabled)\b|"
-    r"\bagreed\s+to\s+the\s+following\s+amendment\b|\bseconded\s+that\b", re.I)
+    r"\bagreed\s+to\s+the\s+following\s+amendment\b|\bseconded\s*,?\s+that\b", re.I)
 _NARRATIVE_BEFORE = re.compile(r"\b(?:if|whether|once|until|when|had\s+been|have\s+been|not\s+yet)\s*$", re.I)
 
 
@@ -272,6 +280,9 @@ def _triggers(text: str, doc_type: str = "") -> list[_Found]:
                 continue
             if i in _AGREED_PATTERNS and not in_minutes(text, m.start(), doc_type):
                 continue
+            if i in _AGREED_PATTERNS and re.search(r"\b(?:at|in)\s+(?:that|the|its|their)\s+(?:[\w-]+\s+){0,4}?"
+                                                   r"meeting\s*,?\s*$", text[max(0, m.start() - 80):m.start()], re.I):
+                continue    # "At that meeting, Members agreed ...": another meeting's decision reported
             if i == _DECISION_PATTERN and re.search(r"\bproposed\s+(?:record\s+of\s+)?decision\b|\bdraft\b",
                                                     text[max(0, m.start() - 400):m.start()], re.I):
                 continue    # a Proposed Record of Decision in a report is a proposal, not a decision
@@ -384,10 +395,17 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
             continue
         if len(clauses) == 1 and not clauses[0].label:
             clauses[0].char_end = cut_notes(text, clauses[0].char_start, clauses[0].char_end)
+            if trig.pattern in _AGREED_PATTERNS:
+                # "It was agreed to X." is one sentence; what follows is narrative again.
+                stop = re.search(r"[.!?](?=\s+[A-Z(])", text[clauses[0].char_start:clauses[0].char_end])
+                if stop:
+                    clauses[0].char_end = clauses[0].char_start + stop.end()
         last_end = clauses[-1].char_end
         note = _vote_note(text, last_end)
         context = sentence + " " + note
         previous = _previous_line(text, trig.start)
+        if re.search(r"(?:\band|,)\s*$", previous) and re.search(r"\b(?:moved|proposed|seconded)\b", previous):
+            context = previous + " " + context   # "It was moved by Cllr A, seconded by Cllr B and" / "RESOLVED ..."
         if recorded_vote(previous)[1] is not None and not re.search(r"amendment|resolved|agreed", previous, re.I):
             context += " " + previous     # "For 31, Against 0, Abstentions 3." then "RESOLVED that ..."
         trailing = re.search(r"\([^()]{0,120}\)\W*$", text[clauses[-1].char_start:last_end])
@@ -510,7 +528,7 @@ _MOTION_TRIGGER = re.compile(
     # "An amendment was moved by Cllr A, seconded by Cllr B: ..."
     r"|[^.\n]{0,60}?\b(?P<kind2>amendment|motion)\s+(?:was\s+)?(?:moved|proposed)\s+by\b[^.:\n]{0,200}?(?:[:]|\bthat\b))"
     # "Cllr A proposed and Cllr B seconded that the Council object to ..."
-    rf"|(?P<plain>(?:{_NAME})\s*,?\s+(?:proposed|moved)(?:\s+and|\s*,)?\s+(?:{_NAME})\s*,?\s+seconded\s+that\b"
+    rf"|(?P<plain>(?:{_NAME})\s*,?\s+(?:proposed|moved)(?:\s*,)?(?:\s+and)?\s+(?:{_NAME})\s*,?\s+seconded\s*,?\s+that\b"
     rf"|[Ii]t\s+was\s+(?:proposed|moved)\s+by\s+(?:{_NAME})\s*,?\s+(?:and\s+)?seconded\s+by\s+(?:{_NAME})\s*,?\s+that\b))",
     re.M)
 _MOTION_RESULT = re.compile(

@@ -414,3 +414,42 @@ def test_to_receive_heading_in_minutes_is_not_a_recommendation():
     text = ("Minutes of the Meeting of Little Snoring Parish Council held on 5 March 2024\nPresent: Cllr A\n"
             "24/01 To receive apologies for absence\nApologies were received from Cllr B.\n")
     assert find_recommendations(text) == []
+
+
+LONDON_STYLE = """MINUTES OF THE CABINET MEETING held on Monday 4 March 2024
+PRESENT: Councillor Smith (Chair)
+
+45.  REVENUE BUDGET 2024/25
+
+RESOLVED – (1) That the revenue budget for 2024/25 be recommended to Council; (2) That the Council Tax increase of 4.99% be noted; and (3) That the Director of Finance be authorised to make minor changes.
+
+47.  PLANNING APPLICATION 23/01234/FUL
+
+Councillor Jones moved, and Councillor Patel seconded, that the application be refused. On being put to the vote, there voted 4 for and 6 against and the motion was LOST.
+
+It was then moved by Councillor Brown, seconded by Councillor Lee and
+
+RESOLVED (by 6 votes to 4) that planning permission be granted subject to conditions.
+"""
+
+
+def test_inline_numbered_clauses_and_votes_to():
+    resolutions, motions = find_resolutions(LONDON_STYLE)
+    assert [(r.minute, r.label) for r in resolutions] == [("45", "1"), ("45", "2"), ("45", "3"), ("47", "")]
+    assert resolutions[1].text == "That the Council Tax increase of 4.99% be noted"
+    granted = resolutions[3]
+    assert granted.text == "that planning permission be granted subject to conditions."
+    assert (granted.vote, granted.votes_for, granted.votes_against) == ("majority", 6, 4)
+    assert (granted.proposer, granted.seconder) == ("Councillor Brown", "Councillor Lee")
+    assert [(m.text, m.outcome, m.votes_for, m.votes_against, m.proposer, m.seconder) for m in motions] == [
+        ("the application be refused.", "lost", 4, 6, "Councillor Jones", "Councillor Patel")]
+
+
+def test_members_agreed_at_another_meeting_is_reported_not_decided():
+    # Kent Cabinet minutes, a Cabinet Member's update on the Scrutiny Committee.
+    text = ("MINUTES of a meeting of the Cabinet\nPRESENT: Mr R W Gough\n87. Cabinet Member Updates\n"
+            "(a) At the Scrutiny Committee held on 29th January 2025, Members considered the call-in. "
+            "At that meeting,\n\nMembers agreed to refer the decision to full Council. Mr Watts confirmed it.\n"
+            "88. Budget\nMembers agreed that no further action was needed. The Chair thanked officers.\n")
+    resolutions, _ = find_resolutions(text)
+    assert [(r.minute, r.text) for r in resolutions] == [("88", "no further action was needed.")]
