@@ -104,7 +104,7 @@ def convert_pdf(path: Path) -> PagedText:
     # Image pages without a usable text layer are read by OCR (flows/ocr.py);
     # text pages keep pdfminer's lines as they are.
     pages, sources, notes = fill_image_pages(path, pages, pictures)
-    texts = [join_lines(lines) for lines in drop_running_lines(pages)]
+    texts = mend_hyphens([join_lines(lines, BREAK_MARK) for lines in drop_running_lines(pages)])
     if not any(t.strip() for t in texts):
         reason = next((n for n in notes if n), "no text layer (image-only PDF)")
         raise ConversionError(reason)
@@ -375,9 +375,11 @@ def longest_run(numbers: list[int]) -> int:
 
 # A hyphen at the end of a line, between letters or digits.  In the Kent PDFs
 # every one is a real compound ("decision-\nmaking", "cross-\nborder",
-# "2024-\n25"): Word does not hyphenate by default.  So the hyphen stays and
-# the word's second half moves up to its first; only a soft hyphen (U+00AD,
-# typesetting's own break) is removed.
+# "2024-\n25"): Word does not hyphenate by default.  So the word's second half
+# moves up to its first and the hyphen stays, unless the document itself
+# writes the word unbroken elsewhere and never hyphenated ("Execu-\ntive" when
+# "Executive" appears): see `mend_hyphens`.  A soft hyphen (U+00AD,
+# typesetting's own break) is always removed.
 _HYPHEN_BREAK = re.compile(r"(\w)-\n(\w[^\s]*) ?")
 _SOFT_BREAK = re.compile(r"(\w)\u00ad\n(\w[^\s]*) ?")
 # An e-mail address the layout broke at a dot: "georgina.little@kent\n.gov.uk".
@@ -386,10 +388,34 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
                             "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 
 
-def join_lines(lines: list[str]) -> str:
-    """Join a page's lines, mending words broken across a line break."""
+# Marks a line-break hyphen until the whole document is read (a private-use
+# character: no PDF text contains it).
+BREAK_MARK = "\ue000"
+_MARKED = re.compile(r"(\w+)\ue000(\w+)")
+_WORD = re.compile(r"\w+(?:-\w+)*")
+
+
+def join_lines(lines: list[str], hyphen: str = "-") -> str:
+    """Join a page's lines, mending words broken across a line break.
+
+    A line-break hyphen is written as `hyphen`: "-", or `BREAK_MARK` for
+    `mend_hyphens` to decide once all pages are read."""
     text = "\n".join(lines).translate(_LIGATURES)
     text = _SOFT_BREAK.sub(r"\1\2\n", text)
-    text = _HYPHEN_BREAK.sub(r"\1-\2\n", text)
+    text = _HYPHEN_BREAK.sub(lambda m: f"{m.group(1)}{hyphen}{m.group(2)}\n", text)
     text = _EMAIL_BREAK.sub(r"\1\2", text)
     return text.replace("\u00ad", "")
+
+
+def mend_hyphens(texts: list[str]) -> list[str]:
+    """Settle each marked line-break hyphen from the document's own words: drop
+    it when the joined word appears elsewhere and the hyphenated one does not."""
+    words = Counter(w.lower() for text in texts for w in _WORD.findall(text))
+
+    def settle(m: re.Match) -> str:
+        first, second = m.group(1), m.group(2)
+        if words[(first + second).lower()] and not words[f"{first}-{second}".lower()]:
+            return first + second
+        return f"{first}-{second}"
+
+    return [_MARKED.sub(settle, text) for text in texts]

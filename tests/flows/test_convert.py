@@ -259,3 +259,15 @@ def test_a_map_with_thousands_of_strokes_is_not_read_as_a_table():
     pieces = [Piece(300, 60, 120, 9, "Site boundary"), Piece(300, 200, 260, 9, "Footpath")]
     rows, outside = table_rows(pieces, horizontal, vertical)
     assert rows == [] and outside == pieces
+
+
+def test_line_break_hyphen_settled_by_the_documents_own_words():
+    from flows.convert import BREAK_MARK, mend_hyphens
+
+    pages = [join_lines(["The Chief Execu-", "tive introduced the report on decision-", "making."], BREAK_MARK),
+             join_lines(["The Executive agreed the decision-making process."], BREAK_MARK)]
+    mended = mend_hyphens(pages)
+    assert mended[0] == "The Chief Executive\nintroduced the report on decision-making.\n"
+    # A word the document never writes unbroken keeps its hyphen.
+    assert mend_hyphens([join_lines(["family group decision-", "making and"], BREAK_MARK)]) == \
+        ["family group decision-making\nand"]
