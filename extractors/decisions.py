@@ -272,6 +272,17 @@ def in_minutes(text: str, pos: int, doc_type: str = "") -> bool:
     return not any(True for _ in _PAPER_MARK.finditer(text, last_minutes, pos))
 
 
+def in_paper(text: str, pos: int) -> bool:
+    """Whether `pos` lies in a report or cover sheet: a paper marker comes after the last
+    minutes heading before it.  "After the debate, the Committee resolved, with a
+    unanimous vote, to refer the matter" in a call-in report narrates another meeting."""
+    last_minutes = max((m.start() for m in _MINUTES_MARK.finditer(text, 0, pos)), default=-1)
+    return any(True for _ in _PAPER_MARK.finditer(text, max(0, last_minutes), pos))
+
+
+_NARRATED = (2, 3)   # "It was resolved", "The Committee resolved": plain words a report may quote
+
+
 def _triggers(text: str, doc_type: str = "") -> list[_Found]:
     found: list[_Found] = []
     for i, pattern in enumerate(_RESOLVED_TRIGGERS):
@@ -279,6 +290,8 @@ def _triggers(text: str, doc_type: str = "") -> list[_Found]:
             if _NARRATIVE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
                 continue
             if i in _AGREED_PATTERNS and not in_minutes(text, m.start(), doc_type):
+                continue
+            if i in _NARRATED and in_paper(text, m.start()):
                 continue
             if i in _AGREED_PATTERNS and re.search(r"\b(?:at|in)\s+(?:that|the|its|their)\s+(?:[\w-]+\s+){0,4}?"
                                                    r"meeting\s*,?\s*$", text[max(0, m.start() - 80):m.start()], re.I):

@@ -453,3 +453,15 @@ def test_members_agreed_at_another_meeting_is_reported_not_decided():
             "88. Budget\nMembers agreed that no further action was needed. The Chair thanked officers.\n")
     resolutions, _ = find_resolutions(text)
     assert [(r.minute, r.text) for r in resolutions] == [("88", "no further action was needed.")]
+
+
+def test_report_narrating_another_committees_resolution():
+    # Kent call-in report to Cabinet: the Scrutiny Committee's decision is narrated, not made here.
+    text = ("By:\tAnna Taylor, Scrutiny Research Officer\nTo:\tCabinet – 4 March 2025\n"
+            "Subject:\tCall-in of Decision 24/00093\n"
+            "8. After the debate, the Committee resolved, with a unanimous vote, to refer the\n"
+            "matter to full Council for review.\nRecommendation:\nThe Cabinet is asked to consider the comments of "
+            "the Scrutiny Committee and\nconfirm, amend or rescind decision 24/00093.\n")
+    assert find_resolutions(text)[0] == []
+    assert [r.text for r in find_recommendations(text)] == [
+        "consider the comments of the Scrutiny Committee and confirm, amend or rescind decision 24/00093."]
