@@ -163,25 +163,45 @@ def is_lead_in(segment: str) -> bool:
     return segment.rstrip().endswith(":") and words(segment) <= 25
 
 
+def label_style(paragraph: str) -> str:
+    """The kind of list label a paragraph starts with: alpha, roman, decimal, number, bullet, or ""."""
+    m = _STARTS_LIST.match(paragraph)
+    if not m:
+        return ""
+    label = re.sub(r"^[\s\-*\u2022\u25cf\u25aa]+", "", paragraph)
+    for style, pattern in (("decimal", r"\d{1,2}\.\d"), ("number", r"\d"), ("roman", r"\(?[ivx]{1,4}\)"),
+                           ("alpha", r"\(?[a-z][.)]")):
+        if re.match(pattern, label, re.I):
+            return style
+    return "bullet"
+
+
 def cut_candidates(text: str) -> list[Candidate]:
     """Every clause of `text` that could be a recommendation, resolution or action.
 
     A lead-in ("RESOLVED:", "The Committee is asked to:") is the context of
     the clause right after it and of the list that follows: it holds while
-    paragraphs start with a list label, and ends at the first paragraph that
-    does not (narrative after the decision is not part of it).
+    paragraphs start with a list label of the list's first style ("a)",
+    "b)", ...), and ends at the first paragraph that does not (narrative after
+    the decision, the report's next numbered section "5. Contact details").
     """
     found: list[Candidate] = []
-    lead, first = "", False          # current lead-in; is the next segment its first clause?
+    lead, first, style = "", False, None   # lead-in; next segment is its first clause; its list style
     for p_start, p_end in paragraphs(text):
-        labelled = bool(_STARTS_LIST.match(text[p_start:p_end]))
-        if lead and not first and (not labelled or is_minute_heading(text[p_start:p_end])):
-            lead = ""
+        paragraph = text[p_start:p_end]
+        this_style = label_style(paragraph)
+        if lead and not first:
+            if style is None and this_style and not is_minute_heading(paragraph):
+                style = this_style
+            elif not this_style or this_style != style or is_minute_heading(paragraph):
+                lead = ""
         for s, e in segments(text, p_start, p_end):
             segment = text[s:e]
             if is_lead_in(segment):
-                lead, first = " ".join(segment.split()), True
+                lead, first, style = " ".join(segment.split()), True, None
                 continue
+            if first:
+                style = label_style(segment) or None
             cut = strip_lead(segment)
             body = text[s + cut:e]
             context = " | ".join(x for x in (" ".join(segment[:cut].split()), lead) if x)
