@@ -219,10 +219,10 @@ _RESOLVED_TRIGGERS = [
     re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?resolved){_VOTE_WORDS}{_CONNECT}"),
     re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?(?i:resolved){_VOTE_WORDS}{_CONNECT}"),
     # "It was agreed (unanimously) to", "The Council agreed to", "AGREED:", "Agreed unanimously:"
-    re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?agreed){_VOTE_WORDS}(?:\s+that\b|\s+to\b|\s*:)"),
+    re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?agreed){_VOTE_WORDS}(?:\s+that\b|\s+to\b|\s*:-?)"),
     re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?i:voted){_VOTE_WORDS}\s+(?:to\b|in\s+favour\s+of\b)"),
     re.compile(rf"(?<!meeting,\s)\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?(?i:agreed)"
-               rf"{_VOTE_WORDS}\s+(?:that\b|to\b(?!\s+the\s+following))"),
+               rf"{_VOTE_WORDS}(?:\s+that\b|\s+to\b(?!\s+the\s+following)|\s*:-?)"),
     re.compile(rf"(?:^|(?<=\d\.\s)|(?<=\d\s))[^\S\n]*(?:AGREED|Agreed){_VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?", re.M),
     # Records of executive decisions
     re.compile(r"^[^\S\n]*(?:DECISIONS?|Decisions?)(?:\s+(?:TAKEN|taken|MADE|made))?[^\S\n]*:"

@@ -465,3 +465,12 @@ def test_report_narrating_another_committees_resolution():
     assert find_resolutions(text)[0] == []
     assert [r.text for r in find_recommendations(text)] == [
         "consider the comments of the Scrutiny Committee and confirm, amend or rescind decision 24/00093."]
+
+
+def test_scottish_committee_agreed_list():
+    text = ("MINUTE of MEETING of the EDUCATION COMMITTEE\nPresent: Councillor A\n"
+            "5. School Estate\nDecision\n\nThe Committee agreed:-\n\n(1) to note the report; and\n"
+            "(2) to approve the consultation on the new primary school.\n")
+    resolutions, _ = find_resolutions(text)
+    assert [(r.minute, r.label, r.text) for r in resolutions] == [
+        ("5", "1", "to note the report"), ("5", "2", "to approve the consultation on the new primary school.")]
