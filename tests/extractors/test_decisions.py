@@ -474,3 +474,21 @@ def test_scottish_committee_agreed_list():
     resolutions, _ = find_resolutions(text)
     assert [(r.minute, r.label, r.text) for r in resolutions] == [
         ("5", "1", "to note the report"), ("5", "2", "to approve the consultation on the new primary school.")]
+
+
+def test_component_sets_records_on_spans_with_meeting_date():
+    from extractors.pipeline import build_nlp, run_components
+    from extractors.spans import records_of
+
+    nlp = build_nlp(("minutebook_structure", "minutebook_decisions"))
+    text = ("MINUTES of a meeting of the Cabinet held on Thursday, 9 January 2025.\nPRESENT: Mr R W Gough\n"
+            "78. Minutes of the Meeting held on 28 November\n(Item 3)\n"
+            "RESOLVED that the minutes of the meeting on 28 November were a correct\n"
+            "record and that they be signed by the Chair\n")
+    doc = run_components(nlp, text)
+    resolutions = records_of(doc, "resolutions")
+    assert len(resolutions) == 1
+    assert resolutions[0].minutes_of == "2024-11-28"     # year from the meeting date
+    span = doc.spans["resolutions"][0]
+    assert span.start_char <= resolutions[0].char_start < resolutions[0].char_end <= span.end_char
+    assert records_of(doc, "recommendations") == [] and records_of(doc, "motions") == []
