@@ -376,6 +376,7 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
             values += [row_id, row.get("doc_id", ""), _excel_value(row.get("char_start")),
                        _excel_value(row.get("char_end"))]
             ws.append(values)
+            ws.row_dimensions[ws.max_row].height = row_height(values, widths)
             if sheet.table == "action_tracks" and bool(row.get("overdue")) is True:
                 for cell in ws[ws.max_row]:
                     cell.fill = overdue_fill
@@ -387,6 +388,10 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
         for i in range(first_locator, first_locator + len(_LOCATOR)):
             ws.column_dimensions[get_column_letter(i)].hidden = True
         ws.freeze_panes = "A2"
+        ws.page_setup.orientation = "landscape"           # printed: all visible columns on the page width
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.print_title_rows = "1:1"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
         correct_col = get_column_letter(len(sheet.columns) + 1)
         check = DataValidation(type="list", formula1='"yes,no"', allow_blank=True)
@@ -398,6 +403,16 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
     book.save(tmp)
     os.replace(tmp, path)   # atomic: Excel never sees half a workbook
     return path
+
+
+def row_height(values: list, widths: list[int], line_points: float = 15.0, most_lines: int = 12) -> float:
+    """Points for a row whose long cells wrap: neither Excel nor LibreOffice grows a row written
+    without a height, so wrapped sentences would hide (or overlap) their neighbours."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if isinstance(value, str) and value:
+            lines = max(lines, -(-len(value) // max(int(width), 1)))
+    return line_points * min(lines, most_lines)
 
 
 def _stored_answer(given: dict, key: str) -> str:

@@ -243,3 +243,15 @@ def test_import_of_a_copy_saved_elsewhere_updates_the_runs_store(tmp_path):
     # with the output folder gone, the store is made beside the workbook
     shutil.rmtree(out)
     assert import_workbook(copy)[1] == downloads / STORE_NAME
+
+
+def test_rows_are_tall_enough_for_their_wrapped_sentences(tmp_path):
+    from flows.review import row_height
+
+    assert row_height(["£23.3m", None, 5], [16, 14, 6]) == 15.0
+    long = "Raised concerns that it was difficult to get urgent dental care and queried if there were new " * 2
+    assert row_height([long], [60]) == 15.0 * 4
+    assert row_height([long * 20], [60]) == 15.0 * 12            # capped: the cell scrolls beyond that
+    run_once(tmp_path)
+    ws = load_workbook(tmp_path / "review.xlsx")["Open actions"]
+    assert ws.row_dimensions[2].height > 15 and ws.page_setup.orientation == "landscape"
