@@ -544,7 +544,9 @@ def analyse(text: str, source_name: str = "") -> Structure:
             continue
         for n, t, s, e in find_items(text[part.char_start:part.char_end], part.char_start):
             items.append(Item(doc_id="", item_id="", number=n, title=t, char_start=s, char_end=e))
-    return Structure(doc_type=doc_type, body=find_body(text), title=find_title(text),
+    # A report's title is its subject, not its "From:" line.
+    title = parts[0].title if parts[0].part_type == "report" else find_title(text)
+    return Structure(doc_type=doc_type, body=find_body(text), title=title,
                      meeting_date=meeting_date, parts=parts, items=items)
 
 

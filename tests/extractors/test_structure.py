@@ -274,6 +274,7 @@ def test_a_single_report_is_one_part_without_items():
     found = analyse(KENT_REPORT, "kent-cabinet-2025-01-30-budget-monitoring-report.pdf")
     assert [(p.part_type, p.char_start, p.char_end) for p in found.parts] == [("report", 0, len(KENT_REPORT))]
     assert found.parts[0].title == "Revenue and Capital Budget Monitoring Report – November 2024-25"
+    assert found.title == found.parts[0].title
     assert found.items == []
 
 
