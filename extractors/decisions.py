@@ -38,7 +38,6 @@ _TITLE = r"(?:Cllr\.?|Councillor|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|S
 # stop only after an initial, so "12 High Street. AB proposed" gives "AB".
 _NAME = (rf"(?:{_TITLE}\s+)?(?:[A-Z]\.?\s+|[A-Z][A-Za-z'’\-]+\s+){{0,3}}[A-Z][A-Za-z'’\-]+"
          r"|[A-Z]{2,4}")
-_NAME_RE = re.compile(_NAME)
 
 
 # --- votes ----------------------------------------------------------------------------
@@ -153,7 +152,6 @@ _HEADING = re.compile(
     r"^[^\S\n]*(?:[-*]\s+)?(?:(?:Minute|MINUTE|Item|ITEM)\s+(?:No\.?\s*)?)?"
     r"(?P<num>(?:[A-Z]{1,4}[ ./-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2})\.?[^\S\n]+(?:[-–:][^\S\n]*)?(?:\*\*)?"
     r"(?:[a-z]\)[^\S\n]+)?(?P<title>(?:[A-Z‘'\"(]|\d{2,4}/\d{2,6}\b)[^\n]{2,200})$", re.M)
-_SUB_HEADING = re.compile(r"^[^\S\n]*(?:[a-z]\)|\([a-z]\))[^\S\n]+[A-Z][^\n]{2,120}$", re.M)
 
 
 @dataclass
@@ -630,7 +628,6 @@ _COVER_CELL = re.compile(
     r"[^\t\n?]{0,40}\t|^[^\t\n?]*\b(?:state\s+(?:the\s+)?recommendations?|recommendations?\s+for\s+action|"
     r"recommendations?\s+to\s+the\s+(?:board|committee|council|cabinet))\b[^\t\n?]*\t", re.M | re.I)
 _NOT_REC_LINE = re.compile(r"^\s*(?:Outcome|Purpose|Background|Reasons?|Summary)\b", re.I)
-_SECTION_END = re.compile(r"^[^\S\n]*(?:\d{1,2}\.?[^\S\n]+[A-Z][^\n]{2,80}|[A-Z][A-Za-z ]{2,40}:?)[^\S\n]*$")
 _AGENDA_VERBS = ("approve", "consider", "receive", "note", "agree", "adopt", "endorse", "confirm", "elect",
                  "appoint", "resolve", "ratify", "review", "comment", "authorise", "accept", "decide",
                  "determine", "sign", "co-opt", "nominate", "set", "discuss")
@@ -752,11 +749,9 @@ def _agenda_items(text: str):
         line = m.group(0)
         numbered = re.match(rf"[^\S\n]*{_AGENDA_NUMBER}", line)
         if not numbered:
-            prev_end = m.start() - 1
+            # "3. **Minutes of Previous Meeting** (Pages 3 - 6)" then "To approve the minutes ..."
             prev = _previous_nonblank(text, m.start())
             if prev is None or not _AGENDA_HEAD.match(prev[1]) or _is_recommendation_heading(prev[1]):
-                continue
-            if len(text[prev[0]:prev_end]) and not re.search(r"\d", prev[1][:6]):
                 continue
         # Minutes headings look the same ("5. To approve the minutes"): a decision in the
         # next few lines means these are minutes, not an agenda.
