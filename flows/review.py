@@ -274,7 +274,9 @@ def apply_reviews(frames: dict[str, pd.DataFrame], store: Path) -> dict[str, pd.
     for name in ("action_tracks", "decisions"):
         if name in out:
             out[name] = out[name].copy()
-    reviews = load_reviews(store)
+    # Oldest first: when two stored reviews land on one row (an answer re-attached after an id
+    # change, then answered again under the new id) the newest answer is applied last and wins.
+    reviews = load_reviews(store).sort_values("imported_at", kind="stable").reset_index(drop=True)
     attached, hows = [], []
     for review in reviews.to_dict("records"):
         table = review["table_name"]

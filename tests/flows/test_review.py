@@ -255,3 +255,17 @@ def test_rows_are_tall_enough_for_their_wrapped_sentences(tmp_path):
     run_once(tmp_path)
     ws = load_workbook(tmp_path / "review.xlsx")["Open actions"]
     assert ws.row_dimensions[2].height > 15 and ws.page_setup.orientation == "landscape"
+
+
+def test_newest_answer_wins_when_two_reviews_land_on_one_row(reviewed):
+    from flows.review import store_reviews
+
+    changed = extractor_changed(corpus_frames())
+    frames = run_once(reviewed, changed)           # the old answer re-attaches by span; the workbook shows it
+    t = frames["action_tracks"]
+    new_id = t[t["text"].str.startswith(DENTAL)].iloc[0].track_id
+    store_reviews([{"table_name": "action_tracks", "row_id": new_id, "owner": "Val Thomas", "correct": "",
+                    "due_date": "", "note": "", "imported_at": "2999-01-01T00:00:00Z"}], reviewed / STORE_NAME)
+    frames = run_once(reviewed, changed)
+    t = frames["action_tracks"]
+    assert t[t["text"].str.startswith(DENTAL)].iloc[0].owner == "Val Thomas"
