@@ -149,7 +149,7 @@ def page_lines(layout) -> list[str]:
     bordered, pieces = table_rows(text_pieces(layout), horizontal, vertical)
     rows = group_rows(pieces)
     columns = column_edges(rows)
-    lines = [(row[0].top, join_row(row, columns)) for row in rows] + bordered
+    lines = join_rows(rows, columns) + bordered
     return [text for _top, text in sorted(lines, key=lambda line: -line[0])]
 
 
@@ -196,17 +196,81 @@ def column_edges(rows: list[list[Piece]]) -> set[int]:
     return columns
 
 
-def join_row(row: list[Piece], columns: set[int] = frozenset()) -> str:
-    parts = [row[0].text]
+def row_cells(row: list[Piece], columns: set[int] = frozenset()) -> list[list[Piece]]:
+    """A row's pieces grouped into cells: a new cell after a column gap.
+
+    A leading label ("3.2", "•") joins its text, unless the row is a table row
+    of three or more cells, where it is the minute-number column ("22.")."""
+    cells = _split_cells(row, columns, labels=False)
+    return cells if len(cells) >= TABLE_CELLS else _split_cells(row, columns, labels=True)
+
+
+def _split_cells(row: list[Piece], columns: set[int], labels: bool) -> list[list[Piece]]:
+    cells = [[row[0]]]
     for i, (a, b) in enumerate(zip(row, row[1:])):
         gap = b.x0 - a.x1
         height = max(a.height, b.height)
-        label = i == 0 and _LABEL.match(a.text) and gap <= LABEL_GAP * height
+        label = labels and i == 0 and _LABEL.match(a.text) and gap <= LABEL_GAP * height
         column = any(abs(round(b.x0) - c) <= 2 for c in columns)
-        same_line = label or (gap <= WORD_GAP * height and not column)
-        parts.append(" " if same_line else "\t")
-        parts.append(b.text)
-    return "".join(parts)
+        if label or (gap <= WORD_GAP * height and not column):
+            cells[-1].append(b)
+        else:
+            cells.append([b])
+    return cells
+
+
+def join_row(row: list[Piece], columns: set[int] = frozenset()) -> str:
+    return "\t".join(" ".join(p.text for p in cell) for cell in row_cells(row, columns))
+
+
+# A borderless table row whose cells wrap: the lines under its first line that
+# sit inside its cells' columns (none in the first column, which starts the next
+# row) and follow at line spacing belong to it.
+TABLE_CELLS = 3           # a row of this many cells starts a table row
+WRAP_SPACING = 1.6        # continuation lines follow within this many font heights
+
+
+def join_rows(rows: list[list[Piece]], columns: set[int] = frozenset()) -> list[tuple[float, str]]:
+    """Each row as (top, text), with a borderless table row's wrapped lines joined into it."""
+    out: list[tuple[float, str]] = []
+    i = 0
+    while i < len(rows):
+        cells = row_cells(rows[i], columns)
+        if len(cells) < TABLE_CELLS:
+            out.append((rows[i][0].top, join_row(rows[i], columns)))
+            i += 1
+            continue
+        starts = [cell[0].x0 for cell in cells]
+        texts = [[" ".join(p.text for p in cell)] for cell in cells]
+        last_top, height = rows[i][0].top, max(p.height for p in rows[i])
+        j = i + 1
+        while j < len(rows):
+            placed = _continuation(rows[j], starts, last_top, height)
+            if placed is None:
+                break
+            for k, text in placed:
+                texts[k].append(text)
+            last_top = rows[j][0].top
+            j += 1
+        out.append((rows[i][0].top, "\t".join(_join_cell_lines(t) for t in texts)))
+        i = j
+    return out
+
+
+def _continuation(row: list[Piece], starts: list[float], last_top: float, height: float
+                  ) -> list[tuple[int, str]] | None:
+    """(cell index, text) for each piece of `row` if it continues the table row's cells."""
+    if last_top - row[0].top > WRAP_SPACING * height:
+        return None
+    placed = []
+    for piece in row:
+        k = max((k for k, x in enumerate(starts) if piece.x0 >= x - 3), default=-1)
+        if k < 1:
+            return None          # text in the first column: the next row (or a paragraph)
+        if k + 1 < len(starts) and piece.x1 > starts[k + 1] + 3:
+            return None          # wider than its column: prose, not a cell
+        placed.append((k, piece.text))
+    return placed
 
 
 # -- bordered tables: one line per table row -----------------------------------------

@@ -253,6 +253,51 @@ def test_table_rows_stay_one_line_per_row():
     assert "Retained business rates - baseline & local share\t67,238.1\t69,097.6" in report.text.splitlines()
 
 
+def test_borderless_action_log_keeps_one_line_per_row():
+    log = convert(DATA / "cambs-action-log-borderless.pdf")
+    lines = log.text.splitlines()
+    row = next(line for line in lines if line.startswith("22.\t"))
+    assert row.split("\t") == ["22.", "Use of Assistive Technology in Social Care", "Grace Clark",
+                               "Requested that Members visited the Smart Flat when it was up and running.",
+                               "We are liaising with chorus homes to write new contracts and risk assess "
+                               "safety of flat prior to renovations", "Closed"]
+    assert [line.split("\t")[0] for line in lines if line[:2].isdigit()] == ["10", "11", "22.", "27.", "35."]
+
+
+def test_wrapped_lines_join_the_table_row_above_them():
+    rows = [row(500, (30, 40, "11"), (80, 140, "Healthy Weight"), (180, 230, "Val Thomas"),
+                (260, 450, "Concerns that other weight problems such as")),
+            row(489, (260, 440, "anorexia and the need to look at these in future.")),
+            row(478, (30, 45, "22."), (80, 150, "Use of Assistive"), (180, 230, "Grace Clark"),
+                (260, 450, "Requested that Members visited the Smart Flat")),
+            row(467, (80, 160, "Technology in Social"), (260, 400, "when it was up and running.")),
+            row(456, (80, 100, "Care"))]
+    from flows.convert import join_rows
+    assert [text for _top, text in join_rows(rows)] == [
+        "11\tHealthy Weight\tVal Thomas\tConcerns that other weight problems such as anorexia and the need "
+        "to look at these in future.",
+        "22.\tUse of Assistive Technology in Social Care\tGrace Clark\tRequested that Members visited the "
+        "Smart Flat when it was up and running.",
+    ]
+
+
+def test_paragraph_after_a_table_is_not_pulled_into_it():
+    from flows.convert import join_rows
+    rows = [row(500, (30, 40, "11"), (80, 140, "Healthy Weight"), (180, 230, "Val Thomas"),
+                (260, 450, "Concerns raised")),
+            # prose starting at the margin, and prose wider than a cell, are not continuations
+            row(489, (30, 500, "The Committee noted the action log.")),
+            row(478, (30, 40, "12"), (80, 140, "Dental"), (180, 230, "Kate Parker"), (260, 450, "Chased")),
+            row(467, (80, 500, "An indented paragraph that runs across several of the columns above.")),
+            # far below: a new block, not a wrapped line
+            row(400, (260, 400, "Closed"))]
+    from flows.convert import join_rows as join
+    texts = [text for _top, text in join(rows)]
+    assert texts[1] == "The Committee noted the action log."
+    assert texts[2] == "12\tDental\tKate Parker\tChased"
+    assert texts[3:] == ["An indented paragraph that runs across several of the columns above.", "Closed"]
+
+
 def test_a_map_with_thousands_of_strokes_is_not_read_as_a_table():
     horizontal = [Rule(100 + i * 0.2, 50, 500) for i in range(2500)]
     vertical = [Rule(50, 100, 600), Rule(500, 100, 600)]
