@@ -284,3 +284,16 @@ def test_minutes_restating_an_action_under_a_new_minute_number_continue_it():
     h = add_tracking(build_frames({"documents": docs, "actions": acts}), as_of=AS_OF)["action_history"]
     track = dict(zip(h["sighting_id"], h["track_id"]))
     assert track["a1"] == track["a2"] and track["a3"] != track["a1"]
+
+
+def test_a_fault_in_tracking_never_costs_the_extracted_tables(tmp_path, monkeypatch, capsys):
+    import flows.tracking as tracking
+
+    def broken(*_args, **_kw):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tracking, "add_tracking", broken)
+    frames = tracking.prepare_tables(corpus_frames(), tmp_path)
+    assert len(frames["actions"]) == 5 and len(frames["action_tracks"]) == 0
+    assert list(frames["decisions"].columns)[0] == "decision_id"
+    assert "tracking tables left empty: RuntimeError: boom" in capsys.readouterr().err
