@@ -162,6 +162,8 @@ class Amount:
     part_id: str = ""
     page: int = 0
     text_source: str = ""
+    review: str = ""               # officer's verdict from stored reviews: correct / wrong / "" (flows/review.py)
+    review_note: str = ""
 
 
 @dataclass
