@@ -544,7 +544,7 @@ def _decision(ctx: Context, rec: dict | None, res: dict | None, score, outcome: 
 
 # ---------------------------------------------------------------- actions
 _CLOSED = re.compile(r"\b(?:complete[d]?|closed?|done|achieved|discharged|resolved|finished|delivered|"
-                     r"actioned|superseded|no further action|n/?a|not applicable)\b", re.I)
+                     r"actioned|superseded|no further action|removed from (?:the )?log)\b", re.I)
 _OPEN_OVERRIDES = re.compile(r"\b(?:not|partially|partly|part)\s+(?:yet\s+)?(?:complete|closed|done|achieved)", re.I)
 
 

@@ -34,6 +34,9 @@ def test_state_from_printed_status():
     assert action_state("Ongoing") == "open"
     assert action_state("Not yet complete") == "open"
     assert action_state("") == "open"
+    assert action_state("Action complete - removed from log") == "closed"
+    assert action_state("Incomplete") == "open"
+    assert action_state("N/A") == "open"             # not applicable says nothing about being done
 
 
 def test_minute_and_body_keys():
