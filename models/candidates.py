@@ -32,6 +32,7 @@ _STARTS_LIST = re.compile(
     r"^[ \t]*(?:[-*\u2022\u25cf\u25aa][ \t]+|\(?(?:[a-z]|[ivx]{1,4})\)[ \t]|\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+[A-Za-z(])",
     re.I,
 )
+_BARE_LABEL = re.compile(r"[-*\u2022\s]*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]?", re.I)
 _TERMINAL = re.compile(r"[.:;!?]\s*$")
 _HEADING_MAX = 40            # a short line without a full stop is a heading, not a wrapped line
 
@@ -50,6 +51,7 @@ LEAD_IN = re.compile(
     r"^(?:"
     r"(?:it\s+was\s+|the\s+(?:[\w&']+\s+){1,5}?)?resolved(?:\s*\((?:unanimously|by\s+(?:a\s+)?majority|nem\.?\s*con\.?)\))?"
     r"(?:\s+(?:unanimously|by\s+(?:a\s+)?majority|nem\.?\s*con\.?))?(?:\s*[:,\-\u2013])?(?:\s+(?:that|to))?"
+    r"|it\s+is\s+(?:therefore\s+|further\s+)?recommended\s+that"
     r"|decisions?\s*[:\-\u2013]"
     r"|recommendations?\s*[:\-\u2013]?"
     r")\s*[:\-\u2013]?\s*",
@@ -118,14 +120,23 @@ def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces.append((cursor, m.start()))
         cursor = m.end()
     pieces.append((cursor, end))
-    out = []
+    out: list[tuple[int, int]] = []
+    pending = None                       # a bare label ("3.") split off by the sentence rule
     for s, e in pieces:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s:
-            out.append((s, e))
+        if e <= s:
+            continue
+        if pending is not None:
+            s, pending = pending, None
+        if _BARE_LABEL.fullmatch(text[s:e]):
+            pending = s
+            continue
+        out.append((s, e))
+    if pending is not None:
+        out.append((pending, end))
     return out
 
 
