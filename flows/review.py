@@ -165,11 +165,18 @@ def read_workbook(path: Path) -> list[dict]:
                 out.append({"table_name": sheet.table, "row_id": get("row_id"), "doc_id": get("doc_id"),
                             "file": get("file"), "char_start": _to_int(get("char_start")),
                             "char_end": _to_int(get("char_end")),
-                            "text": get("source sentence") or (get(text_col) if text_col else ""),
+                            "text": _review_text(sheet.table, get("amount"), get("source sentence")
+                                                 or (get(text_col) if text_col else "")),
                             "owner": "", "note": "", **answers, "imported_at": stamp})
     finally:
         book.close()
     return out
+
+
+def _review_text(table: str, amount: str, sentence: str) -> str:
+    """The words a review re-attaches by: the sentence, led by the amount itself for Money rows
+    (one sentence often holds several amounts)."""
+    return f"{amount} :: {sentence}" if table == "amounts" and amount else sentence
 
 
 def import_workbook(path: Path, store: Path | None = None, overwrite: bool = True) -> tuple[int, Path]:
@@ -224,7 +231,11 @@ def find_row(review: dict, candidates: pd.DataFrame, id_column: str, target_colu
                           | (candidates["file"] == (review.get("file") or "\0"))]
     best, best_score, how = "", 0.0, "unattached"
     rs, re_ = _to_int(review.get("char_start")), _to_int(review.get("char_end"))
+    mine = str(review.get("text") or "")
     for row in same_doc.to_dict("records"):
+        theirs = str(row.get("text") or "")
+        if " :: " in mine and " :: " in theirs and mine.split(" :: ")[0] != theirs.split(" :: ")[0]:
+            continue   # another amount of the same sentence
         cs, ce = _to_int(row.get("char_start")), _to_int(row.get("char_end"))
         if row["doc_id"] == review.get("doc_id") and None not in (rs, re_, cs, ce):
             overlap = min(re_, ce) - max(rs, cs)
@@ -232,7 +243,7 @@ def find_row(review: dict, candidates: pd.DataFrame, id_column: str, target_colu
             if overlap > 0 and overlap / shortest >= 0.5 and 1 + overlap / shortest > best_score:
                 best, best_score, how = str(row[target_column]), 1 + overlap / shortest, "span"
                 continue
-        score = similarity(str(review.get("text") or ""), str(row.get("text") or ""))
+        score = similarity(mine, theirs)
         if score >= 0.6 and score > best_score:
             best, best_score, how = str(row[target_column]), score, "text"
     return best, how
@@ -253,7 +264,10 @@ def _candidates(frames: dict[str, pd.DataFrame], table: str) -> tuple[pd.DataFra
         d = frames["decisions"]
         return d.assign(text=d["evidence"])[["decision_id", *cols]], "decision_id", "decision_id"
     a = frames["amounts"]
-    return a.assign(file=a["doc_id"].map(files).fillna(""))[["amount_id", *cols]], "amount_id", "amount_id"
+    # the workbook stored the amount's sentence, so compare sentences, not "£23.3m" with a sentence
+    a = a.assign(file=a["doc_id"].map(files).fillna(""),
+                 text=[_review_text("amounts", t, e) for t, e in zip(a["text"], evidence_column(a, frames))])
+    return a[["amount_id", *cols]], "amount_id", "amount_id"
 
 
 def apply_reviews(frames: dict[str, pd.DataFrame], store: Path) -> dict[str, pd.DataFrame]:
@@ -277,13 +291,15 @@ def apply_reviews(frames: dict[str, pd.DataFrame], store: Path) -> dict[str, pd.
     # Oldest first: when two stored reviews land on one row (an answer re-attached after an id
     # change, then answered again under the new id) the newest answer is applied last and wins.
     reviews = load_reviews(store).sort_values("imported_at", kind="stable").reset_index(drop=True)
-    attached, hows = [], []
+    attached, hows, candidates = [], [], {}
     for review in reviews.to_dict("records"):
         table = review["table_name"]
         if table not in out or (table == "action_tracks" and "action_history" not in out):
             attached.append(""), hows.append("unattached")
             continue
-        cands, id_col, target = _candidates(out, table)
+        if table not in candidates:   # once per table: reviews share them
+            candidates[table] = _candidates(out, table)
+        cands, id_col, target = candidates[table]
         target_id, how = find_row(review, cands, id_col, target)
         attached.append(target_id), hows.append(how)
         if not target_id:

@@ -269,3 +269,32 @@ def test_newest_answer_wins_when_two_reviews_land_on_one_row(reviewed):
     frames = run_once(reviewed, changed)
     t = frames["action_tracks"]
     assert t[t["text"].str.startswith(DENTAL)].iloc[0].owner == "Val Thomas"
+
+
+def test_money_review_follows_its_sentence_when_a_converter_change_moves_every_offset(tmp_path):
+    """A converter change (a longer page header) shifts every offset, so every amount_id changes;
+    the answer stays with the same amount of the same sentence, not its neighbour."""
+    from extractors.records import Amount, Document, Page
+    from flows.tables import build_frames
+
+    line = "A) Note the forecast revenue overspend of £23.3m (excluding Schools) and £30.4m on Schools.\n"
+
+    def frames_for(prefix: str):
+        text = prefix + line
+        amounts = []
+        for shown in ("£23.3m", "£30.4m"):
+            s = text.index(shown)
+            amounts.append(Amount(text=shown, char_start=s, char_end=s + len(shown), doc_id="kent30", page=1,
+                                  amount_id=stable_id("amounts", prefix, shown)))
+        return build_frames({
+            "documents": [Document(doc_id="kent30", source_path="corpora/pdfs/kent-cabinet-2025-01-30-minutes.pdf")],
+            "pages": [Page(doc_id="kent30", page=1, char_start=0, char_end=len(text), text=text)],
+            "amounts": amounts})
+
+    run_once(tmp_path, frames_for("KENT COUNTY COUNCIL\n"))
+    fill(tmp_path / "review.xlsx", "Money", "amount", "£30.4m", {"correct?": "no", "note": "schools figure"})
+    import_workbook(tmp_path / "review.xlsx")
+    frames = run_once(tmp_path, frames_for("KENT COUNTY COUNCIL\nCABINET\nMINUTES of a meeting of the Cabinet\n"))
+    a = frames["amounts"].set_index("text")
+    assert a.loc["£30.4m", "review"] == "wrong" and a.loc["£23.3m", "review"] == ""
+    assert frames["reviews"]["match"].tolist() == ["text"]
