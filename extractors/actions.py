@@ -1,14 +1,536 @@
-"""Actions: marked lines, action-log rows, "<owner> to <verb>".  (v0 stub: replaced in issue 6)"""
+"""Actions: action-log rows, marked lines and "<owner> to <verb>" sentences.
+
+Three sources, in the order they win when they repeat one another
+(gold/GUIDELINES.md, "actions" and the v1.1 clarifications):
+
+- `log`: a row of an action-log table ("Minute No. | Action to be taken by |
+  Action | Comments | Status | Review Date", "Actions from previous meeting",
+  "Action list summary").  The converter writes a table row as one line of
+  tab-separated cells; the header row tells which cell is which.
+- `marked`: a minute sentence marked as an action: "... future meetings.
+  **ACTION**", "... contractor. Action: AB", "Action: Clerk to write to KCC".
+- `sentence`: a minute sentence that gives a person or role a task in the
+  form "<owner> to <verb> ...": "Clerk to write to ...", "AB to obtain quotes".
+  Only in minutes: in an agenda "Members to note the report" is business
+  for the meeting, not an action after it.
+
+Running-text commitments that are not marked ("officers would follow up")
+are not actions.  The same action written in the minute text and as a row of
+the same document's action table is kept once, from the row.
+"""
 from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
 
 from .records import Action
-from .spans import set_records
+from .spans import records_of, set_records
+
+# ---------------------------------------------------------------- status
 
 
-def find_actions(text: str) -> list[Action]:
-    return []
+_STATUS = (
+    ("closed", re.compile(r"\b(?:closed?|complete[d]?|completion|done|discharged|achieved|actioned|"
+                          r"resolved|finished|delivered|no further action)\b", re.I)),
+    ("in progress", re.compile(r"\b(?:in[\s-]+progress|on[\s-]?going|under\s*way|in\s+hand|"
+                               r"partially|started|progressing|part\s+complete)\b", re.I)),
+    ("outstanding", re.compile(r"\b(?:outstanding|overdue|pending|not\s+(?:yet\s+)?(?:complete[d]?|done|"
+                               r"started)|incomplete|delayed)\b", re.I)),
+    ("open", re.compile(r"\b(?:open|new|live|active|carried\s+forward|c/f)\b", re.I)),
+)
+
+
+def normalise_status(printed: str) -> str:
+    """open / closed / in progress / outstanding from a status as printed, or "".
+
+    Checked in that order of precedence so that "Not complete" is outstanding
+    (not closed) and "Partially complete" is in progress.
+    """
+    text = clean_cell(printed)
+    if not text:
+        return ""
+    order = ("outstanding", "in progress", "closed", "open")
+    found = {name for name, pattern in _STATUS if pattern.search(text)}
+    for name in order:
+        if name in found:
+            return name
+    return ""
+
+
+# ---------------------------------------------------------------- owners
+
+# Roles and posts an action is given to, as printed in minutes of councils,
+# parish councils and NHS boards.  Longest first so "Vice-Chair" beats "Chair".
+_ROLE_WORDS = (
+    r"(?:Town\s+|Parish\s+|Locum\s+|Deputy\s+|Assistant\s+|Acting\s+)?Clerk",
+    r"Vice[\s-]?Chair(?:man|woman|person)?",
+    r"Chair(?:man|woman|person)?",
+    r"(?:Deputy\s+)?Mayor",
+    r"RFO", r"Responsible\s+Financial\s+Officer", r"Proper\s+Officer",
+    r"Treasurer", r"Secretary", r"Chief\s+Executive(?:\s+Officer)?", r"CEO",
+    r"Monitoring\s+Officer", r"(?:Lead\s+)?Officers?", r"Democratic\s+Services(?:\s+Officer)?",
+    r"(?:Deputy\s+|Interim\s+|Executive\s+|Assistant\s+|Corporate\s+)?Director(?:\s+of\s+[A-Z][\w&']*(?:\s+(?:and\s+|&\s+|of\s+)?[A-Z][\w&']*){0,4})?",
+    r"Head\s+of\s+[A-Z][\w&']*(?:\s+(?:and\s+|&\s+|of\s+)?[A-Z][\w&']*){0,4}",
+    r"(?:Cabinet|Lead)\s+Member(?:\s+for\s+[A-Z][\w&']*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&']*){0,4})?",
+    r"Portfolio\s+Holder", r"Company\s+Secretary", r"Board\s+Secretary",
+)
+_ROLE = "(?:" + "|".join(_ROLE_WORDS) + ")"
+_ROLE_RE = re.compile(rf"^(?:the\s+)?(?P<role>{_ROLE})$", re.I)
+# A person: "Cllr Smith", "Councillor J Smith", "Mrs Brown", "Lisa Sparks".
+_TITLE = r"(?:Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Prof|Revd|Rev)\.?"
+_NAME = r"[A-Z][a-z'’\-]+"
+_PERSON = rf"(?:{_TITLE}\s+(?:[A-Z]\.?\s+)?{_NAME}(?:\s+{_NAME})?|{_NAME}\s+(?:[A-Z]\.?\s+)?{_NAME})"
+# Initials or an acronym: "AB", "CF", "JS/KL", "NHSE".
+_INITIALS = r"[A-Z][A-Za-z]?[A-Z]{1,3}\b"
+_ONE_OWNER = rf"(?:(?:the\s+|The\s+)?{_ROLE}|{_PERSON}|{_INITIALS})"
+_OWNER = rf"{_ONE_OWNER}(?:\s*(?:/|,|&|\band\b)\s*{_ONE_OWNER})*"
+
+# Bodies: an owner, but "Members to note" / "Council to consider" is agenda
+# business, so with one of the agenda verbs it is not an action.
+_BODY = re.compile(r"^(?:the\s+)?(?:(?:Parish|Town|County|District|City)\s+)?(?:Council|Committee|Board|"
+                   r"Members?|Councillors|Cabinet|Panel|Forum|Meeting|Group|Sub[\s-]?Committee)$", re.I)
+_AGENDA_VERBS = {"note", "receive", "consider", "approve", "resolve", "agree", "discuss", "decide",
+                 "ratify", "adopt", "confirm", "review", "accept", "elect", "appoint", "sign",
+                 "nominate", "determine", "debate", "comment", "endorse", "be", "have", "vote"}
+# Capitalised words that open a sentence "X to y" without X being anybody.
+_NOT_OWNER = {"to", "due", "in", "subject", "prior", "further", "reply", "response", "item",
+              "items", "report", "update", "introduction", "access", "changes", "change", "move",
+              "proposal", "plans", "application", "applications", "letter", "visit", "welcome",
+              "amendment", "amendments", "addition", "additions", "reference", "references",
+              "regard", "relation", "respect", "contribution", "contributions", "grant", "grants",
+              "payment", "payments", "donation", "donations", "route", "routes", "road", "roads",
+              "way", "ways", "order", "return", "returns", "next", "date", "dates", "time", "up"}
+# Words after "to" that show "X to ..." is a phrase ("transferred from the Education
+# Directorate to the Adult Social Care Directorate"), not a task.
+_NOT_VERB = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+             "your", "my", "all", "any", "each", "every", "and", "or", "which", "whom", "date", "be",
+             "whether", "what", "who", "one", "two", "three", "them", "him", "us", "me", "it"}
+
+
+def role_of(owner: str) -> str:
+    """The role when an owner as printed is one ("the Clerk" -> "Clerk"), else ""."""
+    m = _ROLE_RE.match(" ".join(owner.split()))
+    if not m:
+        return ""
+    role = m.group("role")
+    if role.isupper():
+        return role
+    return role[0].upper() + role[1:]
+
+
+def clean_owner(owner: str) -> str:
+    """An owner as printed, without the leading article and trailing punctuation."""
+    owner = " ".join(clean_cell(owner).split())
+    owner = re.sub(r"^(?:the)\s+", "", owner, flags=re.I)
+    return owner.strip(" .,;:()*-–—")
+
+
+# ---------------------------------------------------------------- text helpers
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+
+
+def clean_cell(text: str) -> str:
+    """A table cell or line as it reads: HTML tags from the converter dropped, spaces folded."""
+    text = _TAG.sub(" ", text or "")
+    return " ".join(text.replace("**", " ").split())
+
+
+@dataclass
+class Line:
+    text: str
+    start: int          # offset of the line in the document
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def lines_of(text: str) -> list[Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(Line(raw, pos))
+        pos += len(raw) + 1
+    return out
+
+
+# A sentence ends at . ! ? before a space and a capital, a quote or a bracket;
+# not after a title or an initial ("Cllr. Smith", "J. Smith", "e.g. The").
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"'‘“(A-Z0-9•\-])")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Dr|Ms|No|St|vs|Cllr|Cllrs|etc|e\.g|i\.e|approx)|(?<![A-Za-z])[A-Z])$")
+
+
+def sentence_bounds(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Sentences of text[lo:hi] as (start, end) offsets, trimmed of spaces and bullets."""
+    out, start = [], lo
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        if _ABBREVIATION.search(text[max(lo, m.start() - 8):m.start()]):
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, hi))
+    trimmed = []
+    for s, e in out:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip(" \t-•*·"))
+        s2, e2 = s + lead, s + len(chunk.rstrip(" \t*"))
+        if e2 > s2:
+            trimmed.append((s2, e2))
+    return trimmed
+
+
+# ---------------------------------------------------------------- due dates
+
+_BY = re.compile(r"\b(?:by|before|no\s+later\s+than|deadline|due|until|for)\s*:?\s*"
+                 r"(?:the\s+)?(?:end\s+of\s+|close\s+of\s+|w/?c\s+)?$", re.I)
+
+
+def due_date_in(text: str, meeting_date: date | None, anywhere: bool = False) -> str:
+    """ISO due date from "by <date>" in a sentence (any date in a due-date cell).
+
+    A month is due by its last day ("by March 2023" -> 2023-03-31).
+    """
+    from .dates import find_dates
+
+    try:
+        mentions = find_dates(text, meeting_date)
+    except Exception:   # a date parser failure must not lose the action
+        return ""
+    for mention in mentions:
+        if mention.granularity not in ("day", "month") or not mention.start_date:
+            continue
+        if anywhere or _BY.search(text[:mention.char_start]):
+            if mention.granularity == "month" and mention.end_date:
+                return mention.end_date[:10]
+            return mention.start_date[:10]
+    return ""
+
+
+# ---------------------------------------------------------------- log tables
+
+def column_role(header: str) -> str:
+    """What an action-log header cell holds: minute, owner, action, status, due, or ""."""
+    h = clean_cell(header).lower().strip(" .:*#")
+    if not h:
+        return ""
+    if re.search(r"\b(?:taken\s+by|action\s+by|by\s+whom|who|owner|owners|lead|leads|responsib\w*|"
+                 r"assigned\s+to|officer|officers)\b", h) and not re.search(r"\bdate\b", h):
+        return "owner"
+    if re.fullmatch(r"(?:minutes?|min)(?:\s*(?:no|number|ref|reference|ref\s+no))?\.?|"
+                    r"(?:action|item|agenda\s+item|minute)\s*(?:no|number|ref|reference|#|id|code)\.?|"
+                    r"ref|reference|no|number|id|#|item", h):
+        return "minute"
+    if re.fullmatch(r"(?:agreed\s+|required\s+|outstanding\s+)?actions?(?:\s+(?:required|agreed|point|points|"
+                    r"to\s+be\s+taken|description|arising|summary))?|description(?:\s+of\s+action)?|"
+                    r"task|tasks|what", h):
+        return "action"
+    if re.fullmatch(r"(?:current\s+|action\s+)?status|rag(?:\s+status)?|open\s*/\s*closed|complete[d]?\??", h):
+        return "status"
+    if re.search(r"\b(?:due|deadline|target|review\s+date|by\s+when|timescale|completion\s+date|"
+                 r"date\s+due|when)\b", h):
+        return "due"
+    return ""
+
+
+def read_header(line: str) -> dict[int, str] | None:
+    """Column roles of an action-log header row, or None when the row is not one.
+
+    A header has an action column and at least one of owner / status / minute,
+    so an agenda plan ("Agenda item | Lead officer | Deadline") or a workplan
+    ("Workstream | Owner | timeline (actions and deadlines)") is not taken.
+    """
+    if "\t" not in line:
+        return None
+    roles = {}
+    for i, cell in enumerate(line.split("\t")):
+        role = column_role(cell)
+        if role and role not in roles.values():
+            roles[i] = role
+    kinds = set(roles.values())
+    if "action" in kinds and kinds & {"owner", "status", "minute"}:
+        return roles
+    return None
+
+
+_RULE = re.compile(r"^[\s\-–—=_|+:]*$")
+
+
+def log_actions(text: str, meeting_date: date | None = None) -> list[Action]:
+    """One action per row of every action-log table in `text`."""
+    actions: list[Action] = []
+    roles: dict[int, str] | None = None
+    for line in lines_of(text):
+        header = read_header(line.text)
+        if header is not None:
+            roles = header
+            continue
+        if roles is None:
+            continue
+        if "\t" not in line.text:
+            if line.text.strip():
+                roles = None          # running text again: the table has ended
+            continue
+        if _RULE.match(line.text.replace("\t", "")):
+            continue
+        action = _row_action(line, roles, meeting_date)
+        if action is not None:
+            actions.append(action)
+    return actions
+
+
+def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) -> Action | None:
+    cells, offsets, pos = line.text.split("\t"), [], line.start
+    for cell in cells:
+        offsets.append(pos)
+        pos += len(cell) + 1
+    by_role = {role: i for i, role in roles.items() if i < len(cells)}
+    if "action" not in by_role:
+        return None
+    i = by_role["action"]
+    action_text = clean_cell(cells[i])
+    filled = [c for c in cells if clean_cell(c)]
+    if not action_text or len(filled) < 2 or len(action_text.split()) < 2:
+        return None                   # a section row ("Meeting 22 September 2021") or an empty row
+
+    def cell(role: str) -> str:
+        return clean_cell(cells[by_role[role]]) if role in by_role else ""
+
+    raw = cells[i]
+    lead = len(raw) - len(raw.lstrip())
+    status_text = cell("status")
+    owner = clean_owner(cell("owner"))
+    return Action(
+        text=action_text,
+        owner=owner,
+        owner_role=role_of(owner),
+        due_date=due_date_in(cell("due"), meeting_date, anywhere=True) if cell("due") else
+        due_date_in(action_text, meeting_date),
+        status=normalise_status(status_text),
+        status_text=status_text,
+        minute=cell("minute").rstrip("."),
+        source="log",
+        char_start=offsets[i] + lead,
+        char_end=offsets[i] + len(raw.rstrip()),
+    )
+
+
+# ---------------------------------------------------------------- marked lines
+
+# "ACTION", "**ACTION**", "ACTION: AB", "Action: Clerk", "(Action - JS/KL)" at the
+# end of a line; "Action:" (any case) needs its colon or dash, "ACTION" alone is enough.
+_MARK = re.compile(
+    r"(?:(?<=^)|(?<=[\s.;:)\]*(]))\(?\*{0,2}(?:(?P<upper>ACTIONS?)|(?P<title>Actions?))\*{0,2}"
+    r"(?P<sep>[^\S\n]*(?:\*{0,2}:\*{0,2}|[-–—])[^\S\n]*|[^\S\n]+(?=(?:by|for)\b)|(?=[^\S\n]*\)?[^\S\n]*$))"
+    r"(?P<rest>[^\n]*?)[^\S\n]*\)?\*{0,2}[^\S\n]*$", re.M)
+_OWNER_ONLY = re.compile(rf"^(?:(?:by|for)\s+)?(?P<owner>{_OWNER})\.?$")
+
+
+def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
+    actions = []
+    lines = lines_of(text)
+    for n, line in enumerate(lines):
+        if "\t" in line.text:
+            continue                   # a table row: the log reader's business
+        m = _MARK.search(line.text)
+        if not m:
+            continue
+        if m.group("title") and not m.group("sep").strip(" *") and not m.group("rest"):
+            continue                   # "... Local Workforce Action" is a word, not a marker
+        rest = clean_cell(m.group("rest"))
+        marker_at = line.start + m.start()
+        owner = ""
+        if rest and not _OWNER_ONLY.match(rest):
+            # "Action: Clerk to write to the Highways department": the action is the rest.
+            start = line.start + m.start("rest")
+            end = line.start + m.end("rest")
+            action = _sentence_action(text, start, end, meeting_date, "marked")
+            if action is not None:
+                actions.append(action)
+            continue
+        if rest:
+            owner = clean_owner(_OWNER_ONLY.match(rest).group("owner"))
+        span = _text_before(text, lines, n, marker_at)
+        if span is None:
+            continue
+        action = _sentence_action(text, span[0], span[1], meeting_date, "marked", owner)
+        if action is not None:
+            actions.append(action)
+    return actions
+
+
+def _text_before(text: str, lines: list[Line], n: int, marker_at: int) -> tuple[int, int] | None:
+    """The sentence a marker closes: the last one before it on its line, else on the line above."""
+    line = lines[n]
+    if text[line.start:marker_at].strip(" \t-•*(:"):
+        lo, hi = line.start, marker_at
+    else:
+        k = n - 1
+        while k >= 0 and not lines[k].text.strip():
+            k -= 1
+        if k < 0 or n - k > 2 or "\t" in lines[k].text:
+            return None
+        lo, hi = lines[k].start, lines[k].end
+    sentences = sentence_bounds(text, lo, hi)
+    if not sentences:
+        return None
+    start, end = sentences[-1]
+    # A very short last sentence ("Agreed.") leans on the one before it.
+    if len(text[start:end].split()) < 4 and len(sentences) > 1:
+        start = sentences[-2][0]
+    return start, end
+
+
+# ---------------------------------------------------------------- sentences
+
+_TASK = re.compile(rf"^(?P<owner>{_OWNER})\s+to\s+(?P<verb>[a-z][a-z\-]+)\b")
+_UNDERTAKING = re.compile(rf"^(?P<owner>{_OWNER})\s+(?:agreed|undertook|offered|volunteered|would|will|"
+                          rf"was\s+asked|were\s+asked|was\s+requested|is\s+to|are\s+to)\s+(?:to\s+)?"
+                          rf"(?P<verb>[a-z][a-z\-]+)\b")
+
+
+def task_owner(sentence: str) -> tuple[str, str]:
+    """(owner, verb) of a sentence "<owner> to <verb> ...", else ("", "").
+
+    "Clerk to write to the Highways Department" -> ("Clerk", "write");
+    "Members to note the report" -> ("", ""): agenda business, not a task.
+    """
+    m = _TASK.match(clean_cell(sentence))
+    if not m:
+        return "", ""
+    owner, verb = clean_owner(m.group("owner")), m.group("verb")
+    if owner.split()[0].lower() in _NOT_OWNER or verb in _NOT_VERB:
+        return "", ""
+    if _BODY.match(owner) and verb in _AGENDA_VERBS:
+        return "", ""
+    return owner, verb
+
+
+def subject_owner(sentence: str) -> str:
+    """The owner a marked sentence names: "The Chair agreed to discuss ..." -> "Chair"."""
+    owner, _verb = task_owner(sentence)
+    if owner:
+        return owner
+    m = _UNDERTAKING.match(clean_cell(sentence))
+    if m and m.group("owner").split()[0].lower() not in _NOT_OWNER:
+        return clean_owner(m.group("owner"))
+    return ""
+
+
+def _sentence_action(text: str, start: int, end: int, meeting_date: date | None, source: str,
+                     owner: str = "") -> Action | None:
+    raw = text[start:end]
+    sentence = clean_cell(raw)
+    sentence = re.sub(r"^(?:[-•*·]|\(?[a-z0-9]{1,3}[.)])\s+", "", sentence)
+    if len(sentence.split()) < 2:
+        return None
+    owner = owner or subject_owner(sentence)
+    return Action(text=sentence, owner=owner, owner_role=role_of(owner),
+                  due_date=due_date_in(sentence, meeting_date), source=source,
+                  char_start=start, char_end=end)
+
+
+_LABEL = re.compile(r"^\s*(?:[-•*·]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+\.?)\s")
+
+
+def opens_sentence(line: str, previous: str) -> bool:
+    """Does `line` start a sentence: a new paragraph, a bullet or label, or after a full stop?"""
+    before = previous.rstrip()
+    return (not before or _LABEL.match(line) is not None or "\t" in previous
+            or before.endswith((".", "!", "?", ":", ";", ")", "**")))
+
+
+def sentence_actions(text: str, meeting_date: date | None = None,
+                     allowed=lambda offset: True) -> list[Action]:
+    """Sentences "<owner> to <verb> ..." that open a line or follow a full stop."""
+    actions = []
+    lines = lines_of(text)
+    for n, line in enumerate(lines):
+        if "\t" in line.text or " to " not in line.text or not allowed(line.start):
+            continue
+        for k, (start, end) in enumerate(sentence_bounds(text, line.start, line.end)):
+            if k == 0 and not opens_sentence(line.text, lines[n - 1].text if n else ""):
+                continue              # a PDF line that carries on the sentence above it
+            sentence = re.sub(r"^(?:\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+)\s+", "", clean_cell(text[start:end]))
+            owner, _verb = task_owner(sentence)
+            if owner:
+                action = _sentence_action(text, start, end, meeting_date, "sentence", owner)
+                if action is not None:
+                    actions.append(action)
+    return actions
+
+
+# ---------------------------------------------------------------- together
+
+_WORD = re.compile(r"[a-z0-9£]+")
+
+
+def _tokens(text: str) -> Counter:
+    return Counter(_WORD.findall(text.lower()))
+
+
+def same_action(a: str, b: str, threshold: float = 0.6) -> bool:
+    """Two texts that state one action (token F1 >= threshold)."""
+    ta, tb = _tokens(a), _tokens(b)
+    common = sum((ta & tb).values())
+    if not common:
+        return False
+    p, r = common / sum(tb.values()), common / sum(ta.values())
+    return 2 * p * r / (p + r) >= threshold
+
+
+def _overlaps(a: Action, b: Action) -> bool:
+    return a.char_start < b.char_end and b.char_start < a.char_end
+
+
+def merge(log: list[Action], marked: list[Action], sentences: list[Action]) -> list[Action]:
+    """Each action once: a table row beats the same action in minute text, a marker
+    beats the bare sentence it marks; repeats of one action keep the first."""
+    kept: list[Action] = []
+    for action in log + marked + sentences:
+        if any(_overlaps(action, k) or same_action(action.text, k.text, 0.9 if action.source == k.source
+                                                   else 0.6) for k in kept):
+            continue
+        kept.append(action)
+    return sorted(kept, key=lambda a: a.char_start)
+
+
+def find_actions(text: str, meeting_date: date | None = None, items=(), parts=(),
+                 doc_type: str = "") -> list[Action]:
+    """Every action in `text`.
+
+    `items` (records with number, char_start, char_end) give the minute an
+    action in the minute text arose from; `parts` (records with part_type)
+    and `doc_type` keep "<owner> to <verb>" sentences to minutes.
+    """
+    allowed = _in_minutes(parts, doc_type)
+    actions = merge(log_actions(text, meeting_date), marked_actions(text, meeting_date),
+                    sentence_actions(text, meeting_date, allowed))
+    for action in actions:
+        if not action.minute:
+            action.minute = _minute_at(items, action.char_start)
+    return actions
+
+
+def _in_minutes(parts, doc_type: str):
+    spans = [(p.char_start, p.char_end) for p in parts if p.part_type in ("minutes", "action_log")]
+    if parts:
+        return lambda offset: any(s <= offset < e for s, e in spans)
+    if doc_type and doc_type not in ("minutes", "other"):
+        return lambda offset: False
+    return lambda offset: True
+
+
+def _minute_at(items, offset: int) -> str:
+    best = None
+    for item in items:
+        if item.char_start <= offset < item.char_end:
+            if best is None or item.char_start >= best.char_start:
+                best = item
+    return best.number if best is not None else ""
 
 
 @Language.factory("minutebook_actions")
@@ -17,6 +539,10 @@ def make_actions(nlp: Language, name: str):
 
 
 class ActionsComponent:
+    """Reads the structure component's items and parts and the meeting date."""
+
     def __call__(self, doc):
-        set_records(doc, "actions", find_actions(doc.text))
+        found = find_actions(doc.text, doc._.meeting_date, records_of(doc, "items"),
+                             records_of(doc, "parts"), doc._.doc_type)
+        set_records(doc, "actions", found)
         return doc
