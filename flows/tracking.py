@@ -384,6 +384,8 @@ _NOTED = re.compile(r"^\W*(?:(?:that\s+)?(?:the\s+\w+\s+)?(?:to\s+)?)?not(?:e|ed
                     r"\bbe\s+(?:received|noted)\b|\breceived and noted\b|^\W*review and comment\b", re.I)
 # Resolutions that take a paper in without approving anything: "Review and comment on the relevant sections".
 _NOTING_VERBS = frozenset({"note", "noted", "receive", "received", "comment", "consider", "discuss"})
+# "Cabinet considered the proposed amendments ... and endorsed the draft budget": noting, then deciding.
+_ALSO_APPROVES = re.compile(r"\b(?:and|then)\s+(?:to\s+)?(?:agreed?|approved?|endorsed?|adopted?)\b", re.I)
 MATCH_THRESHOLD = 0.45       # shared words a pair needs ...
 TOPIC_THRESHOLD = 0.25       # ... or fewer, when the minute's title is the recommendation's topic
 AS_RECOMMENDED = 0.7         # at or above this the wording is the recommendation's
@@ -409,7 +411,7 @@ def decision_outcome(rec_text: str, res: dict | None, score: float | None, gener
         return "deferred"
     if (res.get("outcome") or "") == "lost":
         return "not agreed"
-    if verb in _NOTING_VERBS or _NOTED.search(text):
+    if (verb in _NOTING_VERBS or _NOTED.search(text)) and not _ALSO_APPROVES.search(text):
         return "noted"
     if amended or _AMENDED.search(text):
         return "agreed with amendment"

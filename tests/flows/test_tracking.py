@@ -254,6 +254,9 @@ def test_comment_resolutions_are_noted_not_agreed():
     endorse = ("Review the current position on Public Health reserves and endorse, for approval by Strategy and "
                "Resources Committee")
     assert decision_outcome("", {"text": endorse, "verb": "review"}, 1.0) == "agreed as recommended"
+    budget = ("Cabinet considered the proposed amendments from Cabinet Committees and endorsed the draft budget "
+              "to be presented to County Council on 13th February for final decisions.")
+    assert decision_outcome("", {"text": budget, "verb": "consider"}, 1.0) == "agreed as recommended"
 
 
 def test_a_resolution_quoted_in_a_report_is_not_the_reports_meeting():
