@@ -318,15 +318,81 @@ def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) ->
     )
 
 
+# ---------------------------------------------------------------- paragraphs
+
+_LABEL = re.compile(r"^\s*(?:[-•*·▪●]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+\.?)\s")
+
+
+def opens_line(line: str, previous: str) -> bool:
+    """Does `line` start a new sentence rather than carry on the one above it?
+
+    It does after a blank line or a table row, as a bullet or label, after a
+    line that ends a sentence or a heading ("5. Potholes", "Highways"), but not
+    after a line broken mid-sentence ("... transferred from the").
+    """
+    before = previous.rstrip()
+    if not before or "\t" in previous or _LABEL.match(line):
+        return True
+    if before.endswith((".", "!", "?", ":", ";", ")", "**")):
+        return True
+    last = before.split()[-1]
+    return len(before) < 60 and (last[:1].isupper() or last[:1].isdigit())
+
+
+def unit_start(lines: list[Line], n: int) -> int:
+    """Index of the line that opens the sentence run line `n` belongs to."""
+    k = n
+    while k > 0 and lines[k - 1].text.strip() and "\t" not in lines[k - 1].text \
+            and not opens_line(lines[k].text, lines[k - 1].text):
+        k -= 1
+    return k
+
+
+def unit_end(lines: list[Line], n: int) -> int:
+    """Index of the last line of the sentence run line `n` belongs to."""
+    k = n
+    while k + 1 < len(lines) and lines[k + 1].text.strip() and "\t" not in lines[k + 1].text \
+            and not opens_line(lines[k + 1].text, lines[k].text):
+        k += 1
+    return k
+
+
+def sentences_of(text: str, lines: list[Line]) -> list[tuple[int, int]]:
+    """Every sentence outside tables, as (start, end), joined across wrapped lines."""
+    out, n = [], 0
+    while n < len(lines):
+        if not lines[n].text.strip() or "\t" in lines[n].text:
+            n += 1
+            continue
+        last = unit_end(lines, n)
+        out += sentence_bounds(text, lines[n].start, lines[last].end)
+        n = last + 1
+    return out
+
+
 # ---------------------------------------------------------------- marked lines
 
 # "ACTION", "**ACTION**", "ACTION: AB", "Action: Clerk", "(Action - JS/KL)" at the
 # end of a line; "Action:" (any case) needs its colon or dash, "ACTION" alone is enough.
 _MARK = re.compile(
-    r"(?:(?<=^)|(?<=[\s.;:)\]*(]))\(?\*{0,2}(?:(?P<upper>ACTIONS?)|(?P<title>Actions?))\*{0,2}"
+    r"(?:(?<=^)|(?<=[\s.;:)\]*(]))\(?\*{0,2}(?:(?P<upper>ACTIONS?(?:[^\S\n]+(?:POINTS?|AGREED))?)|"
+    r"(?P<title>Actions?(?:[^\S\n]+(?:[Pp]oints?|[Aa]greed))?))\*{0,2}"
     r"(?P<sep>[^\S\n]*(?:\*{0,2}:\*{0,2}|[-–—])[^\S\n]*|[^\S\n]+(?=(?:by|for)\b)|(?=[^\S\n]*\)?[^\S\n]*$))"
     r"(?P<rest>[^\n]*?)[^\S\n]*\)?\*{0,2}[^\S\n]*$", re.M)
-_OWNER_ONLY = re.compile(rf"^(?:(?:by|for)\s+)?(?P<owner>{_OWNER})\.?$")
+_OWNER_ONLY = re.compile(rf"^(?:(?:by|for):?\s+)?(?P<owner>{_OWNER}|All(?:\s+(?:Members|Councillors))?)"
+                         rf"(?P<due>\s*[,–\-]?\s*(?:by|before|due)\b.*)?\.?$")
+_SHORT_OWNER = re.compile(r"^(?:by:?\s+)?(?P<owner>[A-Z][\w.'’\-]*(?:\s*(?:/|,|&|and|[A-Z][\w.'’\-]*)\s*){0,3})\.?$")
+
+
+def owner_only(rest: str) -> tuple[str, str] | None:
+    """(owner, due text) when what follows a marker is only its owner ("AB", "Clerk by 31 May")."""
+    m = _OWNER_ONLY.match(rest)
+    if m:
+        return clean_owner(m.group("owner")), (m.group("due") or "")
+    m = _SHORT_OWNER.match(rest)
+    if m and len(rest.split()) <= 4:
+        return clean_owner(m.group("owner")), ""
+    return None
 
 
 def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
@@ -338,42 +404,68 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
         m = _MARK.search(line.text)
         if not m:
             continue
+        marker = m.group("upper") or m.group("title")
         if m.group("title") and not m.group("sep").strip(" *") and not m.group("rest"):
             continue                   # "... Local Workforce Action" is a word, not a marker
         rest = clean_cell(m.group("rest"))
         marker_at = line.start + m.start()
-        owner = ""
-        if rest and not _OWNER_ONLY.match(rest):
-            # "Action: Clerk to write to the Highways department": the action is the rest.
+        before = text[line.start:marker_at].strip(" \t-•*(:")
+        named = owner_only(rest) if rest else None
+        if rest and named is None:
+            if before:
+                continue               # "... the action: to ..." is narrative, not a marker
+            # "Action: Clerk to write to the Highways department": the action follows.
             start = line.start + m.start("rest")
-            end = line.start + m.end("rest")
-            action = _sentence_action(text, start, end, meeting_date, "marked")
+            start += len(text[start:]) - len(text[start:].lstrip(" *"))
+            span = sentence_bounds(text, start, lines[unit_end(lines, n)].end)[0]
+            action = _sentence_action(text, span[0], span[1], meeting_date, "marked")
             if action is not None:
                 actions.append(action)
             continue
-        if rest:
-            owner = clean_owner(_OWNER_ONLY.match(rest).group("owner"))
+        if not rest and not before and (marker.upper() != "ACTION"):
+            actions += _listed(text, lines, n, meeting_date)   # "Actions:" over a list
+            continue
+        owner, due_text = named if named else ("", "")
         span = _text_before(text, lines, n, marker_at)
         if span is None:
             continue
         action = _sentence_action(text, span[0], span[1], meeting_date, "marked", owner)
         if action is not None:
+            if due_text and not action.due_date:
+                action.due_date = due_date_in(due_text, meeting_date, anywhere=True)
             actions.append(action)
     return actions
 
 
+def _listed(text: str, lines: list[Line], n: int, meeting_date: date | None) -> list[Action]:
+    """The bulleted or labelled lines under an "Actions:" heading, one action each."""
+    out, k = [], n + 1
+    while k < len(lines):
+        if not lines[k].text.strip():
+            k += 1
+            continue
+        if "\t" in lines[k].text or not _LABEL.match(lines[k].text):
+            break
+        last = unit_end(lines, k)
+        action = _sentence_action(text, lines[k].start, lines[last].end, meeting_date, "marked")
+        if action is not None:
+            out.append(action)
+        k = last + 1
+    return out
+
+
 def _text_before(text: str, lines: list[Line], n: int, marker_at: int) -> tuple[int, int] | None:
-    """The sentence a marker closes: the last one before it on its line, else on the line above."""
+    """The sentence a marker closes: the last one before it on its line, else above it."""
     line = lines[n]
     if text[line.start:marker_at].strip(" \t-•*(:"):
-        lo, hi = line.start, marker_at
+        lo, hi = lines[unit_start(lines, n)].start, marker_at
     else:
         k = n - 1
         while k >= 0 and not lines[k].text.strip():
             k -= 1
         if k < 0 or n - k > 2 or "\t" in lines[k].text:
             return None
-        lo, hi = lines[k].start, lines[k].end
+        lo, hi = lines[unit_start(lines, k)].start, lines[k].end
     sentences = sentence_bounds(text, lo, hi)
     if not sentences:
         return None
@@ -387,9 +479,38 @@ def _text_before(text: str, lines: list[Line], n: int, marker_at: int) -> tuple[
 # ---------------------------------------------------------------- sentences
 
 _TASK = re.compile(rf"^(?P<owner>{_OWNER})\s+to\s+(?P<verb>[a-z][a-z\-]+)\b")
+_NAMED_TASK = re.compile(rf"^(?P<owner>{_NAME})\s+to\s+(?P<verb>[a-z][a-z\-]+)\b")
+# Verbs of the tasks minutes give ("Jane to contact ..."): a lone first name is
+# only an owner before one of these, so "Reply to letter" is not a task.
+_TASK_VERBS = {"write", "contact", "obtain", "arrange", "send", "circulate", "check", "investigate",
+               "speak", "liaise", "report", "provide", "update", "chase", "ask", "inform", "follow",
+               "look", "seek", "prepare", "draft", "book", "order", "purchase", "organise", "organize",
+               "find", "get", "email", "e-mail", "respond", "reply", "request", "add", "put", "place",
+               "meet", "raise", "share", "progress", "pursue", "source", "clarify", "explore", "publish",
+               "post", "advertise", "instruct", "pay", "forward", "invite", "visit", "inspect", "monitor",
+               "produce", "draw", "set", "complete", "amend", "research", "collect", "repair", "replace",
+               "remove", "install", "fix", "clear", "cut", "ring", "phone", "call", "continue", "action",
+               "establish", "identify", "compile", "submit", "apply", "notify", "remind", "approach",
+               "draft"}
+# A lone capitalised word ending like these is a noun or a participle ("Seeking to
+# ...", "Criteria to ...", "Improvements to ..."), not somebody's first name.
+_NOT_A_NAME = re.compile(r"(?:ing|ed|ion|ions|ment|ments|ity|ness|ance|ence|ure|ive|ia|ism|ists?|ers|"
+                         r"ies|al|ful|able|ible|ous|ly)$|-")
 _UNDERTAKING = re.compile(rf"^(?P<owner>{_OWNER})\s+(?:agreed|undertook|offered|volunteered|would|will|"
                           rf"was\s+asked|were\s+asked|was\s+requested|is\s+to|are\s+to)\s+(?:to\s+)?"
                           rf"(?P<verb>[a-z][a-z\-]+)\b")
+
+
+_NOT_OWNER_EITHER = {"agreed", "resolved", "need", "needs", "plan", "want", "wish", "refer", "delegate",
+                     "how", "where", "when", "what", "why", "this", "that", "it", "there", "we", "they",
+                     "he", "she", "you", "i", "also", "and", "but", "please", "failure", "remember"}
+
+
+def not_an_owner(owner: str) -> bool:
+    """An opening word that is a verb or a plain noun ("Agree to submit ...", "Reply to ...")."""
+    first = clean_owner(owner).split()[0].lower() if clean_owner(owner) else ""
+    return (not first or first in _NOT_OWNER or first in _NOT_OWNER_EITHER
+            or first in _AGENDA_VERBS or first in _TASK_VERBS)
 
 
 def task_owner(sentence: str) -> tuple[str, str]:
@@ -398,11 +519,14 @@ def task_owner(sentence: str) -> tuple[str, str]:
     "Clerk to write to the Highways Department" -> ("Clerk", "write");
     "Members to note the report" -> ("", ""): agenda business, not a task.
     """
-    m = _TASK.match(clean_cell(sentence))
+    sentence = _LEAD.sub("", clean_cell(sentence))
+    m = _TASK.match(sentence)
     if not m:
-        return "", ""
+        m = _NAMED_TASK.match(sentence)
+        if not m or m.group("verb") not in _TASK_VERBS or _NOT_A_NAME.search(m.group("owner")):
+            return "", ""
     owner, verb = clean_owner(m.group("owner")), m.group("verb")
-    if owner.split()[0].lower() in _NOT_OWNER or verb in _NOT_VERB:
+    if not_an_owner(owner) or verb in _NOT_VERB:
         return "", ""
     if _BODY.match(owner) and verb in _AGENDA_VERBS:
         return "", ""
@@ -414,17 +538,18 @@ def subject_owner(sentence: str) -> str:
     owner, _verb = task_owner(sentence)
     if owner:
         return owner
-    m = _UNDERTAKING.match(clean_cell(sentence))
-    if m and m.group("owner").split()[0].lower() not in _NOT_OWNER:
+    m = _UNDERTAKING.match(_LEAD.sub("", clean_cell(sentence)))
+    if m and not not_an_owner(m.group("owner")):
         return clean_owner(m.group("owner"))
     return ""
 
 
+_LEAD = re.compile(r"^(?:[-•*·▪●]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+\.?)\s+")
+
+
 def _sentence_action(text: str, start: int, end: int, meeting_date: date | None, source: str,
                      owner: str = "") -> Action | None:
-    raw = text[start:end]
-    sentence = clean_cell(raw)
-    sentence = re.sub(r"^(?:[-•*·]|\(?[a-z0-9]{1,3}[.)])\s+", "", sentence)
+    sentence = _LEAD.sub("", clean_cell(text[start:end]))
     if len(sentence.split()) < 2:
         return None
     owner = owner or subject_owner(sentence)
@@ -433,33 +558,18 @@ def _sentence_action(text: str, start: int, end: int, meeting_date: date | None,
                   char_start=start, char_end=end)
 
 
-_LABEL = re.compile(r"^\s*(?:[-•*·]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+\.?)\s")
-
-
-def opens_sentence(line: str, previous: str) -> bool:
-    """Does `line` start a sentence: a new paragraph, a bullet or label, or after a full stop?"""
-    before = previous.rstrip()
-    return (not before or _LABEL.match(line) is not None or "\t" in previous
-            or before.endswith((".", "!", "?", ":", ";", ")", "**")))
-
-
 def sentence_actions(text: str, meeting_date: date | None = None,
                      allowed=lambda offset: True) -> list[Action]:
-    """Sentences "<owner> to <verb> ..." that open a line or follow a full stop."""
+    """Sentences "<owner> to <verb> ..." (a sentence's start, never mid-sentence)."""
     actions = []
-    lines = lines_of(text)
-    for n, line in enumerate(lines):
-        if "\t" in line.text or " to " not in line.text or not allowed(line.start):
+    for start, end in sentences_of(text, lines_of(text)):
+        if not allowed(start) or " to " not in text[start:end]:
             continue
-        for k, (start, end) in enumerate(sentence_bounds(text, line.start, line.end)):
-            if k == 0 and not opens_sentence(line.text, lines[n - 1].text if n else ""):
-                continue              # a PDF line that carries on the sentence above it
-            sentence = re.sub(r"^(?:\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+)\s+", "", clean_cell(text[start:end]))
-            owner, _verb = task_owner(sentence)
-            if owner:
-                action = _sentence_action(text, start, end, meeting_date, "sentence", owner)
-                if action is not None:
-                    actions.append(action)
+        owner, _verb = task_owner(text[start:end])
+        if owner:
+            action = _sentence_action(text, start, end, meeting_date, "sentence", owner)
+            if action is not None:
+                actions.append(action)
     return actions
 
 
