@@ -53,7 +53,9 @@ def conversion_settings() -> str:
     found = {name: getattr(convert, name) for name in dir(convert)
              if name.isupper() and not name.startswith("_")
              and isinstance(getattr(convert, name), (str, int, float, bool, tuple, list, dict))}
-    return repr(sorted(found.items()))
+    from flows.ocr import cache_key   # scanned pages read with or without OCR differ
+
+    return repr(sorted(found.items())) + "\n" + cache_key()
 
 
 class ResultCache:

@@ -18,7 +18,9 @@ note `NO_ENGINE_NOTE`; a PDF of only image pages fails with that reason.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -71,6 +73,21 @@ def engine_missing() -> str:
     except Exception as exc:   # a broken install: say so, do not crash
         return f"tesseract does not run ({exc}); {INSTALL_HINT}"
     return ""
+
+
+def cache_key() -> str:
+    """What OCR results depend on: its settings and whether (which) Tesseract is here.
+
+    Part of the result cache's key (flows/cache.py), so installing Tesseract
+    re-reads the scanned documents a run without it could not read.
+    """
+    settings = dict(MIN_TEXT_CHARS=MIN_TEXT_CHARS, OCR_DPI=OCR_DPI, PSM=PSM,
+                    MIN_WORD_CONF=MIN_WORD_CONF, MIN_OSD_CONF=MIN_OSD_CONF)
+    if engine_missing():
+        return f"ocr=none {settings}"
+    import pytesseract
+
+    return f"ocr=tesseract {pytesseract.get_tesseract_version()} {settings}"
 
 
 # ---------------------------------------------------------------- which pages
@@ -132,7 +149,8 @@ def osd_rotation(image, timeout: float = PAGE_TIMEOUT_S) -> tuple[int, float]:
                                        output_type=pytesseract.Output.DICT, timeout=timeout)
     except (pytesseract.TesseractError, RuntimeError):
         return 0, 0.0
-    return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
+    # Tesseract's "rotate" is clockwise; PIL's Image.rotate turns counter-clockwise.
+    return (360 - int(osd.get("rotate", 0))) % 360, float(osd.get("orientation_conf", 0.0))
 
 
 def words_of(image, timeout: float = PAGE_TIMEOUT_S) -> list[dict]:
@@ -189,40 +207,83 @@ def pieces_from_words(words: list[dict], dpi: int = OCR_DPI) -> list:
     return pieces
 
 
+def confident(words: list[dict]) -> bool:
+    """A reading to keep: several words, most read with high confidence.
+
+    Text read sideways or upside down comes out as a few low-confidence scraps.
+    """
+    return len(words) >= 3 and median(w["conf"] for w in words) >= 75
+
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+          r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+# A day number whose raised ordinal ("13th") Tesseract read as marks: 13" 13' 4!" 5‘
+_ORDINAL_MARKS = re.compile(r"\b([0-3]?[0-9])[\"'‘’“”!*°^]{1,3}(\s+)(?=" + _MONTH + ")")
+
+
+def ordinal(day: int) -> str:
+    if 11 <= day % 100 <= 13:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def mend_ordinals(text: str) -> str:
+    """Put back superscript ordinals OCR reads as quote marks: '13" February' -> '13th February'."""
+    return _ORDINAL_MARKS.sub(lambda m: f"{m.group(1)}{ordinal(int(m.group(1)))}{m.group(2)}", text)
+
+
 def rows_from_words(words: list[dict], dpi: int = OCR_DPI) -> list[str]:
     """Words to text rows exactly as `convert.page_lines` makes them from pdfminer."""
     from flows.convert import column_edges, group_rows, join_row
 
     rows = group_rows(pieces_from_words(words, dpi))
     columns = column_edges(rows)
-    return [join_row(row, columns) for row in rows]
+    lines = [join_row(row, columns) for row in rows]
+    return mend_ordinals("\n".join(lines)).split("\n") if lines else []
 
 
 def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> PageReading:
-    """Read one page image, turned upright first; never raises for a bad page."""
+    """Read one page image, turned upright first; never raises for a bad page.
+
+    `timeout` bounds the whole page: orientation detection and every reading
+    share it, so a page costs at most that long whatever it holds.
+    """
     import pytesseract
 
     _tesseract_env()
     if image.getextrema()[0] > 200:          # nothing darker than light grey: blank
         return PageReading([], note="blank page (no text layer, nothing printed)")
+    deadline = time.monotonic() + timeout
+    best: tuple[float, int, list[dict]] | None = None
     try:
-        rotation, confidence = osd_rotation(image, timeout)
-        tries = [rotation] if confidence >= MIN_OSD_CONF else []
-        tries += [r for r in (0, 180, 90, 270) if r not in tries]
-        best: tuple[float, int, list[dict]] | None = None
-        for r in tries:
-            turned = image.rotate(r, expand=True) if r else image
-            words = words_of(turned, timeout)
+        # Most scans are upright: read as is first, and only when that reading
+        # is unsure ask OSD (on a half-size copy: orientation needs no detail)
+        # and try the orientations it suggests, then the rest.
+        tries = [0]
+        while tries:
+            r = tries.pop(0)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            words = words_of(image.rotate(r, expand=True) if r else image, left)
             score = reading_score(words)
             if best is None or score > best[0]:
                 best = (score, r, words)
-            # A confident reading of the orientation OSD (or upright) gave is final.
-            if words and median(w["conf"] for w in words) >= 80 and score >= 100:
+            if confident(words):
                 break
+            if r == 0:
+                half = image.resize((image.width // 2, image.height // 2))
+                rotation, certainty = osd_rotation(half, max(1.0, deadline - time.monotonic()))
+                tries = [rotation] if certainty >= MIN_OSD_CONF and rotation else []
+                tries += [x for x in (180, 90, 270) if x not in tries]
     except RuntimeError as exc:               # pytesseract's timeout
-        return PageReading([], note=f"OCR timed out after {timeout:.0f}s: {exc}")
+        if best is None:
+            return PageReading([], note=f"OCR timed out after {timeout:g}s: {exc}")
     except pytesseract.TesseractError as exc:
-        return PageReading([], note=f"OCR failed: {' '.join(str(exc).split())[:200]}")
+        if best is None:
+            return PageReading([], note=f"OCR failed: {' '.join(str(exc).split())[:200]}")
+    if best is None:
+        return PageReading([], note=f"OCR timed out after {timeout:g}s")
     score, r, words = best
     lines = rows_from_words(words, dpi)
     if not lines:

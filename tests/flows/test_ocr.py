@@ -12,8 +12,8 @@ import pytest
 
 from flows import ocr
 from flows.convert import ConversionError, convert
-from flows.ocr import (NO_ENGINE_NOTE, char_error_rate, edit_distance, needs_ocr, rows_from_words,
-                       usable_text)
+from flows.ocr import (NO_ENGINE_NOTE, char_error_rate, edit_distance, mend_ordinals, needs_ocr,
+                       rows_from_words, usable_text)
 from tests.badfiles import image_only
 from tests.conftest import PDFS
 
@@ -81,6 +81,19 @@ def test_rows_come_top_to_bottom():
     assert rows_from_words(words) == ["first", "second"]
 
 
+def test_raised_ordinals_read_as_marks_are_mended():
+    # Kent's call-in report: "agreed by County Council on 13th February", OCR read "13" February"
+    assert mend_ordinals('published on 5‘ February 2025.') == "published on 5th February 2025."
+    assert mend_ordinals('To:\tCabinet — 4!" March 2025') == "To:\tCabinet — 4th March 2025"
+    assert mend_ordinals('papers of 13"\nFebruary') == "papers of 13th\nFebruary"
+    assert mend_ordinals('held on 21" May') == "held on 21st May"
+
+
+def test_marks_not_before_a_month_are_left_alone():
+    assert mend_ordinals('a 12" pipe under Market Street') == 'a 12" pipe under Market Street'
+    assert mend_ordinals("see paragraph 3' below") == "see paragraph 3' below"
+
+
 def test_edit_distance_and_error_rate():
     assert edit_distance("kitten", "sitting") == 3
     assert edit_distance("", "abc") == 3
@@ -96,6 +109,17 @@ def test_edit_distance_and_error_rate():
 @pytest.fixture
 def no_engine(monkeypatch):
     monkeypatch.setattr(ocr, "engine_missing", lambda: "tesseract not found")
+
+
+def test_cache_key_changes_when_the_engine_is_installed(monkeypatch):
+    # a document cached while Tesseract was missing is re-read once it is installed
+    pytest.importorskip("pytesseract")
+    monkeypatch.setattr(ocr, "engine_missing", lambda: "tesseract not found")
+    without = ocr.cache_key()
+    monkeypatch.setattr(ocr, "engine_missing", lambda: "")
+    monkeypatch.setattr("pytesseract.get_tesseract_version", lambda: "5.3.0", raising=False)
+    assert without.startswith("ocr=none")
+    assert ocr.cache_key() != without
 
 
 def test_image_only_pdf_without_engine_fails_with_a_clear_reason(tmp_path, no_engine):
