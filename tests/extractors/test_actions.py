@@ -1,0 +1,265 @@
+"""Actions: action-log rows, marked minute sentences, "<owner> to <verb>" sentences.
+
+Sentences quoted from the corpus (cambs-ahc-2022-01-13-agenda-pack.txt, the
+Kent Cabinet minutes, the C&P ICS development plan) and, for the parish
+phrasings the corpus lacks, from gold/GUIDELINES.md ("Clerk to write to ...",
+"AB to speak to the contractor", "CD to obtain quotes").
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extractors.actions import (column_role, find_actions, log_actions, marked_actions,
+                                normalise_status, read_header, role_of, sentence_actions,
+                                task_owner)
+from extractors.records import Item, Part
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "text"
+MEETING = date(2022, 1, 13)
+
+# The action log of the Cambridgeshire Adults and Health Committee pack (lines 474-485).
+LOG_HEADER = "Minute No.\tReport Title\tAction to be taken by\tAction\tComments\tStatus\tReview Date"
+CAMBS_LOG = "\n".join([
+    "ADULTS AND HEALTH COMMITTEE MINUTES-ACTION LOG",
+    "",
+    "Meeting 24 June 2021\t\t\t\t\t\t",
+    LOG_HEADER,
+    "11\tHealthy Weight\tVal Thomas\tConcerns that other weight problems such as anorexia and the need to "
+    "look at these in future.\tThis will come back as part of an update on Healthy Weight to a future Adult "
+    "& Health Committee meeting.\tIn progress\tTBC",
+    "",
+    "Meeting 22 September 2021\t\t\t\t\t\t",
+    LOG_HEADER,
+    "22.\tUse of Assistive Technology in Social Care\tGrace Clark\tRequested that Members visited the Smart "
+    "Flat when it was up and running.\tWe are liaising with chorus homes to write new contracts and risk "
+    "assess safety of flat prior to renovations\tClosed\t",
+    "27.\tFinance Monitoring Report\tJustine Hartley\tDiscussed the use of the Public Health reserves. "
+    "Officers to update in the next monitoring report to address these concerns.\tThe position on Public "
+    "Health reserves is being reviewed as part of Business Planning\tClosed\t",
+    "",
+    "35.\tThe provision of NHS Dental Services in Cambridgeshire\tKate Parker\t<p>Raised concerns that it "
+    "was difficult to get urgent dental care.</p>\t<p>NHS England Officers have been contacted to remind them "
+    "of the data updates requested.</p> <p>NHS England to provide further information. They have been chased "
+    "twice now.</p>\tIn progress\t",
+    "-----\t--\t-------------\t---\t---\t-------------\t--",
+    "",
+    "COVID-19 Update",
+])
+
+
+# ---------------------------------------------------------------- log tables
+
+def test_header_cells_name_their_columns():
+    assert column_role("Minute No.") == "minute"
+    assert column_role("Action to be taken by") == "owner"
+    assert column_role("Action") == "action"
+    assert column_role("Status") == "status"
+    assert column_role("Review Date") == "due"
+    assert column_role("Report Title") == ""
+    assert column_role("Comments") == ""
+
+
+def test_tables_without_an_action_column_are_not_action_logs():
+    # The agenda plan and the ICS workplan have an owner or a deadline but no action column.
+    assert read_header("Committee date\tAgenda item\tLead officer\tReference if key decision\t"
+                       "Deadline for reports\tAgenda despatch date") is None
+    assert read_header("Theme:\tWorkstream\tOwner\tExisting C&P timeline (actions and deadlines)") is None
+    assert read_header(LOG_HEADER) is not None
+
+
+def test_each_log_row_is_an_action_with_owner_status_and_minute():
+    rows = log_actions(CAMBS_LOG, MEETING)
+    assert [a.minute for a in rows] == ["11", "22", "27", "35"]
+    assert [a.owner for a in rows] == ["Val Thomas", "Grace Clark", "Justine Hartley", "Kate Parker"]
+    assert [a.status for a in rows] == ["in progress", "closed", "closed", "in progress"]
+    assert rows[0].status_text == "In progress"
+    assert rows[1].text == "Requested that Members visited the Smart Flat when it was up and running."
+    assert all(a.source == "log" for a in rows)
+
+
+def test_log_cells_lose_the_converters_html_and_review_date_tbc_is_no_date():
+    rows = log_actions(CAMBS_LOG, MEETING)
+    assert rows[3].text == "Raised concerns that it was difficult to get urgent dental care."
+    assert rows[0].due_date == ""           # "TBC"
+
+
+def test_log_span_is_the_action_cell():
+    row = log_actions(CAMBS_LOG, MEETING)[1]
+    assert CAMBS_LOG[row.char_start:row.char_end] == row.text
+
+
+def test_section_rows_and_rules_are_not_actions():
+    texts = [a.text for a in log_actions(CAMBS_LOG, MEETING)]
+    assert not any(t.startswith("Meeting ") or t.startswith("---") for t in texts)
+
+
+def test_sentences_inside_a_log_row_are_not_actions_of_their_own():
+    # "Officers to update ..." and "NHS England to provide ..." sit in cells of the log.
+    found = find_actions(CAMBS_LOG, MEETING)
+    assert len(found) == 4
+    assert not any(a.source == "sentence" for a in found)
+
+
+def test_actions_from_previous_meeting_table_keeps_action_number_and_due_date():
+    # v1.1: rows of "Actions from previous meeting" with the action number in `minute`.
+    text = ("Actions from previous meeting\n"
+            "Action No.\tAction\tWho\tBy when\tStatus\n"
+            "Jun23.02\tClerk to obtain quotes for the replacement bench\tClerk\t31 July 2023\tCompleted\n"
+            "Jun23.03\tCF to speak to the contractor about the hedge\tCF\t\tOutstanding\n")
+    rows = log_actions(text, date(2023, 9, 12))
+    assert [(a.minute, a.owner, a.status) for a in rows] == [
+        ("Jun23.02", "Clerk", "closed"), ("Jun23.03", "CF", "outstanding")]
+    assert rows[0].owner_role == "Clerk" and rows[1].owner_role == ""
+    assert rows[0].due_date == "2023-07-31"
+
+
+def test_status_is_normalised_with_precedence():
+    assert normalise_status("Completed") == "closed"
+    assert normalise_status("Ongoing") == "in progress"
+    assert normalise_status("Not complete") == "outstanding"
+    assert normalise_status("Partially complete") == "in progress"
+    assert normalise_status("Open") == "open"
+    assert normalise_status("TBC") == ""
+
+
+# ---------------------------------------------------------------- marked lines
+
+def test_action_marker_takes_the_sentence_it_closes():
+    text = ("- Queried at what stage should councils make representations to Government about going back "
+            "to virtual meetings. The Director of Public Health stated that these representations should be "
+            "made now.\n"
+            "- Requested that Covid 19 Updates were scheduled on to the agenda plan for future meetings due "
+            "to the current situation. **ACTION**\n")
+    [action] = marked_actions(text, MEETING)
+    assert action.text == ("Requested that Covid 19 Updates were scheduled on to the agenda plan for "
+                           "future meetings due to the current situation.")
+    assert action.owner == "" and action.source == "marked"
+
+
+def test_marked_sentence_names_its_owner():
+    text = ("also stated that spokes meetings could also be used to raise issues in private. The Chair agreed "
+            "to discuss with officers how a combined approach could be used in the future. **ACTION**\n")
+    [action] = marked_actions(text, MEETING)
+    assert action.text.startswith("The Chair agreed to discuss with officers")
+    assert (action.owner, action.owner_role) == ("Chair", "Chair")
+
+
+def test_action_colon_with_owner_initials_after_the_sentence():
+    text = "The contractor has not cut the verges this month. Action: AB\n"
+    [action] = marked_actions(text)
+    assert action.text == "The contractor has not cut the verges this month."
+    assert action.owner == "AB"
+
+
+def test_action_colon_before_the_task_and_wrapped_over_two_lines():
+    text = "Action: Clerk to write to the Highways department about the potholes in\nChurch Lane.\n\nNext item\n"
+    [action] = marked_actions(text)
+    assert action.text == "Clerk to write to the Highways department about the potholes in Church Lane."
+    assert action.owner == "Clerk"
+
+
+def test_actions_heading_over_a_list():
+    text = "Actions:\n- AB to speak to the contractor\n- CD to obtain quotes\n\nThe meeting closed at 9pm.\n"
+    found = marked_actions(text)
+    assert [(a.owner, a.text) for a in found] == [("AB", "AB to speak to the contractor"),
+                                                   ("CD", "CD to obtain quotes")]
+
+
+def test_action_words_that_are_not_markers():
+    for line in ["ADULTS AND HEALTH COMMITTEE MINUTES-ACTION LOG",
+                 "- Minutes of previous meeting and Action Log",
+                 "Chris Hart, Cheshire East Social Action Partnership",
+                 "- To develop a plan of action in collaboration with key partners that will deliver "
+                 "sustainable and measurable change"]:
+        assert marked_actions(line + "\n") == [], line
+
+
+# ---------------------------------------------------------------- "<owner> to <verb>"
+
+def test_owner_to_verb_sentences_from_the_guidelines():
+    assert task_owner("Clerk to write to the Highways department.") == ("Clerk", "write")
+    assert task_owner("AB to speak to the contractor") == ("AB", "speak")
+    assert task_owner("CD to obtain quotes") == ("CD", "obtain")
+    assert task_owner("Cllr Smith to report back to the next meeting.") == ("Cllr Smith", "report")
+
+
+def test_agenda_business_and_phrases_are_not_tasks():
+    assert task_owner("Members to note the report.") == ("", "")
+    # Kent Cabinet minutes: a resolution clause and a line broken mid-sentence.
+    assert task_owner("Agree to submit a request to government jointly with Medway Council") == ("", "")
+    assert task_owner("Education Directorate to the Adult Social Care and Health Directorate from 1") == ("", "")
+    # Cambridgeshire ICS paper: a participle opening a sentence.
+    assert task_owner("Seeking to ensure place-based partnerships at local level") == ("", "")
+
+
+def test_sentence_actions_take_due_date_from_by():
+    text = "The bench on the green is broken.\nClerk to obtain three quotes for a replacement by 31 March 2023.\n"
+    [action] = sentence_actions(text, date(2023, 3, 1))
+    assert action.owner == "Clerk" and action.owner_role == "Clerk"
+    assert action.due_date == "2023-03-31"
+    assert action.source == "sentence"
+
+
+def test_a_wrapped_pdf_line_does_not_start_a_sentence():
+    # Kent Cabinet minutes 2025-01-30, minute 90.
+    text = ("transfer of workforce in services, from the Children Young People and\n"
+            "Education Directorate to the Adult Social Care and Health Directorate from 1\n")
+    assert sentence_actions(text) == []
+
+
+def test_running_text_commitment_is_not_an_action():
+    text = ("Officers stated that the data in the report was 6 months behind and that they would follow up "
+            "with the Committee when they had up to date figures.\n")
+    assert find_actions(text, MEETING) == []
+
+
+def test_owner_to_verb_only_in_minutes():
+    text = "AGENDA\n\nClerk to report on the play area inspection.\n\nMINUTES\n\nClerk to order new signs.\n"
+    parts = [Part(doc_id="", part_id="a", part_type="agenda", char_start=0, char_end=text.index("MINUTES")),
+             Part(doc_id="", part_id="m", part_type="minutes", char_start=text.index("MINUTES"),
+                  char_end=len(text))]
+    assert [a.text for a in find_actions(text, parts=parts)] == ["Clerk to order new signs."]
+
+
+# ---------------------------------------------------------------- together
+
+def test_same_action_in_minute_text_and_log_is_kept_once_from_the_row():
+    text = ("5. Play area\nCD to obtain quotes for the repair of the swings.\n\n"
+            "Action list summary\nRef\tAction\tOwner\tStatus\n"
+            "5\tCD to obtain quotes for the repair of the swings\tCD\tOpen\n")
+    found = find_actions(text)
+    assert len(found) == 1
+    assert found[0].source == "log" and found[0].status == "open"
+
+
+def test_minute_comes_from_the_item_the_action_sits_in():
+    text = "45. Update on Enhanced Response Area Status\n- Requested that updates were scheduled. **ACTION**\n"
+    items = [Item(doc_id="", item_id="i45", number="45", title="Update on Enhanced Response Area Status",
+                  char_start=0, char_end=len(text))]
+    [action] = find_actions(text, MEETING, items=items)
+    assert action.minute == "45"
+
+
+def test_roles():
+    assert role_of("the Clerk") == "Clerk"
+    assert role_of("RFO") == "RFO"
+    assert role_of("Director of Public Health") == "Director of Public Health"
+    assert role_of("Lisa Sparks") == ""
+    assert role_of("CF") == ""
+
+
+@pytest.mark.skipif(not (CORPUS / "cambs-ahc-2022-01-13-agenda-pack.txt").exists(), reason="corpus text absent")
+def test_component_on_the_cambridgeshire_pack():
+    from extractors.pipeline import build_nlp
+    from extractors.spans import records_of
+
+    nlp = build_nlp(("minutebook_structure", "minutebook_actions"))
+    doc = nlp((CORPUS / "cambs-ahc-2022-01-13-agenda-pack.txt").read_text(encoding="utf-8"))
+    found = records_of(doc, "actions")
+    # The gold (shared/gold/dev): two ACTION markers in minutes 45 and 47 and five log rows.
+    assert sorted(a.minute for a in found) == sorted(["45", "47", "10", "11", "22", "27", "35"])
+    chair = next(a for a in found if a.minute == "47")
+    assert chair.owner == "Chair" and chair.source == "marked"
