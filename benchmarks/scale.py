@@ -1,0 +1,219 @@
+"""Scale benchmark (issue 10.5): prints figures, asserts nothing.
+
+    .venv/bin/python benchmarks/scale.py [--docs 200] [--skip-pack] [--skip-linear]
+
+Over the corpus PDFs replicated to --docs documents (each copy made
+byte-distinct by a trailing PDF comment, so the content cache cannot skip
+it), each measurement in its own child process, one after another:
+
+- start-up: imports, and a flow run over an empty folder (Prefect's temporary
+  API, task runner), apart from any processing;
+- processing (discover + hash + convert + extract; not the table writing) in
+  pages per second with --workers 1 and --workers 2, against bare pdfminer.six
+  `extract_text` over the same files in the same run, as ratios; the same
+  ratio for the whole process (wall time of `minutebook run` against a bare
+  script's);
+- a re-run over the unchanged corpus: its processing time as a fraction of the
+  first run's;
+- peak memory (RSS summed over the child and all its descendants, sampled
+  every 50 ms) for the corpus run and for one 500-page pack made by joining
+  corpus PDFs with poppler's `pdfunite`;
+- time per page at 1x, 2x and 4x the corpus (its 8 PDFs), to show cost grows
+  linearly.
+
+The machine is shared: run it when it is quiet, and read small differences
+as noise.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PDFS = ROOT / "corpora" / "pdfs"
+
+
+# ------------------------------------------------------------------ children
+
+def child_flow(source: str, out: str, workers: int) -> None:
+    t0 = time.perf_counter()
+    sys.path.insert(0, str(ROOT))
+    from flows.pipeline import run_flow
+    imported = time.perf_counter() - t0
+    summary = run_flow([source], out, workers=workers, progress=False)
+    pages = _pages(out)
+    print(json.dumps({"imports": imported, "flow": summary.seconds, "processing": summary.processing_seconds,
+                      "documents": summary.documents, "failed": len(summary.failed), "cached": summary.cached,
+                      "pages": pages}))
+
+
+def child_bare(source: str) -> None:
+    t0 = time.perf_counter()
+    from pdfminer.high_level import extract_text
+    imported = time.perf_counter() - t0
+    files = sorted(Path(source).rglob("*.pdf"))
+    t1 = time.perf_counter()
+    for path in files:
+        extract_text(str(path))
+    print(json.dumps({"imports": imported, "processing": time.perf_counter() - t1, "documents": len(files)}))
+
+
+def _pages(out: str) -> int:
+    import pandas as pd
+
+    docs = pd.read_csv(Path(out) / "documents.csv")
+    return int(docs.pages.fillna(0).sum())
+
+
+# ------------------------------------------------------------------ the parent
+
+def measure(args: list[str]) -> dict:
+    """Run a child; its JSON line plus wall time and peak RSS of its process tree (MB)."""
+    import psutil
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env=env, cwd=ROOT, text=True)
+    peak = [0]
+
+    def sample():
+        try:
+            parent = psutil.Process(proc.pid)
+        except psutil.Error:
+            return
+        while proc.poll() is None:
+            total = 0
+            try:
+                for p in [parent, *parent.children(recursive=True)]:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                pass
+            peak[0] = max(peak[0], total)
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"child {args} failed with {proc.returncode}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(wall=time.perf_counter() - started, peak_mb=peak[0] / 2**20)
+    return result
+
+
+def replicate(folder: Path, docs: int) -> Path:
+    """`docs` PDFs: the corpus PDFs round-robin, each copy byte-distinct."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = sorted(PDFS.glob("*.pdf"))
+    for i in range(docs):
+        src = sources[i % len(sources)]
+        data = src.read_bytes() + f"\n%minutebook-benchmark copy {i}\n".encode()
+        (folder / f"{i:04d}-{src.name}").write_bytes(data)
+    return folder
+
+
+def pack(folder: Path, pages: int = 500) -> Path | None:
+    """One PDF of at least `pages` pages joined from corpus PDFs (poppler's pdfunite)."""
+    if not shutil.which("pdfunite"):
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    from pdfminer.pdfpage import PDFPage
+
+    sources = sorted(PDFS.glob("*.pdf"))
+    counts = {p: sum(1 for _ in PDFPage.get_pages(p.open("rb"))) for p in sources}
+    chosen, total = [], 0
+    while total < pages:
+        for p in sources:
+            if total >= pages:
+                break
+            chosen.append(p)
+            total += counts[p]
+    path = folder / f"pack-{total}-pages.pdf"
+    subprocess.run(["pdfunite", *map(str, chosen), str(path)], check=True, capture_output=True)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--skip-pack", action="store_true")
+    parser.add_argument("--skip-linear", action="store_true")
+    parser.add_argument("--skip-workers2", action="store_true")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="minutebook-scale-"))
+    try:
+        corpus = replicate(work / "corpus", args.docs)
+        empty = work / "empty"
+        empty.mkdir()
+        print(f"corpus: {args.docs} PDFs replicated from {len(list(PDFS.glob('*.pdf')))} in {PDFS} "
+              f"(cpus: {os.cpu_count()})", flush=True)
+
+        startup = measure(["child-flow", str(empty), str(work / "out-empty"), "1"])
+        print(f"start-up (no documents): {startup['wall']:.1f} s wall = imports {startup['imports']:.1f} s "
+              f"+ flow with Prefect's temporary API {startup['flow']:.1f} s + interpreter", flush=True)
+
+        bare = measure(["child-bare", str(corpus)])
+        one = measure(["child-flow", str(corpus), str(work / "out-1"), "1"])
+        pages = one["pages"]
+        print(f"bare pdfminer extract_text: {bare['processing']:.1f} s, {pages / bare['processing']:.1f} pages/s; "
+              f"whole process {bare['wall']:.1f} s", flush=True)
+        print(f"minutebook --workers 1: processing {one['processing']:.1f} s, "
+              f"{pages / one['processing']:.1f} pages/s ({one['documents']} docs, {pages} pages, "
+              f"{one['failed']} failed); whole process {one['wall']:.1f} s; peak RSS {one['peak_mb']:.0f} MB",
+              flush=True)
+        print(f"  throughput ratio to bare pdfminer: processing {bare['processing'] / one['processing']:.2f}, "
+              f"whole process {bare['wall'] / one['wall']:.2f}", flush=True)
+
+        rerun = measure(["child-flow", str(corpus), str(work / "out-1"), "1"])
+        print(f"unchanged re-run: processing {rerun['processing']:.2f} s = "
+              f"{100 * rerun['processing'] / one['processing']:.1f}% of the first run's "
+              f"({rerun['cached']}/{rerun['documents']} from cache); whole process {rerun['wall']:.1f} s",
+              flush=True)
+
+        if not args.skip_workers2:
+            two = measure(["child-flow", str(corpus), str(work / "out-2"), "2"])
+            print(f"minutebook --workers 2: processing {two['processing']:.1f} s, "
+                  f"{pages / two['processing']:.1f} pages/s; speed-up {one['processing'] / two['processing']:.2f}x; "
+                  f"whole process {two['wall']:.1f} s; peak RSS {two['peak_mb']:.0f} MB", flush=True)
+
+        if not args.skip_pack:
+            big = pack(work / "pack")
+            if big is None:
+                print("500-page pack: skipped (pdfunite not installed; make system-deps)")
+            else:
+                res = measure(["child-flow", str(big.parent), str(work / "out-pack"), "1"])
+                print(f"{big.name}: processing {res['processing']:.1f} s, {res['pages']} pages, "
+                      f"peak RSS of all processes {res['peak_mb']:.0f} MB", flush=True)
+
+        if not args.skip_linear:
+            base = len(list(PDFS.glob("*.pdf")))
+            for times in (1, 2, 4):
+                folder = replicate(work / f"linear-{times}x", base * times)
+                res = measure(["child-flow", str(folder), str(work / f"out-linear-{times}x"), "1"])
+                print(f"{times}x corpus ({res['documents']} docs, {res['pages']} pages): "
+                      f"{1000 * res['processing'] / res['pages']:.1f} ms per page", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "child-flow":
+        child_flow(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "child-bare":
+        child_bare(sys.argv[2])
+    else:
+        main()
