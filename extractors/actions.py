@@ -87,7 +87,7 @@ _PERSON = rf"(?:{_TITLE}\s+(?:[A-Z]\.?\s+)?{_NAME}(?:\s+{_NAME})?|{_NAME}\s+(?:[
 # Initials or an acronym: "AB", "CF", "JS/KL", "NHSE".
 _INITIALS = r"[A-Z][A-Za-z]?[A-Z]{1,3}\b"
 _ONE_OWNER = rf"(?:(?:the\s+|The\s+)?{_ROLE}|{_PERSON}|{_INITIALS})"
-_OWNER = rf"{_ONE_OWNER}(?:\s*(?:/|,|&|\band\b)\s*{_ONE_OWNER})*"
+_OWNER = rf"{_ONE_OWNER}(?:\s*(?:/|,|&|\band\b)\s*(?:{_ONE_OWNER}|{_NAME}(?=\s+(?:to|and|&)\b)))*"
 
 # Bodies: an owner, but "Members to note" / "Council to consider" is agenda
 # business, so with one of the agenda verbs it is not an action.
@@ -217,8 +217,8 @@ def column_role(header: str) -> str:
     h = clean_cell(header).lower().strip(" .:*#")
     if not h:
         return ""
-    if re.search(r"\b(?:taken\s+by|action\s+by|by\s+whom|who|owner|owners|lead|leads|responsib\w*|"
-                 r"assigned\s+to|officer|officers)\b", h) and not re.search(r"\bdate\b", h):
+    if (re.search(r"\b(?:taken\s+by|action\s+by|by\s+whom|who|owner|owners|lead|leads|responsib\w*|"
+                  r"assigned\s+to|officer|officers)\b", h) or h == "by") and not re.search(r"\bdate\b", h):
         return "owner"
     if re.fullmatch(r"(?:minutes?|min)(?:\s*(?:no|number|ref|reference|ref\s+no))?\.?|"
                     r"(?:action|item|agenda\s+item|minute)\s*(?:no|number|ref|reference|#|id|code)\.?|"
@@ -226,12 +226,13 @@ def column_role(header: str) -> str:
         return "minute"
     if re.fullmatch(r"(?:agreed\s+|required\s+|outstanding\s+)?actions?(?:\s+(?:required|agreed|point|points|"
                     r"to\s+be\s+taken|description|arising|summary))?|description(?:\s+of\s+action)?|"
-                    r"task|tasks|what", h):
+                    r"action\s*(?:/|&|and)\s*decision|decision\s*(?:/|&|and)\s*action|task|tasks|what", h):
         return "action"
-    if re.fullmatch(r"(?:current\s+|action\s+)?status|rag(?:\s+status)?|open\s*/\s*closed|complete[d]?\??", h):
+    if re.fullmatch(r"(?:current\s+|action\s+)?status|rag(?:\s+status)?|open\s*/\s*closed|complete[d]?\??|"
+                    r"(?:status\s*/\s*progress|progress\s*/\s*status)", h):
         return "status"
-    if re.search(r"\b(?:due|deadline|target|review\s+date|by\s+when|timescale|completion\s+date|"
-                 r"date\s+due|when)\b", h):
+    if re.search(r"\b(?:due|deadline|target|review\s+date|by\s+when|timescales?|completion\s+date|"
+                 r"date\s+due|when|by\s+date)\b", h):
         return "due"
     return ""
 
@@ -259,14 +260,22 @@ def read_header(line: str) -> dict[int, str] | None:
 _RULE = re.compile(r"^[\s\-–—=_|+:]*$")
 
 
-def log_actions(text: str, meeting_date: date | None = None) -> list[Action]:
-    """One action per row of every action-log table in `text`."""
+def log_actions(text: str, meeting_date: date | None = None,
+                in_minutes=lambda offset: True) -> list[Action]:
+    """One action per row of every action-log table in `text`.
+
+    A table with a minute / reference or a status column is an action log
+    wherever it is.  One with only action and owner ("Action | Lead |
+    Timescale") is a log in minutes, but in a report or plan it is that
+    paper's own plan of work, not actions of a meeting.
+    """
     actions: list[Action] = []
     roles: dict[int, str] | None = None
     for line in lines_of(text):
         header = read_header(line.text)
         if header is not None:
-            roles = header
+            logged = bool({"minute", "status"} & set(header.values()))
+            roles = header if logged or in_minutes(line.start) else None
             continue
         if roles is None:
             continue
@@ -375,13 +384,23 @@ def sentences_of(text: str, lines: list[Line]) -> list[tuple[int, int]]:
 # "ACTION", "**ACTION**", "ACTION: AB", "Action: Clerk", "(Action - JS/KL)" at the
 # end of a line; "Action:" (any case) needs its colon or dash, "ACTION" alone is enough.
 _MARK = re.compile(
-    r"(?:(?<=^)|(?<=[\s.;:)\]*(]))\(?\*{0,2}(?:(?P<upper>ACTIONS?(?:[^\S\n]+(?:POINTS?|AGREED))?)|"
-    r"(?P<title>Actions?(?:[^\S\n]+(?:[Pp]oints?|[Aa]greed))?))\*{0,2}"
-    r"(?P<sep>[^\S\n]*(?:\*{0,2}:\*{0,2}|[-–—])[^\S\n]*|[^\S\n]+(?=(?:by|for)\b)|(?=[^\S\n]*\)?[^\S\n]*$))"
+    r"(?:(?<=^)|(?<=[\s.;:)\]*(]))\(?\*{0,2}(?:(?P<upper>ACTIONS?(?:[^\S\n]+(?:POINTS?|AGREED|REQUIRED))?)|"
+    r"(?P<title>Actions?(?:[^\S\n]+(?:[Pp]oints?|[Aa]greed|[Rr]equired))?))\*{0,2}"
+    r"(?P<sep>[^\S\n]*(?:\*{0,2}:\*{0,2}|[-–—])[^\S\n]*|[^\S\n]+(?=(?:by|for)\b)|(?=[^\S\n]*\)?[^\S\n]*$)|(?P<plain>[^\S\n]+(?=[A-Z])))"
     r"(?P<rest>[^\n]*?)[^\S\n]*\)?\*{0,2}[^\S\n]*$", re.M)
 _OWNER_ONLY = re.compile(rf"^(?:(?:by|for):?\s+)?(?P<owner>{_OWNER}|All(?:\s+(?:Members|Councillors))?)"
                          rf"(?P<due>\s*[,–\-]?\s*(?:by|before|due)\b.*)?\.?$")
 _SHORT_OWNER = re.compile(r"^(?:by:?\s+)?(?P<owner>[A-Z][\w.'’\-]*(?:\s*(?:/|,|&|and|[A-Z][\w.'’\-]*)\s*){0,3})\.?$")
+
+
+# Cover-sheet lines "Action: For decision" / "Action: To note" ask the meeting for
+# something; they are not a task after it.
+_NOT_TASK = re.compile(r"^(?:for\b|to\s+(?:note|receive|approve|consider|agree|discuss)\b|note|noting|approve|"
+                       r"approval|information|discussion|decision|assurance|none\b|n/?a\b|no\s+action|nil\b|"
+                       r"required|requested)", re.I)
+# Upper-case words that follow ACTION in headings, not initials of an owner.
+_NOT_INITIALS = {"PLAN", "PLANS", "LOG", "LOGS", "SHEET", "TRACKER", "REQUIRED", "TAKEN", "LIST", "ITEMS",
+                 "NOTES", "SUMMARY", "POINTS", "AGREED", "NO", "REF", "BY", "FOR", "AREA", "AREAS", "GROUP"}
 
 
 def owner_only(rest: str) -> tuple[str, str] | None:
@@ -411,6 +430,14 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
         marker_at = line.start + m.start()
         before = text[line.start:marker_at].strip(" \t-•*(:")
         named = owner_only(rest) if rest else None
+        if m.group("plain") is not None:
+            # "... contractor. ACTION AB": without a colon only an owner may follow,
+            # after a full stop or alone ("ACTION PLAN", "Action Board" are names).
+            if (named is None or named[0].upper() in _NOT_INITIALS or not _OWNER_ONLY.match(rest)
+                    or (before and not before.endswith((".", "!", "?", ")")))):
+                continue
+        if rest and named is None and _NOT_TASK.match(rest):
+            continue                   # a cover sheet's "Action: For decision" asks the meeting
         if rest and named is None:
             if before:
                 continue               # "... the action: to ..." is narrative, not a marker
@@ -617,7 +644,7 @@ def find_actions(text: str, meeting_date: date | None = None, items=(), parts=()
     and `doc_type` keep "<owner> to <verb>" sentences to minutes.
     """
     allowed = _in_minutes(parts, doc_type)
-    actions = merge(log_actions(text, meeting_date), marked_actions(text, meeting_date),
+    actions = merge(log_actions(text, meeting_date, allowed), marked_actions(text, meeting_date),
                     sentence_actions(text, meeting_date, allowed))
     for action in actions:
         if not action.minute:
