@@ -257,6 +257,35 @@ def read_header(line: str) -> dict[int, str] | None:
     return None
 
 
+_HANGING = re.compile(r"\b(?:to|be|by|of|for|and|the|a|an)\s*$|[&/\-–]\s*$", re.I)
+
+
+def header_continued(cells: list[str], roles: dict[int, str], line: str) -> dict[int, str] | None:
+    """Roles with a header's second line folded in, or None when `line` is a data row.
+
+    A borderless table wraps its header: "Minute | ... | Action to be | Action"
+    over "No. | taken by".  The converter drops the empty cells of the second
+    line, so each of its words is tried on every header cell.
+    """
+    parts = [clean_cell(c) for c in line.split("\t") if clean_cell(c)]
+    if not parts or "\t" not in line or len(parts) >= len([c for c in cells if clean_cell(c)]) \
+            or any(len(p.split()) > 3 or p[:1].isdigit() for p in parts):
+        return None
+    out = dict(roles)
+    for part in parts:
+        # A cell that already names its column keeps it; one left hanging ("Action
+        # to be") is the likeliest to carry on.
+        hanging = sorted((i for i in range(len(cells)) if i not in out),
+                         key=lambda i: not _HANGING.search(cells[i]))
+        for i in hanging:
+            cell = cells[i]
+            role = column_role(f"{cell} {part}")
+            if role and role not in out.values():
+                out[i] = role
+                break
+    return out
+
+
 _RULE = re.compile(r"^[\s\-–—=_|+:]*$")
 
 
@@ -271,14 +300,22 @@ def log_actions(text: str, meeting_date: date | None = None,
     """
     actions: list[Action] = []
     roles: dict[int, str] | None = None
+    header_cells: list[str] = []
     for line in lines_of(text):
         header = read_header(line.text)
         if header is not None:
             logged = bool({"minute", "status"} & set(header.values()))
             roles = header if logged or in_minutes(line.start) else None
+            header_cells = line.text.split("\t")
             continue
         if roles is None:
             continue
+        if header_cells:
+            more = header_continued(header_cells, roles, line.text)
+            header_cells = []
+            if more is not None:
+                roles = more
+                continue
         if "\t" not in line.text:
             if line.text.strip():
                 roles = None          # running text again: the table has ended

@@ -263,3 +263,64 @@ def test_component_on_the_cambridgeshire_pack():
     assert sorted(a.minute for a in found) == sorted(["45", "47", "10", "11", "22", "27", "35"])
     chair = next(a for a in found if a.minute == "47")
     assert chair.owner == "Chair" and chair.source == "marked"
+
+
+# ---------------------------------------------------------------- more phrasings
+
+def test_borderless_header_wrapped_over_two_lines():
+    # How the converter reads the borderless action log (tests/flows/data/cambs-action-log-borderless.pdf).
+    text = ("Minute\tReport Title\tAction to be\tAction\tComments\tStatus\tReview Date\n"
+            "No.\ttaken by\n"
+            "11\tHealthy Weight\tVal Thomas\tConcerns that other weight problems such as anorexia and the need "
+            "to look at these in future.\tThis will come back as part of an update on Healthy Weight.\t"
+            "In progress\tTBC\n")
+    [row] = log_actions(text)
+    assert (row.minute, row.owner, row.status) == ("11", "Val Thomas", "in progress")
+
+
+@pytest.mark.parametrize("name", ["bordered", "borderless"])
+def test_action_log_pdfs(name):
+    from flows.convert import convert
+
+    pdf = Path(__file__).resolve().parents[1] / "flows" / "data" / f"cambs-action-log-{name}.pdf"
+    found = find_actions(convert(pdf).text)
+    # The five rows of the gold action log, with their printed owners.
+    assert [(a.minute, a.owner) for a in found] == [
+        ("10", "Lisa Sparks"), ("11", "Val Thomas"), ("22", "Grace Clark"),
+        ("27", "Justine Hartley"), ("35", "Kate Parker")]
+
+
+def test_action_and_owner_table_in_a_report_is_its_plan_not_a_log():
+    text = "Delivery plan\nAction\tLead\tTimescale\nRefresh the digital strategy\tSP/AR\tQ2 2021/22\n"
+    parts = [Part(doc_id="", part_id="r", part_type="report", char_start=0, char_end=len(text))]
+    assert find_actions(text, parts=parts) == []
+    minutes = [Part(doc_id="", part_id="m", part_type="minutes", char_start=0, char_end=len(text))]
+    assert [a.owner for a in find_actions(text, parts=minutes)] == ["SP/AR"]
+
+
+def test_marker_without_colon_needs_an_owner_after_a_full_stop():
+    [action] = marked_actions("The website needs a new page for the allotments. ACTION JS\n")
+    assert action.owner == "JS"
+    assert marked_actions("ACTION PLAN\n\nThe plan was discussed.\n") == []
+
+
+def test_cover_sheet_action_lines_are_not_tasks():
+    for line in ["Action: For decision", "Action required: To note", "Action required: For information",
+                 "Summary of Action: The Board is asked to note the report."]:
+        assert find_actions(line + "\n") == [], line
+
+
+def test_action_required_with_a_task():
+    [action] = marked_actions("Action required: Clerk to write to the landowner about the hedge.\n")
+    assert (action.owner, action.text) == ("Clerk", "Clerk to write to the landowner about the hedge.")
+
+
+def test_owner_and_due_date_after_the_marker():
+    [action] = marked_actions("The noticeboard glass is cracked. Action: Clerk by 30 June 2023\n",
+                              date(2023, 6, 1))
+    assert (action.owner, action.due_date) == ("Clerk", "2023-06-30")
+
+
+def test_owners_joined():
+    assert task_owner("Cllrs Smith and Jones to inspect the footpath") == ("Cllrs Smith and Jones", "inspect")
+    assert task_owner("Clerk and Chair to meet the contractor on site") == ("Clerk and Chair", "meet")
