@@ -34,7 +34,7 @@ from .spans import records_of, set_records
 
 
 _STATUS = (
-    ("closed", re.compile(r"\b(?:closed?|complete[d]?|completion|done|discharged|achieved|actioned|"
+    ("closed", re.compile(r"\b(?:closed?|closure|complete[d]?|completion|done|discharged|achieved|actioned|"
                           r"resolved|finished|delivered|no further action)\b", re.I)),
     ("in progress", re.compile(r"\b(?:in[\s-]+progress|on[\s-]?going|under\s*way|in\s+hand|"
                                r"partially|started|progressing|part\s+complete)\b", re.I)),
@@ -247,8 +247,13 @@ def read_header(line: str) -> dict[int, str] | None:
     if "\t" not in line:
         return None
     roles = {}
-    for i, cell in enumerate(line.split("\t")):
+    cells = line.split("\t")
+    # "Minute | Description | Action": the column headed Action is the action one.
+    named = [i for i, c in enumerate(cells) if column_role(c) == "action" and "action" in c.lower()]
+    for i, cell in enumerate(cells):
         role = column_role(cell)
+        if role == "action" and named and i not in named:
+            continue
         if role and role not in roles.values():
             roles[i] = role
     kinds = set(roles.values())
@@ -339,6 +344,14 @@ def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) ->
     i = by_role["action"]
     action_text = clean_cell(cells[i])
     filled = [c for c in cells if clean_cell(c)]
+    owner = ""
+    if "owner" not in by_role and action_text and len(action_text.split()) <= 4 and owner_only(action_text):
+        # Minutes printed with an "Action" column that holds who ("Clerk", "AB"):
+        # the action is the minute text beside it.
+        owner = owner_only(action_text)[0]
+        others = [j for j in range(len(cells)) if j != i and j not in roles]
+        i = max(others, key=lambda j: len(clean_cell(cells[j])), default=i)
+        action_text = clean_cell(cells[i])
     if not action_text or len(filled) < 2 or len(action_text.split()) < 2:
         return None                   # a section row ("Meeting 22 September 2021") or an empty row
 
@@ -348,7 +361,7 @@ def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) ->
     raw = cells[i]
     lead = len(raw) - len(raw.lstrip())
     status_text = cell("status")
-    owner = clean_owner(cell("owner"))
+    owner = owner or clean_owner(cell("owner"))
     return Action(
         text=action_text,
         owner=owner,
@@ -497,6 +510,33 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
         if action is not None:
             if due_text and not action.due_date:
                 action.due_date = due_date_in(due_text, meeting_date, anywhere=True)
+            actions.append(action)
+    return actions
+
+
+_INLINE = re.compile(r"\(\s*\*{0,2}(?:ACTIONS?|Actions?)\*{0,2}\s*(?::|-|–|—)?\s*(?P<owner>[^()\n]{1,40}?)\s*\)")
+
+
+def inline_marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
+    """"The Clerk will write to the owner (Action: Clerk). The meeting ..." mid-paragraph."""
+    actions = []
+    lines = lines_of(text)
+    starts = [line.start for line in lines]
+    from bisect import bisect_right
+    for m in _INLINE.finditer(text):
+        named = owner_only(clean_cell(m.group("owner")))
+        if named is None:
+            continue
+        n = bisect_right(starts, m.start()) - 1
+        if "\t" in lines[n].text:
+            continue
+        lo = lines[unit_start(lines, n)].start
+        sentences = sentence_bounds(text, lo, m.start())
+        if not sentences:
+            continue
+        start, end = sentences[-1]
+        action = _sentence_action(text, start, end, meeting_date, "marked", named[0])
+        if action is not None:
             actions.append(action)
     return actions
 
@@ -672,6 +712,16 @@ def merge(log: list[Action], marked: list[Action], sentences: list[Action]) -> l
     return sorted(kept, key=lambda a: a.char_start)
 
 
+# "12.<tab>Clerk to write ...": a numbered paragraph the converter split at its
+# label is a line of text, not a table row (one tab, a short label before it).
+_LABEL_TAB = re.compile(r"^[^\S\n\t]*(?:\(?[0-9a-zA-Z]{1,4}[.)]?|\d+(?:\.\d+)+\.?|[-•*·▪●])\t(?=[^\t\n]+$)", re.M)
+
+
+def untab_labels(text: str) -> str:
+    """`text` with the tab after a paragraph label turned into a space (offsets kept)."""
+    return _LABEL_TAB.sub(lambda m: m.group(0).replace("\t", " "), text)
+
+
 def find_actions(text: str, meeting_date: date | None = None, items=(), parts=(),
                  doc_type: str = "") -> list[Action]:
     """Every action in `text`.
@@ -681,8 +731,10 @@ def find_actions(text: str, meeting_date: date | None = None, items=(), parts=()
     and `doc_type` keep "<owner> to <verb>" sentences to minutes.
     """
     allowed = _in_minutes(parts, doc_type)
-    actions = merge(log_actions(text, meeting_date, allowed), marked_actions(text, meeting_date),
-                    sentence_actions(text, meeting_date, allowed))
+    prose = untab_labels(text)
+    actions = merge(log_actions(text, meeting_date, allowed),
+                    marked_actions(prose, meeting_date) + inline_marked_actions(prose, meeting_date),
+                    sentence_actions(prose, meeting_date, allowed))
     for action in actions:
         if not action.minute:
             action.minute = _minute_at(items, action.char_start)

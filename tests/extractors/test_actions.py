@@ -324,3 +324,26 @@ def test_owner_and_due_date_after_the_marker():
 def test_owners_joined():
     assert task_owner("Cllrs Smith and Jones to inspect the footpath") == ("Cllrs Smith and Jones", "inspect")
     assert task_owner("Clerk and Chair to meet the contractor on site") == ("Clerk and Chair", "meet")
+
+
+def test_minutes_printed_with_an_action_column_of_owners():
+    text = ("Minute\tDescription\tAction\n"
+            "12\tThe bench on the green is broken and quotes are to be obtained.\tClerk\n"
+            "13\tThe precept was discussed.\t\n")
+    [row] = log_actions(text)
+    assert (row.minute, row.owner) == ("12", "Clerk")
+    assert row.text == "The bench on the green is broken and quotes are to be obtained."
+
+
+def test_marker_in_brackets_mid_paragraph():
+    text = "The Clerk will write to the owner of the hedge (Action: Clerk). The meeting moved on to planning.\n"
+    [action] = find_actions(text)
+    assert action.owner == "Clerk"
+    assert action.text == "The Clerk will write to the owner of the hedge"
+
+
+def test_numbered_paragraph_split_at_its_label_is_text():
+    text = "14.\tClerk to write to KCC Highways about the potholes.\n"
+    [action] = find_actions(text)
+    assert (action.source, action.owner) == ("sentence", "Clerk")
+    assert text[action.char_start:action.char_end] == "Clerk to write to KCC Highways about the potholes."
