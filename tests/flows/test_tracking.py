@@ -303,3 +303,24 @@ def test_a_fault_in_tracking_never_costs_the_extracted_tables(tmp_path, monkeypa
     assert len(frames["actions"]) == 5 and len(frames["action_tracks"]) == 0
     assert list(frames["decisions"].columns)[0] == "decision_id"
     assert "tracking tables left empty: RuntimeError: boom" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cambridgeshire_pack_minute_45_and_every_log_row_are_in_action_history(tmp_path):
+    """Acceptance (issue 7): the Covid-updates action of minute 45 and each row of the action log of the
+    13 January 2022 Cambridgeshire pack appear in action_history, each with file, page and evidence."""
+    import pandas as pd
+
+    from flows.pipeline import run_local
+    from tests.conftest import TEXTS
+
+    run_local([TEXTS / "cambs-ahc-2022-01-13-agenda-pack.txt"], tmp_path)
+    h = pd.read_csv(tmp_path / "action_history.csv", dtype=str).fillna("")
+    covid = h[h["text"].str.contains("Covid 19 Updates were scheduled on to the agenda plan")]
+    assert len(covid) == 1 and covid.iloc[0].meeting_date == "2021-12-09"
+    log = h[h["part_type"] == "action_log"]
+    assert {m.rstrip(".") for m in log["minute"]} >= {"10", "11", "22", "27", "35"}
+    assert (h["file"] != "").all() and (h["page"] != "").all() and (h["evidence"].str.len() > 20).all()
+    t = pd.read_csv(tmp_path / "action_tracks.csv", dtype=str).fillna("")
+    smart_flat = t[t["text"].str.startswith("Requested that Members visited the Smart Flat")].iloc[0]
+    assert smart_flat.state == "closed" and smart_flat.first_raised == "2021-09-22"
