@@ -80,10 +80,11 @@ _ROLE_WORDS = (
 )
 _ROLE = "(?:" + "|".join(_ROLE_WORDS) + ")"
 _ROLE_RE = re.compile(rf"^(?:the\s+)?(?P<role>{_ROLE})$", re.I)
-# A person: "Cllr Smith", "Councillor J Smith", "Mrs Brown", "Lisa Sparks".
+# A person or a named body: "Cllr Smith", "Councillor J Smith", "Mrs Brown", "Lisa Sparks",
+# "Kent County Council".
 _TITLE = r"(?:Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Prof|Revd|Rev)\.?"
 _NAME = r"[A-Z][a-z'’\-]+"
-_PERSON = rf"(?:{_TITLE}\s+(?:[A-Z]\.?\s+)?{_NAME}(?:\s+{_NAME})?|{_NAME}\s+(?:[A-Z]\.?\s+)?{_NAME})"
+_PERSON = rf"(?:{_TITLE}\s+(?:[A-Z]\.?\s+)?{_NAME}(?:\s+{_NAME})?|{_NAME}\s+(?:[A-Z]\.?\s+)?{_NAME}(?:\s+{_NAME}){{0,2}})"
 # Initials or an acronym: "AB", "CF", "JS/KL", "NHSE".
 _INITIALS = r"[A-Z][A-Za-z]?[A-Z]{1,3}\b"
 _ONE_OWNER = rf"(?:(?:the\s+|The\s+)?{_ROLE}|{_PERSON}|{_INITIALS})"
@@ -103,7 +104,9 @@ _NOT_OWNER = {"to", "due", "in", "subject", "prior", "further", "reply", "respon
               "amendment", "amendments", "addition", "additions", "reference", "references",
               "regard", "relation", "respect", "contribution", "contributions", "grant", "grants",
               "payment", "payments", "donation", "donations", "route", "routes", "road", "roads",
-              "way", "ways", "order", "return", "returns", "next", "date", "dates", "time", "up"}
+              "way", "ways", "order", "return", "returns", "next", "date", "dates", "time", "up",
+              "planning", "minutes", "matters", "correspondence", "accounts", "notice", "notices",
+              "public", "questions", "any", "other", "annual", "agenda"}
 # Words after "to" that show "X to ..." is a phrase ("transferred from the Education
 # Directorate to the Adult Social Care Directorate"), not a task.
 _NOT_VERB = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
@@ -185,7 +188,7 @@ def sentence_bounds(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- due dates
 
-_BY = re.compile(r"\b(?:by|before|no\s+later\s+than|deadline|due|until|for)\s*:?\s*"
+_BY = re.compile(r"\b(?:by|before|no\s+later\s+than|deadline|due)\s*:?\s*"
                  r"(?:the\s+)?(?:end\s+of\s+|close\s+of\s+|w/?c\s+)?$", re.I)
 
 
@@ -591,9 +594,9 @@ _TASK_VERBS = {"write", "contact", "obtain", "arrange", "send", "circulate", "ch
                "look", "seek", "prepare", "draft", "book", "order", "purchase", "organise", "organize",
                "find", "get", "email", "e-mail", "respond", "reply", "request", "add", "put", "place",
                "meet", "raise", "share", "progress", "pursue", "source", "clarify", "explore", "publish",
-               "post", "advertise", "instruct", "pay", "forward", "invite", "visit", "inspect", "monitor",
+               "post", "advertise", "instruct", "forward", "invite", "visit", "inspect", "monitor",
                "produce", "draw", "set", "complete", "amend", "research", "collect", "repair", "replace",
-               "remove", "install", "fix", "clear", "cut", "ring", "phone", "call", "continue", "action",
+               "remove", "install", "ring", "phone", "call", "continue", "action",
                "establish", "identify", "compile", "submit", "apply", "notify", "remind", "approach",
                "draft"}
 # A lone capitalised word ending like these is a noun or a participle ("Seeking to
