@@ -84,6 +84,7 @@ def measure(args: list[str]) -> dict:
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, env=env, cwd=ROOT, text=True)
     peak = [0]
+    by_role: dict[str, int] = {}        # peak RSS of each kind of process
 
     def sample():
         try:
@@ -95,9 +96,12 @@ def measure(args: list[str]) -> dict:
             try:
                 for p in [parent, *parent.children(recursive=True)]:
                     try:
-                        total += p.memory_info().rss
+                        rss = p.memory_info().rss
+                        role = _role(p, parent)
                     except psutil.Error:
-                        pass
+                        continue
+                    total += rss
+                    by_role[role] = max(by_role.get(role, 0), rss)
             except psutil.Error:
                 pass
             peak[0] = max(peak[0], total)
@@ -110,8 +114,23 @@ def measure(args: list[str]) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"child {args} failed with {proc.returncode}")
     result = json.loads(out.strip().splitlines()[-1])
-    result.update(wall=time.perf_counter() - started, peak_mb=peak[0] / 2**20)
+    result.update(wall=time.perf_counter() - started, peak_mb=peak[0] / 2**20,
+                  roles=", ".join(f"{role} {rss / 2**20:.0f}" for role, rss in sorted(by_role.items())))
     return result
+
+
+def _role(p, parent) -> str:
+    """What a process of the run is, for the memory breakdown."""
+    if p.pid == parent.pid:
+        return "flow"
+    line = " ".join(p.cmdline())
+    if "flows.isolation" in line:
+        return "conversion worker"
+    if "prefect" in line and "server" in line or "uvicorn" in line:
+        return "Prefect API"
+    if "dask" in line or "distributed" in line or "spawn_main" in line:
+        return "Dask worker"
+    return "other"
 
 
 def replicate(folder: Path, docs: int) -> Path:
@@ -163,8 +182,9 @@ def main() -> None:
               f"(cpus: {os.cpu_count()})", flush=True)
 
         startup = measure(["child-flow", str(empty), str(work / "out-empty"), "1"])
-        print(f"start-up (no documents): {startup['wall']:.1f} s wall = imports {startup['imports']:.1f} s "
-              f"+ flow with Prefect's temporary API {startup['flow']:.1f} s + interpreter", flush=True)
+        print(f"start-up (no documents): {startup['wall']:.1f} s wall: imports {startup['imports']:.1f} s, "
+              f"the empty flow's body {startup['flow']:.1f} s, the rest ({startup['wall'] - startup['imports'] - startup['flow']:.1f} s) "
+              f"is the interpreter, Prefect's temporary API and the flow run's set-up and tear-down", flush=True)
 
         bare = measure(["child-bare", str(corpus)])
         one = measure(["child-flow", str(corpus), str(work / "out-1"), "1"])
@@ -173,7 +193,8 @@ def main() -> None:
               f"whole process {bare['wall']:.1f} s", flush=True)
         print(f"minutebook --workers 1: processing {one['processing']:.1f} s, "
               f"{pages / one['processing']:.1f} pages/s ({one['documents']} docs, {pages} pages, "
-              f"{one['failed']} failed); whole process {one['wall']:.1f} s; peak RSS {one['peak_mb']:.0f} MB",
+              f"{one['failed']} failed); whole process {one['wall']:.1f} s; peak RSS {one['peak_mb']:.0f} MB "
+              f"(per process, MB: {one['roles']})",
               flush=True)
         print(f"  throughput ratio to bare pdfminer: processing {bare['processing'] / one['processing']:.2f}, "
               f"whole process {bare['wall'] / one['wall']:.2f}", flush=True)
@@ -197,7 +218,7 @@ def main() -> None:
             else:
                 res = measure(["child-flow", str(big.parent), str(work / "out-pack"), "1"])
                 print(f"{big.name}: processing {res['processing']:.1f} s, {res['pages']} pages, "
-                      f"peak RSS of all processes {res['peak_mb']:.0f} MB", flush=True)
+                      f"peak RSS of all processes {res['peak_mb']:.0f} MB (per process, MB: {res['roles']})", flush=True)
 
         if not args.skip_linear:
             base = len(list(PDFS.glob("*.pdf")))
