@@ -34,9 +34,16 @@ MIN_TEXT_CHARS = 25
 OCR_DPI = 300
 # Bounded per call so one page cannot eat the document's conversion time limit.
 PAGE_TIMEOUT_S = 40
-# Tesseract page segmentation mode.  Rows are rebuilt from word boxes anyway
-# (`rows_from_words`); see PSM below for why not the default 3.
+# Tesseract page segmentation mode: 4 (one column of text of varying sizes).
+# Rows are rebuilt from word boxes anyway (`rows_from_words`); on the scanned
+# corpus 4 read better than 3 (the default: it read a column of item numbers
+# as a vertical block, "FF Oo DN"), 6 and 11 (benchmarks/ocr.py).
 PSM = int(os.environ.get("MINUTEBOOK_OCR_PSM", "4"))
+# Pages that look like tables get a second, sparse reading (psm 11) whose
+# confident words fill cells the first reading left out.
+SPARSE_PSM = 11
+MIN_SPARSE_CONF = 60
+TABLE_ROWS = 3
 # Words Tesseract is less sure of than this do not count towards a reading's
 # score when choosing among orientations.
 MIN_WORD_CONF = 30
@@ -81,7 +88,8 @@ def cache_key() -> str:
     Part of the result cache's key (flows/cache.py), so installing Tesseract
     re-reads the scanned documents a run without it could not read.
     """
-    settings = dict(MIN_TEXT_CHARS=MIN_TEXT_CHARS, OCR_DPI=OCR_DPI, PSM=PSM,
+    settings = dict(MIN_TEXT_CHARS=MIN_TEXT_CHARS, OCR_DPI=OCR_DPI, PSM=PSM, SPARSE_PSM=SPARSE_PSM,
+                    MIN_SPARSE_CONF=MIN_SPARSE_CONF, TABLE_ROWS=TABLE_ROWS,
                     MIN_WORD_CONF=MIN_WORD_CONF, MIN_OSD_CONF=MIN_OSD_CONF)
     if engine_missing():
         return f"ocr=none {settings}"
@@ -153,11 +161,11 @@ def osd_rotation(image, timeout: float = PAGE_TIMEOUT_S) -> tuple[int, float]:
     return (360 - int(osd.get("rotate", 0))) % 360, float(osd.get("orientation_conf", 0.0))
 
 
-def words_of(image, timeout: float = PAGE_TIMEOUT_S) -> list[dict]:
+def words_of(image, timeout: float = PAGE_TIMEOUT_S, psm: int | None = None) -> list[dict]:
     """Tesseract's words with their boxes and line keys."""
     import pytesseract
 
-    data = pytesseract.image_to_data(image, lang="eng", config=f"--psm {PSM}",
+    data = pytesseract.image_to_data(image, lang="eng", config=f"--psm {psm or PSM}",
                                      output_type=pytesseract.Output.DICT, timeout=timeout)
     words = []
     for i, text in enumerate(data["text"]):
@@ -205,6 +213,20 @@ def pieces_from_words(words: list[dict], dpi: int = OCR_DPI) -> list:
                                 x1=(run[-1]["left"] + run[-1]["width"]) * pt,
                                 height=height, text=" ".join(x["text"] for x in run)))
     return pieces
+
+
+def overlap(a: dict, b: dict) -> bool:
+    """True when two word boxes share any area."""
+    return (min(a["left"] + a["width"], b["left"] + b["width"]) > max(a["left"], b["left"])
+            and min(a["top"] + a["height"], b["top"] + b["height"]) > max(a["top"], b["top"]))
+
+
+def looks_tabular(words: list[dict], dpi: int = OCR_DPI) -> bool:
+    """True when at least `TABLE_ROWS` rows of the reading have cells apart (a tab)."""
+    from flows.convert import column_edges, group_rows
+
+    rows = group_rows(pieces_from_words(words, dpi))
+    return sum(1 for row in rows if len(row) > 1) >= TABLE_ROWS and bool(column_edges(rows))
 
 
 def confident(words: list[dict]) -> bool:
@@ -285,6 +307,17 @@ def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> Pa
     if best is None:
         return PageReading([], note=f"OCR timed out after {timeout:g}s")
     score, r, words = best
+    left = deadline - time.monotonic()
+    if looks_tabular(words, dpi) and left > 1:
+        # Layout analysis drops cells of ruled tables as "non-text"; a sparse
+        # reading finds them.  Only on pages that look like tables: it costs a
+        # second pass.
+        try:
+            sparse = words_of(image.rotate(r, expand=True) if r else image, left, psm=SPARSE_PSM)
+            words = words + [w for w in sparse
+                             if w["conf"] >= MIN_SPARSE_CONF and not any(overlap(w, v) for v in words)]
+        except (RuntimeError, pytesseract.TesseractError):
+            pass   # keep the first reading
     lines = rows_from_words(words, dpi)
     if not lines:
         return PageReading([], rotated=r, note="OCR found no text on the page image")
