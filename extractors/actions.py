@@ -268,6 +268,10 @@ def read_header(line: str) -> dict[int, str] | None:
 _HANGING = re.compile(r"\b(?:to|be|by|of|for|and|the|a|an)\s*$|[&/\-–]\s*$", re.I)
 
 
+_LOG_TITLE = re.compile(r"action\s*(?:log|sheet|tracker|list|points?)|actions?\s+(?:from|arising)|"
+                        r"matters\s+arising|outstanding\s+actions|summary\s+of\s+actions", re.I)
+
+
 def header_continued(cells: list[str], roles: dict[int, str], line: str) -> dict[int, str] | None:
     """Roles with a header's second line folded in, or None when `line` is a data row.
 
@@ -301,10 +305,10 @@ def log_actions(text: str, meeting_date: date | None = None,
                 in_minutes=lambda offset: True) -> list[Action]:
     """One action per row of every action-log table in `text`.
 
-    A table with a minute / reference or a status column is an action log
-    wherever it is.  One with only action and owner ("Action | Lead |
-    Timescale") is a log in minutes, but in a report or plan it is that
-    paper's own plan of work, not actions of a meeting.
+    In minutes or an action log every such table counts.  In a report or a
+    plan a table "Ref | Action | Lead | Status" is that paper's own plan of
+    work, not actions of a meeting, unless it has a minute column or an
+    action-log title just above it ("Actions from previous meeting").
     """
     actions: list[Action] = []
     roles: dict[int, str] | None = None
@@ -312,7 +316,8 @@ def log_actions(text: str, meeting_date: date | None = None,
     for line in lines_of(text):
         header = read_header(line.text)
         if header is not None:
-            logged = bool({"minute", "status"} & set(header.values()))
+            logged = "minute" in line.text.lower() or _LOG_TITLE.search(text, max(0, line.start - 600),
+                                                                        line.start) is not None
             roles = header if logged or in_minutes(line.start) else None
             header_cells = line.text.split("\t")
             continue

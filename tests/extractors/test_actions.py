@@ -347,3 +347,11 @@ def test_numbered_paragraph_split_at_its_label_is_text():
     [action] = find_actions(text)
     assert (action.source, action.owner) == ("sentence", "Clerk")
     assert text[action.char_start:action.char_end] == "Clerk to write to KCC Highways about the potholes."
+
+
+def test_plan_table_with_ref_and_status_in_a_report_is_not_a_log_unless_titled():
+    table = "Ref\tAction\tLead\tStatus\n1.1\tRefresh the digital strategy\tSP/AR\tOn track\n"
+    report = [Part(doc_id="", part_id="r", part_type="report", char_start=0, char_end=1000)]
+    assert find_actions("Delivery plan\n" + table, parts=report) == []
+    [row] = find_actions("Actions from previous meeting\n" + table, parts=report)
+    assert (row.minute, row.owner) == ("1.1", "SP/AR")
