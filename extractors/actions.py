@@ -224,7 +224,7 @@ def column_role(header: str) -> str:
                   r"assigned\s+to|officer|officers)\b", h) or h == "by") and not re.search(r"\bdate\b", h):
         return "owner"
     if re.fullmatch(r"(?:minutes?|min)(?:\s*(?:no|number|ref|reference|ref\s+no))?\.?|"
-                    r"(?:action|item|agenda\s+item|minute)\s*(?:no|number|ref|reference|#|id|code)\.?|"
+                    r"(?:action|action\s+point|item|agenda\s+item|minute)\s*(?:no|number|ref|reference|#|id|code)\.?|"
                     r"ref|reference|no|number|id|#|item", h):
         return "minute"
     if re.fullmatch(r"(?:agreed\s+|required\s+|outstanding\s+)?actions?(?:\s+(?:required|agreed|point|points|"
@@ -455,7 +455,8 @@ _SHORT_OWNER = re.compile(r"^(?:by:?\s+)?(?P<owner>[A-Z][\w.'’\-]*(?:\s*(?:/|,
 # something; they are not a task after it.
 _NOT_TASK = re.compile(r"^(?:for\b|to\s+(?:note|receive|approve|consider|agree|discuss)\b|note|noting|approve|"
                        r"approval|information|discussion|decision|assurance|none\b|n/?a\b|no\s+action|nil\b|"
-                       r"required|requested)", re.I)
+                       r"required|requested|noted|agreed|approved|received|complete|closed|ongoing|tbc\b|"
+                       r"see\b)", re.I)
 # Upper-case words that follow ACTION in headings, not initials of an owner.
 _NOT_INITIALS = {"PLAN", "PLANS", "LOG", "LOGS", "SHEET", "TRACKER", "REQUIRED", "TAKEN", "LIST", "ITEMS",
                  "NOTES", "SUMMARY", "POINTS", "AGREED", "NO", "REF", "BY", "FOR", "AREA", "AREAS", "GROUP"}
@@ -487,6 +488,8 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
         rest = clean_cell(m.group("rest"))
         marker_at = line.start + m.start()
         before = text[line.start:marker_at].strip(" \t-•*(:")
+        if rest and _NOT_TASK.match(rest):
+            continue                   # "Action: For decision" asks the meeting; "Action: Noted" is none
         named = owner_only(rest) if rest else None
         if m.group("plain") is not None:
             # "... contractor. ACTION AB": without a colon only an owner may follow,
@@ -494,8 +497,6 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
             if (named is None or named[0].upper() in _NOT_INITIALS or not _OWNER_ONLY.match(rest)
                     or (before and not before.endswith((".", "!", "?", ")")))):
                 continue
-        if rest and named is None and _NOT_TASK.match(rest):
-            continue                   # a cover sheet's "Action: For decision" asks the meeting
         if rest and named is None:
             if before:
                 continue               # "... the action: to ..." is narrative, not a marker

@@ -306,6 +306,7 @@ def test_marker_without_colon_needs_an_owner_after_a_full_stop():
 
 def test_cover_sheet_action_lines_are_not_tasks():
     for line in ["Action: For decision", "Action required: To note", "Action required: For information",
+                 "The report was received. Action: Noted",
                  "Summary of Action: The Board is asked to note the report."]:
         assert find_actions(line + "\n") == [], line
 
