@@ -356,3 +356,48 @@ def test_plan_table_with_ref_and_status_in_a_report_is_not_a_log_unless_titled()
     assert find_actions("Delivery plan\n" + table, parts=report) == []
     [row] = find_actions("Actions from previous meeting\n" + table, parts=report)
     assert (row.minute, row.owner) == ("1.1", "SP/AR")
+
+
+PARISH_MINUTES = """MINUTES OF THE MEETING OF LITTLE MARDEN PARISH COUNCIL
+held on Tuesday 12 September 2023 at 7.30pm in the Village Hall
+
+Present: Cllr A Brown (Chair), Cllr C Davies, Cllr E Fox
+In attendance: Mrs J Smith (Clerk)
+
+23/46 Minutes of the previous meeting
+The minutes of the meeting held on 11 July 2023 were agreed as a true record and signed by the Chair.
+
+23/47 Highways
+Cllr Davies reported that the potholes in Church Lane had not been repaired.
+Clerk to write to KCC Highways again.
+The bench on the green is broken. CD to obtain quotes for a replacement by 31 October 2023.
+
+23/48 Play area
+The annual inspection report was received. The Chair would speak to the contractor about the swings.
+ACTION: Chair
+
+Actions from previous meeting
+Action No.\tAction\tOwner\tStatus
+Jul23.02\tClerk to renew the play area insurance\tClerk\tCompleted
+Jul23.05\tEF to check the defibrillator pads\tEF\tOngoing
+
+The meeting closed at 9.05pm.
+"""
+
+
+def test_component_on_parish_minutes_shaped_by_the_guidelines():
+    # A parish council's minutes in the phrasings gold/GUIDELINES.md v1.1 names; not a corpus document.
+    from extractors.pipeline import build_nlp
+    from extractors.spans import records_of
+
+    doc = build_nlp(("minutebook_structure", "minutebook_actions"))(PARISH_MINUTES)
+    found = [(a.source, a.minute, a.owner, a.status, a.due_date) for a in records_of(doc, "actions")]
+    assert found == [
+        ("sentence", "23/47", "Clerk", "", ""),
+        ("sentence", "23/47", "CD", "", "2023-10-31"),
+        ("marked", "23/48", "Chair", "", ""),
+        ("log", "Jul23.02", "Clerk", "closed", ""),
+        ("log", "Jul23.05", "EF", "in progress", ""),
+    ]
+    # "The minutes ... were agreed" and "Cllr Davies reported ..." are not actions.
+    assert not any("reported" in a.text or "agreed" in a.text for a in records_of(doc, "actions"))
