@@ -81,8 +81,10 @@ def measure(args: list[str]) -> dict:
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, env=env, cwd=ROOT, text=True)
+    log = Path(tempfile.gettempdir()) / "minutebook-scale-child.log"
+    with log.open("w") as err:
+        proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE,
+                                stderr=err, env=env, cwd=ROOT, text=True)
     peak = [0]
     by_role: dict[str, int] = {}        # peak RSS of each kind of process
 
@@ -112,7 +114,7 @@ def measure(args: list[str]) -> dict:
     out, _ = proc.communicate()
     sampler.join()
     if proc.returncode != 0:
-        raise SystemExit(f"child {args} failed with {proc.returncode}")
+        raise SystemExit(f"child {args} failed with {proc.returncode}; its stderr is in {log}")
     result = json.loads(out.strip().splitlines()[-1])
     result.update(wall=time.perf_counter() - started, peak_mb=peak[0] / 2**20,
                   roles=", ".join(f"{role} {rss / 2**20:.0f}" for role, rss in sorted(by_role.items())))

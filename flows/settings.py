@@ -13,6 +13,9 @@ DEFAULTS = {
     "PREFECT_LOGGING_SERVER_LEVEL": "WARNING",
     "PREFECT_UI_ENABLED": "false",
     "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+    # The temporary API must start within this time; Prefect's 20 s is too short
+    # on a busy 2-core machine, and the run then fails before any work.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 for _key, _value in DEFAULTS.items():
     os.environ.setdefault(_key, _value)
