@@ -21,6 +21,7 @@ the same document's action table is kept once, from the row.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -531,7 +532,6 @@ def inline_marked_actions(text: str, meeting_date: date | None = None) -> list[A
     actions = []
     lines = lines_of(text)
     starts = [line.start for line in lines]
-    from bisect import bisect_right
     for m in _INLINE.finditer(text):
         named = owner_only(clean_cell(m.group("owner")))
         if named is None:
