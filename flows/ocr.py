@@ -314,7 +314,7 @@ def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> Pa
         # second pass.
         try:
             sparse = words_of(image.rotate(r, expand=True) if r else image, left, psm=SPARSE_PSM)
-            words = words + [w for w in sparse
+            words = words + [{**w, "line": ("sparse", *w["line"])} for w in sparse   # own line keys
                              if w["conf"] >= MIN_SPARSE_CONF and not any(overlap(w, v) for v in words)]
         except (RuntimeError, pytesseract.TesseractError):
             pass   # keep the first reading
