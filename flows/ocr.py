@@ -39,6 +39,9 @@ PAGE_TIMEOUT_S = 40
 # corpus 4 read better than 3 (the default: it read a column of item numbers
 # as a vertical block, "FF Oo DN"), 6 and 11 (benchmarks/ocr.py).
 PSM = int(os.environ.get("MINUTEBOOK_OCR_PSM", "4"))
+# Seconds of OCR for one document, below the conversion time limit
+# (flows/isolation.py, 300 s by default) so a long scan keeps what was read.
+DOC_BUDGET_S = 240.0
 # Pages that look like tables get a second, sparse reading (psm 11) whose
 # confident words fill cells the first reading left out.
 SPARSE_PSM = 11
@@ -53,6 +56,14 @@ MIN_OSD_CONF = 2.0
 INSTALL_HINT = ("install Tesseract (apt-get install tesseract-ocr tesseract-ocr-eng) "
                 "and pip install 'minutebook[ocr]'")
 NO_ENGINE_NOTE = f"no text layer; {INSTALL_HINT} to read scanned pages"
+
+
+def doc_budget() -> float:
+    """The OCR time budget for one document; MINUTEBOOK_OCR_BUDGET overrides it."""
+    try:
+        return float(os.environ.get("MINUTEBOOK_OCR_BUDGET", DOC_BUDGET_S))
+    except ValueError:
+        return DOC_BUDGET_S
 
 
 @dataclass
@@ -324,20 +335,33 @@ def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> Pa
     return PageReading(lines, rotated=r)
 
 
-def ocr_pdf_pages(path: Path, indexes: list[int], dpi: int = OCR_DPI) -> dict[int, PageReading]:
-    """Render and read the given 0-based pages of a PDF."""
+def ocr_pdf_pages(path: Path, indexes: list[int], dpi: int = OCR_DPI,
+                  budget: float | None = None) -> dict[int, PageReading]:
+    """Render and read the given 0-based pages of a PDF.
+
+    Pages left when `budget` seconds (default `doc_budget()`) are used up get
+    a note instead of a reading, so a long scan yields its first pages rather
+    than hitting the conversion time limit with nothing.
+    """
     import pypdfium2
 
+    budget = doc_budget() if budget is None else budget
+    deadline = time.monotonic() + budget
     out: dict[int, PageReading] = {}
     pdf = pypdfium2.PdfDocument(str(path))
     try:
         for i in indexes:
+            left = deadline - time.monotonic()
+            if left < 1:
+                out[i] = PageReading([], note=f"not read: the document's OCR time budget ({budget:g} s) "
+                                              f"was used up (MINUTEBOOK_OCR_BUDGET)")
+                continue
             try:
                 image = render_page(pdf, i, dpi)
             except Exception as exc:   # pdfium could not draw it: that page only
                 out[i] = PageReading([], note=f"page could not be rendered for OCR: {exc}")
                 continue
-            out[i] = read_image(image, dpi)
+            out[i] = read_image(image, dpi, timeout=min(PAGE_TIMEOUT_S, left))
     finally:
         pdf.close()
     return out
@@ -364,7 +388,7 @@ def fill_image_pages(path: Path, pages: list[list[str]], pictures: list[bool]
         return pages, sources, notes
     for i, reading in ocr_pdf_pages(path, todo).items():
         pages[i] = reading.lines
-        sources[i] = "ocr"
+        sources[i] = "ocr" if reading.lines else "text"   # pages_ocr counts pages OCR gave text
         notes[i] = reading.note or (f"page turned {reading.rotated} degrees to read it"
                                     if reading.rotated else "")
     return pages, sources, notes

@@ -263,3 +263,26 @@ def test_scanned_pages_carry_ocr_source_into_rows(tmp_path):
     on_page3 = [r for r in resolutions if r.page == 3]
     assert on_page3 and all(r.text_source == "ocr" for r in on_page3)
     assert all(r.text_source == "text" for r in resolutions if r.page != 3)
+
+
+@needs_tesseract
+@needs_scanner
+@pytest.mark.slow
+def test_ruled_table_cells_are_read(tmp_path):
+    # Kent's call-in report, para 2.3: "Business rates compensation grant 52,795.4 50,978.6"
+    # and "Total 269,141.2 269,183.9 42.7"; layout analysis alone dropped the right-hand cells
+    report = PDFS / "kent-cabinet-2025-03-04-report.pdf"
+    scanned = ocr.scanned_copy(report, tmp_path / report.name, pages=[1])
+    page = convert(scanned).page_text(2)
+    for cell in ("52,795.4", "50,978.6", "269,141.2", "269,183.9"):
+        assert cell in page
+    total = [line for line in page.splitlines() if line.startswith("Total")]
+    assert total and "269,183.9" in total[0]      # the cell lands on its own row
+
+
+@needs_scanner
+def test_pages_past_the_document_budget_get_a_note(tmp_path):
+    scanned = ocr.scanned_copy(MINUTES, tmp_path / "scan.pdf", pages=[0, 1])
+    readings = ocr.ocr_pdf_pages(scanned, [0, 1], budget=0)
+    assert [r.lines for r in readings.values()] == [[], []]
+    assert all("time budget" in r.note for r in readings.values())
