@@ -4,7 +4,8 @@ Runs after the decisions and actions components.  It cuts candidate clauses
 (models/candidates.py), leaves out every clause that overlaps a span the rules
 already found (doc.spans "recommendations", "resolutions", "actions"), and
 appends a record with `method="model"` for each remaining clause the model
-puts in a kind with probability >= `threshold`.  Rules stay primary: the model
+puts in a kind with probability >= that kind's threshold (`thresholds`, else
+`threshold`).  Rules stay primary: the model
 only adds, never removes or relabels.
 
 No artifact (models/clause_classifier.joblib absent or unreadable): the
@@ -25,10 +26,12 @@ from .records import Action, Recommendation, Resolution
 from .spans import records_of, set_records
 
 DEFAULT_MODEL_PATH = str(Path(__file__).resolve().parent.parent / "models" / "clause_classifier.joblib")
-# Chosen by leave-one-document-out evaluation (models/loo.py, models/CLAUSE_CLASSIFIER.md):
-# the lowest threshold at which rules + model is no worse than rules alone on any kind
-# and the model alone keeps precision >= 0.9 (re-run `python -m models.loo` after changing either).
-DEFAULT_THRESHOLD = 0.85
+# Chosen by leave-one-document-out evaluation (models/loo.py, models/CLAUSE_CLASSIFIER.md),
+# per kind: the lowest threshold at which rules + model is no worse than rules alone on that
+# kind and the model alone keeps precision >= 0.9 on it.  Re-run `python -m models.loo`
+# after retraining and copy its "thresholds" here.
+DEFAULT_THRESHOLD = 0.97                      # a kind not listed below
+DEFAULT_THRESHOLDS = {"recommendation": 0.97, "resolution": 0.7, "action": 0.7}
 
 KINDS = {"recommendation": ("recommendations", Recommendation),
          "resolution": ("resolutions", Resolution),
@@ -98,8 +101,11 @@ def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def select(scored: list[Scored], taken: list[tuple[int, int]], found: dict[str, list[str]],
-           threshold: float) -> list[Scored]:
-    """The clauses to add: a kind above `threshold`, clear of the rules' spans, not a repeat.
+           threshold: float | dict[str, float]) -> list[Scored]:
+    """The clauses to add: a kind above its threshold, clear of the rules' spans, not a repeat.
+
+    `threshold` is one probability for every kind or a dict label -> probability
+    (a label missing from it is never added).
 
     `taken` are the character spans the rules already cover; `found` the texts
     already found per label (rules' and model's), for the repeat check.
@@ -107,7 +113,8 @@ def select(scored: list[Scored], taken: list[tuple[int, int]], found: dict[str, 
     seen = {label: [_tokens(t) for t in texts] for label, texts in found.items()}
     chosen = []
     for s in scored:
-        if s.label not in KINDS or s.probability < threshold:
+        floor = threshold.get(s.label, 2.0) if isinstance(threshold, dict) else threshold
+        if s.label not in KINDS or s.probability < floor:
             continue
         if overlaps(s.char_start, s.char_end, taken):
             continue
@@ -117,6 +124,33 @@ def select(scored: list[Scored], taken: list[tuple[int, int]], found: dict[str, 
         seen[s.label].append(tokens)
         chosen.append(s)
     return chosen
+
+
+# Where each kind can be (part_type of the part holding the clause, else the document's type):
+# resolutions and actions are recorded in minutes, recommendations are put by papers.  A report
+# narrating another meeting's decision ("Members agreed to refer the decision to full Council")
+# is not a resolution.  Unknown or "other" places allow every kind.
+PLACES = {"resolution": {"minutes", "decision"},
+          "action": {"minutes", "action_log"},
+          "recommendation": {"report", "agenda", "plan", "decision"}}
+KNOWN_PLACES = set().union(*PLACES.values())
+
+
+def place_of(offset: int, parts: list, doc_type: str) -> str:
+    for part in parts:
+        if part.char_start <= offset < part.char_end:
+            return part.part_type
+    return doc_type
+
+
+def in_place(scored: list[Scored], parts: list, doc_type: str) -> list[Scored]:
+    """The clauses whose kind fits the part of the document they are in."""
+    out = []
+    for s in scored:
+        place = place_of(s.char_start, parts, doc_type)
+        if s.label not in PLACES or place not in KNOWN_PLACES or place in PLACES[s.label]:
+            out.append(s)
+    return out
 
 
 def make_record(s: Scored):
@@ -139,7 +173,7 @@ def _first_verb(words: list[str]) -> str:
     return ""
 
 
-def add_model_records(doc, estimator, threshold: float) -> dict[str, list]:
+def add_model_records(doc, estimator, threshold: float | dict[str, float]) -> dict[str, list]:
     """Classify the clauses the rules did not cover and append the confident ones; returns what was added."""
     from models.candidates import cut_candidates
 
@@ -147,7 +181,8 @@ def add_model_records(doc, estimator, threshold: float) -> dict[str, list]:
     found = {label: [r.text for r in records_of(doc, kind)] for label, (kind, _cls) in KINDS.items()}
     candidates = [c for c in cut_candidates(doc.text) if not overlaps(c.char_start, c.char_end, taken)]
     added: dict[str, list] = {kind: [] for kind, _cls in KINDS.values()}
-    for s in select(score_candidates(estimator, candidates), taken, found, threshold):
+    scored = in_place(score_candidates(estimator, candidates), records_of(doc, "parts"), doc._.doc_type)
+    for s in select(scored, taken, found, threshold):
         added[KINDS[s.label][0]].append(make_record(s))
     for kind, records in added.items():
         if records:
@@ -157,14 +192,16 @@ def add_model_records(doc, estimator, threshold: float) -> dict[str, list]:
 
 @Language.factory(
     "minutebook_clause_classifier",
-    default_config={"model_path": DEFAULT_MODEL_PATH, "threshold": DEFAULT_THRESHOLD},
+    default_config={"model_path": DEFAULT_MODEL_PATH, "threshold": DEFAULT_THRESHOLD,
+                    "thresholds": DEFAULT_THRESHOLDS},
 )
-def make_clause_classifier(nlp: Language, name: str, model_path: str, threshold: float):
-    return ClauseClassifierComponent(model_path, threshold)
+def make_clause_classifier(nlp: Language, name: str, model_path: str, threshold: float,
+                           thresholds: dict[str, float]):
+    return ClauseClassifierComponent(model_path, {**{label: threshold for label in KINDS}, **thresholds})
 
 
 class ClauseClassifierComponent:
-    def __init__(self, model_path: str, threshold: float):
+    def __init__(self, model_path: str, threshold: float | dict[str, float]):
         self.model_path = model_path
         self.threshold = threshold
 
@@ -177,3 +214,14 @@ class ClauseClassifierComponent:
         if artifact is not None:
             add_model_records(doc, artifact.estimator, self.threshold)
         return doc
+
+
+def model_fingerprint(path: str = DEFAULT_MODEL_PATH) -> str:
+    """First 16 hex digits of the artifact's SHA-256, or "absent": for cache keys, so a retrained
+    model is not served stale cached results."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "absent"

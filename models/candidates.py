@@ -99,13 +99,18 @@ def continues(previous: str, line: str) -> bool:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of paragraphs: blank-line separated blocks, with wrapped lines joined."""
     out: list[list[int]] = []
-    previous = ""
+    previous, gap = "", False
     for start, end in line_spans(text):
         line = text[start:end]
         if not line.strip():
-            previous = ""
+            gap = True
             continue
-        if out and continues(previous, line):
+        # Converters sometimes put a blank line inside a sentence ("... Committee note the\n\n
+        # progress of ..."): a lower-case line after an unfinished one still continues it.
+        joined = continues(previous, line) and (not gap or line.lstrip()[:1].islower()
+                                                or previous.rstrip().endswith(","))
+        gap = False
+        if out and joined:
             out[-1][1] = end
         else:
             out.append([start, end])

@@ -235,3 +235,19 @@ def test_component_loads_the_artifact_once(shipped):
     a = ClauseClassifierComponent(DEFAULT_MODEL_PATH, 0.85)
     b = ClauseClassifierComponent(DEFAULT_MODEL_PATH, 0.85)
     assert a.artifact is b.artifact
+
+
+def test_kinds_only_where_they_can_be():
+    from extractors.classifier import in_place
+    from extractors.records import Part
+
+    parts = [Part("d", "p1", "minutes", char_start=0, char_end=100),
+             Part("d", "p2", "report", char_start=100, char_end=200)]
+    # Kent call-in report: a report narrating another meeting's decision is not a resolution.
+    narrated = Scored("Members agreed to refer the decision to full Council.", 120, 170, "resolution", 0.9)
+    minuted = Scored("That the update be noted.", 10, 35, "resolution", 0.9)
+    asked = Scored("note the progress of the developing Integrated Care System.", 130, 190, "recommendation", 0.99)
+    quoted = Scored("County Council is asked to reject the proposal.", 40, 80, "recommendation", 0.99)
+    assert in_place([narrated, minuted, asked, quoted], parts, "agenda") == [minuted, asked]
+    # A document with no parts and an unknown type: every kind may be anywhere.
+    assert in_place([narrated, asked], [], "other") == [narrated, asked]
