@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install system-deps benchmark clean
+.PHONY: run test install system-deps benchmark benchmark-ocr clean
 
 run: $(VENV)/.installed
 	$(BIN)/minutebook run corpora/ --out outputs/
@@ -33,6 +33,11 @@ system-deps:
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/throughput.py
+
+# OCR against the text layer: scanned copies of corpora/pdfs, error rate,
+# seconds per page, and dev-gold scores of both (needs Tesseract: system-deps).
+benchmark-ocr: $(VENV)/.installed
+	$(BIN)/python benchmarks/ocr.py --score
 
 clean:
 	rm -rf $(VENV) outputs/*.csv outputs/*.parquet outputs/*.sqlite
