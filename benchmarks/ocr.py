@@ -24,7 +24,8 @@ from flows.convert import convert  # noqa: E402
 from flows.ocr import char_error_rate, engine_missing, scanned_copy  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-GOLD = ROOT.parent / "shared" / "gold" / "dev"
+GOLD = next((g for g in (ROOT.parent / "shared" / "gold" / "dev", ROOT / "corpora" / "gold" / "dev")
+             if g.is_dir()), ROOT / "corpora" / "gold" / "dev")
 
 
 def compare(original: Path, scanned: Path) -> dict:
