@@ -62,7 +62,7 @@ ASKED = re.compile(
     r"(?:asked|recommended|requested|invited)\s+to\s*:?\s*",
 )
 _WORD = re.compile(r"[A-Za-z0-9£]+")
-_LOWER = re.compile(r"[a-z]{2}")   # headings in capitals are not clauses
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z]")   # a clause has a lower-case word; "Planning Applications" is a heading
 
 MIN_WORDS, MAX_WORDS = 2, 150
 
@@ -175,6 +175,12 @@ def is_minute_heading(paragraph: str) -> bool:
     return bool(m) and int(m.group(1)) >= 20
 
 
+def is_heading(paragraph: str) -> bool:
+    """A short line of capitalised words ("6. Planning Applications", "FINANCE")."""
+    body = paragraph[strip_lead(paragraph):]
+    return words(body) <= 12 and not _LOWER_WORD.search(body) and not _TERMINAL.search(body)
+
+
 def is_lead_in(segment: str) -> bool:
     return segment.rstrip().endswith(":") and words(segment) <= 25
 
@@ -199,7 +205,8 @@ def cut_candidates(text: str) -> list[Candidate]:
     the clause right after it and of the list that follows: it holds while
     paragraphs start with a list label of the list's first style ("a)",
     "b)", ...), and ends at the first paragraph that does not (narrative after
-    the decision, the report's next numbered section "5. Contact details").
+    the decision, the report's next numbered section "5. Contact details", a
+    heading "6. Planning Applications").
     """
     found: list[Candidate] = []
     lead, first, style = "", False, None   # lead-in; next segment is its first clause; its list style
@@ -209,7 +216,8 @@ def cut_candidates(text: str) -> list[Candidate]:
         if lead and not first:
             if style is None and this_style and not is_minute_heading(paragraph):
                 style = this_style
-            elif not this_style or this_style != style or is_minute_heading(paragraph):
+            elif (not this_style or this_style != style or is_minute_heading(paragraph)
+                  or is_heading(paragraph)):
                 lead = ""
         for s, e in segments(text, p_start, p_end):
             segment = text[s:e]
@@ -222,6 +230,6 @@ def cut_candidates(text: str) -> list[Candidate]:
             body = text[s + cut:e]
             context = " | ".join(x for x in (" ".join(segment[:cut].split()), lead) if x)
             first = False
-            if MIN_WORDS <= words(body) <= MAX_WORDS and _LOWER.search(body):
+            if MIN_WORDS <= words(body) <= MAX_WORDS and _LOWER_WORD.search(body):
                 found.append(Candidate(" ".join(body.split()), context, s + cut, e))
     return found

@@ -251,3 +251,13 @@ def test_kinds_only_where_they_can_be():
     assert in_place([narrated, minuted, asked, quoted], parts, "agenda") == [minuted, asked]
     # A document with no parts and an unknown type: every kind may be anywhere.
     assert in_place([narrated, asked], [], "other") == [narrated, asked]
+
+
+def test_a_numbered_heading_ends_the_lead_in_and_is_no_clause():
+    # Parish-style minutes: items numbered like the resolution's own list.
+    text = ("5. Finance\nRESOLVED:\n1. That the payments listed be approved.\n"
+            "6. Planning Applications\nMembers considered the applications below.\n")
+    cands = cut_candidates(text)
+    assert [c.text for c in cands] == ["That the payments listed be approved.",
+                                       "Members considered the applications below."]
+    assert "RESOLVED" in cands[0].context and cands[1].context == ""
