@@ -154,23 +154,15 @@ def in_place(scored: list[Scored], parts: list, doc_type: str) -> list[Scored]:
 
 
 def make_record(s: Scored):
+    from .clauses import first_verb   # the rules' verb convention: "That the Board notes" -> "note"
+
     _kind, cls = KINDS[s.label]
-    words = _WORD.findall(s.text.lower())
     record = cls(text=s.text, char_start=s.char_start, char_end=s.char_end, method="model")
     if isinstance(record, (Recommendation, Resolution)):
-        record.verb = _first_verb(words)
+        record.verb = first_verb(s.text)
     else:
         record.source = "sentence"
     return record
-
-
-def _first_verb(words: list[str]) -> str:
-    """The first word that is not a subject filler ("That the Board notes" -> "notes")."""
-    skip = {"that", "the", "to", "board", "committee", "cabinet", "council", "panel", "members"}
-    for w in words:
-        if w not in skip:
-            return w
-    return ""
 
 
 def add_model_records(doc, estimator, threshold: float | dict[str, float]) -> dict[str, list]:

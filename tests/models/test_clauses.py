@@ -261,3 +261,15 @@ def test_a_numbered_heading_ends_the_lead_in_and_is_no_clause():
     assert [c.text for c in cands] == ["That the payments listed be approved.",
                                        "Members considered the applications below."]
     assert "RESOLVED" in cands[0].context and cands[1].context == ""
+
+
+def test_model_records_take_the_rules_verb_convention():
+    from extractors.classifier import make_record
+
+    # Cheshire East HWB pack, recommendation 2.1.
+    rec = make_record(Scored("That the Cheshire East Health and Wellbeing Board note the proposals and consider "
+                             "the implications for the Cheshire East health and care system.", 0, 10,
+                             "recommendation", 0.99))
+    assert (rec.verb, rec.method) == ("note", "model")
+    action = make_record(Scored("Clerk to write to the highways authority.", 0, 10, "action", 0.9))
+    assert (action.source, action.method) == ("sentence", "model")
