@@ -121,18 +121,18 @@ def evaluate(gold_dir: Path, pred_dir: Path) -> None:
 
 
 @cli.command()
-@click.option("--out", "out_path", default="models/clause_classifier.joblib", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="Where to write the artifact.")
+@click.option("--out", "out_path", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the artifact.  [default: models/clause_classifier.joblib in the package]")
 @click.option("--seed", default=0, show_default=True, type=int, help="Random seed (same seed, same model).")
-def train(out_path: Path, seed: int) -> None:
+def train(out_path: Path | None, seed: int) -> None:
     """Rebuild the clause classifier from the gold annotations (see models/CLAUSE_CLASSIFIER.md)."""
     import time
 
-    from models.clauses import save, train as fit
+    from models.clauses import DEFAULT_ARTIFACT, save, train as fit
 
     started = time.perf_counter()
     artifact = fit(seed=seed)
-    where = save(artifact, out_path)
+    where = save(artifact, out_path or DEFAULT_ARTIFACT)
     counts = ", ".join(f"{n} {label}" for label, n in artifact.label_counts.items())
     click.echo(f"trained on {counts} in {time.perf_counter() - started:.1f}s -> {where} "
                f"({where.stat().st_size / 1024:.0f} KiB)")
