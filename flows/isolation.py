@@ -140,32 +140,45 @@ class ConversionWorker:
         raise ConversionError(value)
 
 
-_local = threading.local()
+_idle: list[ConversionWorker] = []         # workers not converting right now
 _all_workers: list[ConversionWorker] = []
 _lock = threading.Lock()
 
 
-def worker_for_thread(limits: Limits) -> ConversionWorker:
-    """This thread's worker, (re)made when the limits change."""
-    worker = getattr(_local, "worker", None)
-    if worker is None or worker.limits != limits:
-        if worker is not None:
-            worker.stop()
+def checkout(limits: Limits) -> ConversionWorker:
+    """An idle worker with these limits, or a new one.
+
+    A pool rather than one worker per thread: task runners (Dask's, Prefect's)
+    may run successive tasks on different threads, and a worker per thread
+    would leave one idle process behind per thread.  The pool never holds more
+    workers than tasks ran at once.
+    """
+    with _lock:
+        for i, worker in enumerate(_idle):
+            if worker.limits == limits:
+                return _idle.pop(i)
         worker = ConversionWorker(limits)
-        _local.worker = worker
-        with _lock:
-            _all_workers.append(worker)
-    return worker
+        _all_workers.append(worker)
+        return worker
+
+
+def checkin(worker: ConversionWorker) -> None:
+    with _lock:
+        _idle.append(worker)
 
 
 def convert_isolated(path: str | Path, limits: Limits = DEFAULT_LIMITS):
-    """`flows.convert.convert`, with PDFs converted inside this thread's worker process."""
+    """`flows.convert.convert`, with PDFs converted inside a worker process."""
     from flows.convert import convert
 
     path = Path(path)
     if not limits.isolate or path.suffix.lower() != ".pdf":
         return convert(path)      # text files: nothing to parse that could run away
-    return worker_for_thread(limits).convert(path)
+    worker = checkout(limits)
+    try:
+        return worker.convert(path)
+    finally:
+        checkin(worker)
 
 
 @atexit.register
@@ -180,12 +193,15 @@ def stop_all() -> None:
 # ---------------------------------------------------------------- the worker side
 
 def _die_with_parent() -> None:
-    """Linux: SIGKILL this worker when the thread that started it goes away."""
-    try:
-        import ctypes
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)     # PR_SET_PDEATHSIG
-    except Exception:
-        pass
+    """Exit when the parent process goes away (killed, even by SIGKILL), even mid-conversion."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _serve(memory_mb: int) -> None:

@@ -126,7 +126,62 @@ def test_isolated_conversion_matches_in_process(bad):
 def test_text_files_are_not_sent_to_a_worker(tmp_path, monkeypatch):
     import flows.isolation as isolation
 
-    monkeypatch.setattr(isolation, "worker_for_thread", lambda limits: pytest.fail("worker used"))
+    monkeypatch.setattr(isolation, "checkout", lambda limits: pytest.fail("worker used"))
     path = tmp_path / "minutes.txt"
     path.write_text("RESOLVED: That the minutes of the meeting held on 9 January 2025 be approved.\n")
     assert "be approved" in convert_isolated(path, LIMITS).text
+
+
+def test_successive_threads_share_one_worker_process(bad):
+    import threading
+
+    import flows.isolation as isolation
+
+    limits = Limits(timeout=20, memory_mb=640)      # limits of its own: a fresh pool entry
+    seen = []
+
+    def convert_once(i):
+        seen.append(convert_isolated(badfiles.text_pdf(bad, name=f"t{i}.pdf", text=f"Item {i}"), limits))
+
+    for i in range(3):
+        thread = threading.Thread(target=convert_once, args=(i,))
+        thread.start()
+        thread.join()
+    assert [p.text for p in seen] == ["Item 0", "Item 1", "Item 2"]
+    mine = [w for w in isolation._all_workers if w.limits == limits]
+    assert len(mine) == 1 and mine[0].started == 1
+
+
+@pytest.mark.slow
+def test_worker_exits_when_its_parent_is_killed(bad):
+    """A SIGKILLed run must not leave a converting worker behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+
+    slow = badfiles.slow_page(bad, name="orphan.pdf", operators=200_000)
+    script = (
+        "import sys, threading, time\n"
+        "from flows.isolation import ConversionWorker, Limits\n"
+        "w = ConversionWorker(Limits(timeout=600, memory_mb=1024))\n"
+        "threading.Thread(target=w.convert, args=(sys.argv[1],), daemon=True).start()\n"
+        "time.sleep(1.0); print(w.proc.pid, flush=True); time.sleep(600)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script, str(slow)], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[2])
+    worker_pid = int(parent.stdout.readline())
+    assert psutil.pid_exists(worker_pid)
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(worker_pid).status() == psutil.STATUS_ZOMBIE:
+                break
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("the worker outlived its killed parent by 10 s")
