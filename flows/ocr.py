@@ -42,6 +42,8 @@ PSM = int(os.environ.get("MINUTEBOOK_OCR_PSM", "4"))
 # Seconds of OCR for one document, below the conversion time limit
 # (flows/isolation.py, 300 s by default) so a long scan keeps what was read.
 DOC_BUDGET_S = 240.0
+# pdfminer's line height (the font's box) over Tesseract's (the ink's).
+INK_TO_FONT_HEIGHT = 1.2
 # Pages that look like tables get a second, sparse reading (psm 11) whose
 # confident words fill cells the first reading left out.
 SPARSE_PSM = 11
@@ -101,6 +103,7 @@ def cache_key() -> str:
     """
     settings = dict(MIN_TEXT_CHARS=MIN_TEXT_CHARS, OCR_DPI=OCR_DPI, PSM=PSM, SPARSE_PSM=SPARSE_PSM,
                     MIN_SPARSE_CONF=MIN_SPARSE_CONF, TABLE_ROWS=TABLE_ROWS,
+                    INK_TO_FONT_HEIGHT=INK_TO_FONT_HEIGHT,
                     MIN_WORD_CONF=MIN_WORD_CONF, MIN_OSD_CONF=MIN_OSD_CONF)
     if engine_missing():
         return f"ocr=none {settings}"
@@ -200,8 +203,13 @@ def pieces_from_words(words: list[dict], dpi: int = OCR_DPI) -> list:
 
     A Tesseract line is cut where a gap is wider than `convert.WORD_GAP` line
     heights, so a table row's cells become separate pieces as they do from a
-    text layer, while a justified line's wide word spaces do not.  `top` is negated pixels so that larger is higher, as in
-    PDF space.
+    text layer, while a justified line's wide word spaces do not.  `top` is
+    negated pixels so that larger is higher, as in PDF space.
+
+    Heights: Tesseract boxes the ink (ascender to descender, about 0.93 em in
+    Arial) where pdfminer gives the font's box (about 1.12 em), hence
+    `INK_TO_FONT_HEIGHT`; a line of only short letters ("on") is given the
+    page's usual line height, not its own x-height.
     """
     from flows.convert import WORD_GAP, Piece
 
@@ -209,11 +217,14 @@ def pieces_from_words(words: list[dict], dpi: int = OCR_DPI) -> list:
     by_line: dict[tuple, list[dict]] = {}
     for w in words:
         by_line.setdefault(w["line"], []).append(w)
+    if not by_line:
+        return []
+    usual = median(max(w["height"] for w in ws) for ws in by_line.values())
     pieces = []
     for line_words in by_line.values():
         line_words.sort(key=lambda w: w["left"])
         top = -min(w["top"] for w in line_words) * pt
-        height = max(w["height"] for w in line_words) * pt
+        height = max(max(w["height"] for w in line_words), usual) * pt * INK_TO_FONT_HEIGHT
         runs = [[line_words[0]]]
         for prev, w in zip(line_words, line_words[1:]):
             if (w["left"] - (prev["left"] + prev["width"])) * pt > WORD_GAP * height:
@@ -230,6 +241,16 @@ def overlap(a: dict, b: dict) -> bool:
     """True when two word boxes share any area."""
     return (min(a["left"] + a["width"], b["left"] + b["width"]) > max(a["left"], b["left"])
             and min(a["top"] + a["height"], b["top"] + b["height"]) > max(a["top"], b["top"]))
+
+
+def sparse_line_key(word: dict, dpi: int = OCR_DPI) -> tuple:
+    """A line key for a word of the sparse reading, which makes a block of every word.
+
+    Words in one 3 pt band of height share a line, so neighbours join into one
+    piece (a cell's words) instead of each word standing alone; the key never
+    equals a first-reading key, so no line of that reading is moved.
+    """
+    return ("sparse", round(word["top"] / (3 * dpi / 72)))
 
 
 def looks_tabular(words: list[dict], dpi: int = OCR_DPI) -> bool:
@@ -325,7 +346,7 @@ def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> Pa
         # second pass.
         try:
             sparse = words_of(image.rotate(r, expand=True) if r else image, left, psm=SPARSE_PSM)
-            words = words + [{**w, "line": ("sparse", *w["line"])} for w in sparse   # own line keys
+            words = words + [{**w, "line": sparse_line_key(w, dpi)} for w in sparse
                              if w["conf"] >= MIN_SPARSE_CONF and not any(overlap(w, v) for v in words)]
         except (RuntimeError, pytesseract.TesseractError):
             pass   # keep the first reading
