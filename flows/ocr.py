@@ -55,7 +55,8 @@ TABLE_ROWS = 3
 # Words Tesseract is less sure of than this do not count towards a reading's
 # score when choosing among orientations.
 MIN_WORD_CONF = 30
-# OSD orientations less certain than this are checked by reading both ways.
+# An OSD orientation less certain than this is not tried first; the
+# orientations are then tried in the order 180, 90, 270.
 MIN_OSD_CONF = 2.0
 
 INSTALL_HINT = ("install Tesseract (apt-get install tesseract-ocr tesseract-ocr-eng) "
