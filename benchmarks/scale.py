@@ -51,6 +51,7 @@ def child_flow(source: str, out: str, workers: int) -> None:
     summary = run_flow([source], out, workers=workers, progress=False)
     pages = _pages(out)
     print(json.dumps({"imports": imported, "flow": summary.seconds, "processing": summary.processing_seconds,
+                      "runner": summary.runner_seconds,
                       "documents": summary.documents, "failed": len(summary.failed), "cached": summary.cached,
                       "pages": pages}))
 
@@ -79,7 +80,10 @@ def measure(args: list[str]) -> dict:
     """Run a child; its JSON line plus wall time and peak RSS of its process tree (MB)."""
     import psutil
 
+    import resource
+
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     log = Path(tempfile.gettempdir()) / "minutebook-scale-child.log"
     with log.open("w") as err:
@@ -116,7 +120,11 @@ def measure(args: list[str]) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"child {args} failed with {proc.returncode}; its stderr is in {log}")
     result = json.loads(out.strip().splitlines()[-1])
-    result.update(wall=time.perf_counter() - started, peak_mb=peak[0] / 2**20,
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the child and the descendants it waited for: on a shared
+    # machine this, not wall time, shows whether parallel work was extra work.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    result.update(wall=time.perf_counter() - started, peak_mb=peak[0] / 2**20, cpu=cpu,
                   roles=", ".join(f"{role} {rss / 2**20:.0f}" for role, rss in sorted(by_role.items())))
     return result
 
@@ -193,9 +201,10 @@ def main() -> None:
         pages = one["pages"]
         print(f"bare pdfminer extract_text: {bare['processing']:.1f} s, {pages / bare['processing']:.1f} pages/s; "
               f"whole process {bare['wall']:.1f} s", flush=True)
+        print(f"load average before the runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
         print(f"minutebook --workers 1: processing {one['processing']:.1f} s, "
               f"{pages / one['processing']:.1f} pages/s ({one['documents']} docs, {pages} pages, "
-              f"{one['failed']} failed); whole process {one['wall']:.1f} s; peak RSS {one['peak_mb']:.0f} MB "
+              f"{one['failed']} failed); whole process {one['wall']:.1f} s, {one['cpu']:.0f} CPU s; peak RSS {one['peak_mb']:.0f} MB "
               f"(per process, MB: {one['roles']})",
               flush=True)
         print(f"  throughput ratio to bare pdfminer: processing {bare['processing'] / one['processing']:.2f}, "
@@ -211,7 +220,9 @@ def main() -> None:
             two = measure(["child-flow", str(corpus), str(work / "out-2"), "2"])
             print(f"minutebook --workers 2: processing {two['processing']:.1f} s, "
                   f"{pages / two['processing']:.1f} pages/s; speed-up {one['processing'] / two['processing']:.2f}x; "
-                  f"whole process {two['wall']:.1f} s; peak RSS {two['peak_mb']:.0f} MB", flush=True)
+                  f"(the local Dask cluster's start, {two['runner']:.1f} s, counted apart); "
+                  f"whole process {two['wall']:.1f} s, {one['wall'] / two['wall']:.2f}x, {two['cpu']:.0f} CPU s; "
+                  f"peak RSS {two['peak_mb']:.0f} MB (per process, MB: {two['roles']})", flush=True)
 
         if not args.skip_pack:
             big = pack(work / "pack")

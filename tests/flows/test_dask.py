@@ -5,7 +5,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from flows.pipeline import run_flow, task_runner
+from flows.pipeline import batches, run_flow, task_runner
 from tests.conftest import PDFS, TEXTS
 
 PAPERS = [PDFS / "kent-cabinet-2025-03-04-call-in-report.pdf", TEXTS / "cambs-ahc-2022-01-13-ics-report.txt"]
@@ -43,3 +43,25 @@ def test_flow_runs_on_an_existing_dask_cluster(tmp_path, prefect_harness):
     assert set(docs.status) == {"ok"}
     dates = pd.read_csv(tmp_path / "out" / "dates.csv", dtype=str, keep_default_na=False)
     assert set(dates.doc_id) == set(docs.doc_id)
+
+
+def test_one_worker_gets_one_task_per_document():
+    items = [(f"{i}.pdf", None, 100) for i in range(5)]
+    assert batches(items, 1) == [[(f"{i}.pdf", None)] for i in range(5)]
+
+
+def test_dask_batches_cover_every_document_once_and_balance_sizes():
+    # 200 documents like the corpus: a few large packs, many small reports.
+    items = [(f"{i:03d}.pdf", f"sha{i}", 600_000 if i % 8 == 0 else 100_000) for i in range(200)]
+    made = batches(items, 2)
+    assert len(made) == 20                      # at most MAX_BATCH documents each
+    flat = [path for batch in made for path, _ in batch]
+    assert sorted(flat) == sorted(path for path, _, _ in items)
+    sizes = {path: size for path, _, size in items}
+    totals = [sum(sizes[path] for path, _ in batch) for batch in made]
+    assert max(totals) - min(totals) <= 600_000
+
+
+def test_few_documents_make_no_empty_batches():
+    made = batches([("a.pdf", None, 10), ("b.txt", None, 5)], 4)
+    assert sorted(made) == [[("a.pdf", None)], [("b.txt", None)]]
