@@ -52,6 +52,9 @@ INK_TO_FONT_HEIGHT = 1.2
 SPARSE_PSM = 11
 MIN_SPARSE_CONF = 60
 TABLE_ROWS = 3
+# A reading whose leftmost word starts further in than this (inches) gets its
+# left margin read on its own (`margin_words`).
+MARGIN_INCH = 0.6
 # Words Tesseract is less sure of than this do not count towards a reading's
 # score when choosing among orientations.
 MIN_WORD_CONF = 30
@@ -107,7 +110,7 @@ def cache_key() -> str:
     """
     settings = dict(MIN_TEXT_CHARS=MIN_TEXT_CHARS, OCR_DPI=OCR_DPI, PSM=PSM, SPARSE_PSM=SPARSE_PSM,
                     MIN_SPARSE_CONF=MIN_SPARSE_CONF, TABLE_ROWS=TABLE_ROWS,
-                    INK_TO_FONT_HEIGHT=INK_TO_FONT_HEIGHT,
+                    INK_TO_FONT_HEIGHT=INK_TO_FONT_HEIGHT, MARGIN_INCH=MARGIN_INCH,
                     MIN_WORD_CONF=MIN_WORD_CONF, MIN_OSD_CONF=MIN_OSD_CONF)
     if engine_missing():
         return f"ocr=none {settings}"
@@ -257,6 +260,29 @@ def sparse_line_key(word: dict, dpi: int = OCR_DPI) -> tuple:
     return ("sparse", round(word["top"] / (3 * dpi / 72)))
 
 
+def margin_words(image, words: list[dict], dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> list[dict]:
+    """Words in the strip left of everything the reading found: item numbers.
+
+    Layout analysis drops a column of short item numbers ("1." ... "9." down an
+    agenda's left margin) as noise; read as one block (psm 6) the strip alone
+    gives them back cheaply.  Only when the reading leaves a margin wider than
+    `MARGIN_INCH`.
+    """
+    import pytesseract
+
+    if not words or timeout < 1:
+        return []
+    edge = min(w["left"] for w in words) - round(dpi / 36)      # 2 pt clear of the text
+    if edge < MARGIN_INCH * dpi:
+        return []
+    try:
+        found = words_of(image.crop((0, 0, edge, image.height)), timeout, psm=6)
+    except (RuntimeError, pytesseract.TesseractError):
+        return []
+    return [{**w, "line": ("margin", round(w["top"] / (3 * dpi / 72)))}
+            for w in found if w["conf"] >= MIN_SPARSE_CONF]
+
+
 def looks_tabular(words: list[dict], dpi: int = OCR_DPI) -> bool:
     """True when at least `TABLE_ROWS` rows of the reading have cells apart (a tab)."""
     from flows.convert import column_edges, group_rows
@@ -343,13 +369,15 @@ def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> Pa
     if best is None:
         return PageReading([], note=f"OCR timed out after {timeout:g}s")
     score, r, words = best
+    upright = image.rotate(r, expand=True) if r else image
+    words = words + margin_words(upright, words, dpi, deadline - time.monotonic())
     left = deadline - time.monotonic()
     if looks_tabular(words, dpi) and left > 1:
         # Layout analysis drops cells of ruled tables as "non-text"; a sparse
         # reading finds them.  Only on pages that look like tables: it costs a
         # second pass.
         try:
-            sparse = words_of(image.rotate(r, expand=True) if r else image, left, psm=SPARSE_PSM)
+            sparse = words_of(upright, left, psm=SPARSE_PSM)
             words = words + [{**w, "line": sparse_line_key(w, dpi)} for w in sparse
                              if w["conf"] >= MIN_SPARSE_CONF and not any(overlap(w, v) for v in words)]
         except (RuntimeError, pytesseract.TesseractError):

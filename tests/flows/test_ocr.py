@@ -286,3 +286,16 @@ def test_pages_past_the_document_budget_get_a_note(tmp_path):
     readings = ocr.ocr_pdf_pages(scanned, [0, 1], budget=0)
     assert [r.lines for r in readings.values()] == [[], []]
     assert all("time budget" in r.note for r in readings.values())
+
+
+@needs_tesseract
+@needs_scanner
+@pytest.mark.slow
+def test_item_numbers_down_the_left_margin_are_read(tmp_path):
+    # Kent's agenda lists "1. Apologies" ... "9. 24/00096 - Commissioning Plan ..." with the
+    # numbers in a margin column; layout analysis alone dropped them, losing every agenda item
+    agenda = PDFS / "kent-cabinet-2025-01-30-agenda.pdf"
+    page = convert(ocr.scanned_copy(agenda, tmp_path / agenda.name, pages=[0])).page_text(1)
+    assert "1. Apologies" in page.splitlines()
+    assert "2. Declarations of Interest" in page.splitlines()
+    assert any(line.startswith("5. 24/00108 - Revenue and Capital Budget") for line in page.splitlines())
