@@ -3,7 +3,7 @@
 A document's result (its `documents` row and all its records) is stored as a
 pickle under `OUT/.minutebook-cache/` (or `--cache-dir`), keyed by
 
-    sha256(file content) + file name + EXTRACTOR_VERSION + conversion settings
+    sha256(file content) + file name + EXTRACTOR_VERSION + model fingerprint + conversion settings
 
 so an unchanged file is neither converted nor extracted again, a changed file
 (or a new extractor version, or new conversion settings) is redone.  The file
@@ -63,7 +63,9 @@ class ResultCache:
 
     def __init__(self, root: str | Path):
         self.root = Path(root)
-        self.salt = f"{EXTRACTOR_VERSION}\n{conversion_settings()}"
+        from extractors.classifier import model_fingerprint   # a retrained model changes rows too
+
+        self.salt = f"{EXTRACTOR_VERSION}\n{model_fingerprint()}\n{conversion_settings()}"
         self.used: set[str] = set()
 
     def key(self, sha256: str, name: str) -> str:
