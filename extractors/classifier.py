@@ -169,7 +169,10 @@ def add_model_records(doc, estimator, threshold: float | dict[str, float]) -> di
     """Classify the clauses the rules did not cover and append the confident ones; returns what was added."""
     from models.candidates import cut_candidates
 
-    taken = [(r.char_start, r.char_end) for kind, _cls in KINDS.values() for r in records_of(doc, kind)]
+    # Motions count as covered too: a member's proposal quoted in the minutes is
+    # not a resolution, however much its wording looks like one.
+    covered = [kind for kind, _cls in KINDS.values()] + ["motions"]
+    taken = [(r.char_start, r.char_end) for kind in covered for r in records_of(doc, kind)]
     found = {label: [r.text for r in records_of(doc, kind)] for label, (kind, _cls) in KINDS.items()}
     candidates = [c for c in cut_candidates(doc.text) if not overlaps(c.char_start, c.char_end, taken)]
     added: dict[str, list] = {kind: [] for kind, _cls in KINDS.values()}

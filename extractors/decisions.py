@@ -470,9 +470,25 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
             char_start=start, char_end=end))
         covered.append((start, end))
     motions = find_motions(text, headings, items, covered)
+    _movers_from_motions(text, resolutions, motions)
     resolutions += _carried_proposals(text, motions, covered, headings, items)
     resolutions.sort(key=lambda r: r.char_start)
     return resolutions, motions
+
+
+def _movers_from_motions(text: str, resolutions: list[Resolution], motions: list[Motion]) -> None:
+    """A resolution that follows straight on from a carried motion takes its mover and seconder.
+
+    "Cllr Brown proposed and Cllr Patel seconded that the payments be approved.
+    It was RESOLVED unanimously to approve the payments."
+    """
+    for motion in motions:
+        if motion.kind != "motion" or motion.outcome != "carried" or not motion.proposer:
+            continue
+        for res in resolutions:
+            gap = text[motion.char_end:res.char_start]
+            if 0 <= res.char_start - motion.char_end <= 120 and "\n\n" not in gap and not res.proposer:
+                res.proposer, res.seconder = motion.proposer, motion.seconder
 
 
 def _carried_proposals(text: str, motions: list[Motion], covered: list[tuple[int, int]],
@@ -542,6 +558,9 @@ _MOTION_TRIGGER = re.compile(
     rf"|(?P<plain>(?:{_NAME})\s*,?\s+(?:proposed|moved)(?:\s*,)?(?:\s+and)?\s+(?:{_NAME})\s*,?\s+seconded\s*,?\s+that\b"
     rf"|[Ii]t\s+was\s+(?:proposed|moved)\s+by\s+(?:{_NAME})\s*,?\s+(?:and\s+)?seconded\s+by\s+(?:{_NAME})\s*,?\s+that\b))",
     re.M)
+_SECONDED_AFTER = re.compile(
+    rf"[;,.]?\s*(?:(?:and\s+)?(?:the|this|which)\s+(?:amendment|motion|proposal)?\s*was\s+|and\s+)?seconded\s+by\s+(?P<s>{_NAME})\W*$")
+_RESOLVED_INSIDE = re.compile(r"(?<=[.;])\s+(?:(?:and\s+)?[Ii]t\s+was\s+)?(?:RESOLVED|[Rr]esolved)\b")
 _MOTION_RESULT = re.compile(
     r"[^.\n]*\b(?:amendment|motion|this|it|proposal)\b[^.\n]*\b(?:fell|lost|carried|defeated|passed|withdrawn|"
     r"rejected)\b[^\n]*", re.I)
@@ -581,6 +600,12 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
                 end = more[-1].char_end
         elif len(clauses) == 1:
             end = cut_notes(text, start, end)
+        # "X proposed and Y seconded that the payments be approved. It was RESOLVED ...":
+        # the motion ends where the meeting's resolution begins, and a plain motion
+        # the meeting then resolved was carried.
+        resolved_here = _RESOLVED_INSIDE.search(text, start, end)
+        if resolved_here:
+            end = resolved_here.start()
         body = clean_clause(text[start:end]).strip('"“”')
         if len(body.split()) < 3:
             continue
@@ -596,7 +621,13 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
             outcome = "carried" if v_for > v_against else "lost"
         if re.search(r"agreed\s+to\s+the\s+following\s+amendment", intro):
             outcome = outcome or "carried"
+        if resolved_here and kind == "motion" and not outcome:
+            outcome = "carried"
         proposer, seconder = mover_of(intro + " " + text[m.start():body_start])
+        seconded = _SECONDED_AFTER.search(body)
+        if seconded:   # "...; the amendment was seconded by Cllr Smith." closes the motion's text
+            seconder = seconder or _clean_name(seconded.group("s"))
+            body = body[:seconded.start()].rstrip(" ;,")
         if not proposer:
             pm = re.search(rf"(?P<p>{_NAME})\s+(?:proposed|moved|suggested)", intro)
             proposer = _clean_name(pm.group("p")) if pm else ""

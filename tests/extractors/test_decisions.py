@@ -492,3 +492,33 @@ def test_component_sets_records_on_spans_with_meeting_date():
     span = doc.spans["resolutions"][0]
     assert span.start_char <= resolutions[0].char_start < resolutions[0].char_end <= span.end_char
     assert records_of(doc, "recommendations") == [] and records_of(doc, "motions") == []
+
+
+# A parish-style record: the proposal and the meeting's resolution in one paragraph.
+PARISH_FINANCE = (
+    "24/034 Finance\n"
+    "The Council considered the payments list for March totalling £3,412.50.\n"
+    "Cllr Brown proposed and Cllr Patel seconded that the payments be approved. "
+    "It was RESOLVED unanimously to approve the payments.\n\n"
+    "24/036 Village Hall car park\n"
+    "Cllr Green proposed an amendment that the work be deferred to the next financial year; "
+    "the amendment was seconded by Cllr Smith. On being put to the vote the amendment was lost.\n"
+    "It was RESOLVED by a majority to accept the quote of £12,400 (For 3, Against 1).\n"
+)
+
+
+def test_motion_ends_where_the_resolution_begins_and_lends_it_its_movers():
+    resolutions, motions = find_resolutions(PARISH_FINANCE)
+    motion = next(m for m in motions if m.kind == "motion")
+    assert motion.text == "the payments be approved."
+    assert motion.outcome == "carried"
+    approve = next(r for r in resolutions if r.text.startswith("approve the payments"))
+    assert (approve.proposer, approve.seconder, approve.vote) == ("Cllr Brown", "Cllr Patel", "unanimous")
+    assert not any("proposed" in r.text for r in resolutions)
+
+
+def test_amendment_seconded_in_a_trailing_clause():
+    _resolutions, motions = find_resolutions(PARISH_FINANCE)
+    amendment = next(m for m in motions if m.kind == "amendment")
+    assert amendment.text == "the work be deferred to the next financial year"
+    assert (amendment.proposer, amendment.seconder, amendment.outcome) == ("Cllr Green", "Cllr Smith", "lost")

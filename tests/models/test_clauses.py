@@ -273,3 +273,16 @@ def test_model_records_take_the_rules_verb_convention():
     assert (rec.verb, rec.method) == ("note", "model")
     action = make_record(Scored("Clerk to write to the highways authority.", 0, 10, "action", 0.9))
     assert (action.source, action.method) == ("sentence", "model")
+
+
+def test_a_quoted_motion_is_covered_and_never_becomes_a_model_resolution(shipped):
+    from extractors.records import Motion
+
+    text = ("24/034 Finance\nCllr Brown proposed and Cllr Patel seconded that the payments be approved. "
+            "It was RESOLVED unanimously to approve the payments.\n")
+    doc = spacy.blank("en").make_doc(text)
+    start = text.index("Cllr Brown")
+    end = text.index("approved.") + len("approved.")
+    set_records(doc, "motions", [Motion(text=text[start:end], char_start=start, char_end=end)])
+    added = add_model_records(doc, shipped, threshold=0.0)
+    assert not any(r.char_start < end and start < r.char_end for r in added["resolutions"])
