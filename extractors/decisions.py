@@ -149,8 +149,9 @@ def mover_of(text: str) -> tuple[str, str]:
 # "43. Minutes – 14 October 2021", "23 MINUTES OF PREVIOUS MEETING", "FC23/145 Planning",
 # "Minute 45: Finance", "56. a) Healthwatch ..."
 _HEADING = re.compile(
-    r"^[^\S\n]*(?:[-*]\s+)?(?:(?:Minute|MINUTE|Item|ITEM)\s+(?:No\.?\s*)?)?"
-    r"(?P<num>(?:[A-Z]{1,4}[ ./-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2})\.?[^\S\n]+(?:[-–:][^\S\n]*)?(?:\*\*)?"
+    r"^[^\S\n]*(?:[-*]\s+)?(?:(?:Minute|MINUTE|Item|ITEM|Min\.?|MIN\.?)\s+(?:No\.?\s*)?)?"
+    # "FC23/145", "BoD/24/041" (a mixed-case prefix only before a two-part number)
+    r"(?P<num>(?:[A-Z]{1,4}[ ./-]?|[A-Z][A-Za-z]{1,4}[./-](?=\d{1,4}[./-]\d))?\d{1,4}(?:[./-]\d{1,4}){0,2})\.?[^\S\n]+(?:[-–:][^\S\n]*)?(?:\*\*)?"
     r"(?:[a-z]\)[^\S\n]+)?(?P<title>(?:[A-Z‘'\"(]|\d{2,4}/\d{2,6}\b)[^\n]{2,200})$", re.M)
 
 
@@ -209,6 +210,7 @@ def minute_for(headings: list[Heading], pos: int, own_number: int | None) -> Hea
 _VOTE_WORDS = (r"(?:\s*,?\s*(?:unanimously|by\s+(?:a\s+)?majority(?:\s+vote)?|nem\.?\s*con\.?|"
                r"with\s+a\s+(?:unanimous|majority)\s+vote|by\s+\d+\s+votes?\s+to\s+\d+|"
                r"\((?:unanimous(?:ly)?|nem\.?\s*con\.?|by\s+(?:a\s+)?majority|[^()\n]{0,40}\bvotes?\b[^()\n]{0,40})\))\s*,?)*")
+_UPPER_DECIDED = r"(?:NOTED|APPROVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|RECEIVED|CONFIRMED|AGREED|DELEGATED|ADOPTED)"
 _CONNECT = r"(?:\s*[:\-–][^\S\n]*(?:(?i:that)\b)?|\s+(?i:that)\b|\s+(?i:to)\b(?=\s*:?\s*\S))"
 _RESOLVED_TRIGGERS = [
     # "RESOLVED: That", "3. RESOLVED that", "it was RESOLVED to", "Resolved unanimously that"
@@ -225,6 +227,17 @@ _RESOLVED_TRIGGERS = [
     # Records of executive decisions
     re.compile(r"^[^\S\n]*(?:DECISIONS?|Decisions?)(?:\s+(?:TAKEN|taken|MADE|made))?[^\S\n]*:"
                r"(?:\s*(?:As\s+[^:\n]{0,200}?,\s*)?I\s+(?:agree|have\s+decided|have\s+agreed|approve)\s+(?:to|that)\s*:?)?", re.M),
+    # NHS board minutes print the decision verb in capitals: "The Board NOTED the report",
+    # "The Committee APPROVED:" over a list.  The verb stays in the decided text.
+    re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Governors|Directors)\s+(?:(?:formally|unanimously|also)\s+)?"
+               rf"(?:{_UPPER_DECIDED}(?:\s+the\s+following)?\s*:|(?={_UPPER_DECIDED}\b\s+\S))"),
+    # "Resolution: to accept the quote ..." (parish minutes label the decision)
+    re.compile(r"^[^\S\n]*(?:[a-z]\)[^\S\n]+)?(?:RESOLUTION|Resolution)[^\S\n]*[:\-–][^\S\n]*(?:(?i:that)\b)?", re.M),
+    # "Proposed Cllr A, seconded Cllr B, all in favour, that the apologies be accepted."
+    re.compile(rf"(?:^|(?<=[.;:]\s))[^\S\n]*(?:[Ii]t\s+was\s+)?(?i:proposed|moved)\s*(?:by)?\s*[:\-–]?\s*(?:{_NAME})[\s,;]+"
+               rf"(?:and\s+)?(?i:seconded)\s*(?:by)?\s*[:\-–]?\s*(?:{_NAME})[\s,;]+(?:and\s+)?"
+               r"(?i:all\s+(?:members\s+|councillors\s+)?in\s+favour|unanimously(?:\s+agreed)?|agreed(?:\s+unanimously)?|"
+               r"carried(?:\s+unanimously|\s+nem\.?\s*con\.?)?|nem\.?\s*con\.?)[\s,;]*(?:(?i:that)\b|(?i:to)\b(?=\s+[a-z]))", re.M),
 ]
 _CORRECT_RECORD = re.compile(
     r"(?:[Tt]he\s+)?(?:[Mm]inutes?|notes?)\s+of\s+(?:the\s+|its\s+)?[^.\n]{0,160}?"
@@ -248,8 +261,11 @@ class _Found:
 
 _AGREED_PATTERNS = (4, 5, 6, 7)   # "It was agreed", "voted to", "The Council agreed to", "AGREED:"
 _DECISION_PATTERN = 8             # "DECISION: ..."
+_MINUTES_ONLY = _AGREED_PATTERNS + (9, 10, 11)   # upper-case verbs, "Resolution:", carried proposals
+# Not after an item number: "3. Minutes of the meeting held on 2 May 2024" is an agenda item.
+_NOT_ITEM = r"(?<!\d\.\s)(?<!\d\s)(?<!\d\)\s)(?<!\d\t)(?<!\d\.\t)"
 _MINUTES_MARK = re.compile(
-    r"^[^\S\n]*(?:PRESENT|Present)\b|\bMINUTES\s+(?i:of)\b|\bMinutes\s+of\s+(?:(?:a|the)\s+)?(?:[\w&'’-]+\s+){0,8}?"
+    rf"^[^\S\n]*(?:PRESENT|Present)\b|{_NOT_ITEM}\bMINUTES\s+(?i:of)\b|{_NOT_ITEM}\bMinutes\s+of\s+(?:(?:a|the)\s+)?(?:[\w&'’-]+\s+){{0,8}}?"
     r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?:(?:Members|Councillors|Those)\s+)?(?i:present)\s*:", re.M)
 _PAPER_MARK = re.compile(
     r"Cover\s+Sheet|^[^\S\n]*Recommendations?(?:\(s\))?\s*:|^[^\S\n]*(?:Report\s+)?(?:Author|From|To)\s*:|"
@@ -287,7 +303,7 @@ def _triggers(text: str, doc_type: str = "") -> list[_Found]:
         for m in pattern.finditer(text):
             if _NARRATIVE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
                 continue
-            if i in _AGREED_PATTERNS and not in_minutes(text, m.start(), doc_type):
+            if i in _MINUTES_ONLY and not in_minutes(text, m.start(), doc_type):
                 continue
             if i in _NARRATED and in_paper(text, m.start()):
                 continue
@@ -328,7 +344,7 @@ def _vote_note(text: str, end: int) -> str:
     if tail.startswith("\n") and not re.match(r"\n[^\S\n]*(?:\(|Proposed|Seconded|Moved|Vote|Voting|For\b|"
                                               r"All\s+in\s+favour|Carried|Unanimous|Agreed\s+unanimously)", tail, re.I):
         return ""
-    m = re.match(r"[^\S\n]*(\([^()\n]{0,200}\)|(?:[^\n.]*\b(?:proposed|seconded|in\s+favour|unanimous|"
+    m = re.match(r"\n?[^\S\n]*(\([^()\n]{0,200}\)|(?:[^\n.]*\b(?:proposed|seconded|in\s+favour|unanimous|"
                  r"against|abstain|majority|nem\.?\s*con|carried|vote)\b[^\n]*))", tail, re.I)
     if m and not re.match(r"\s*(?:\d+\.|RESOLVED|It was resolved)", tail):
         return m.group(1)
@@ -370,7 +386,7 @@ def cut_notes(text: str, start: int, end: int) -> int:
 def _previous_line(text: str, pos: int) -> str:
     line_start = text.rfind("\n", 0, pos) + 1
     before = text[line_start:pos]
-    if before.strip() and not re.fullmatch(r"\s*\d{1,2}\.\s*", before):
+    if before.strip() and not re.fullmatch(r"\s*(?:\d{1,2}\.|\(?\d{1,2}\)|\(?[a-z]\))\s*", before):
         return before
     prev_end = line_start - 1
     while prev_end > 0:
@@ -406,7 +422,7 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
             continue
         if len(clauses) == 1 and not clauses[0].label:
             clauses[0].char_end = cut_notes(text, clauses[0].char_start, clauses[0].char_end)
-            if trig.pattern in _AGREED_PATTERNS:
+            if trig.pattern in _MINUTES_ONLY:
                 # "It was agreed to X." is one sentence; what follows is narrative again.
                 stop = re.search(r"[.!?](?=\s+[A-Z(])", text[clauses[0].char_start:clauses[0].char_end])
                 if stop:
