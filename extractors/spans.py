@@ -8,8 +8,25 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+
+
+def _record_key(span: Span) -> tuple:
+    # spaCy 3.8 keys a span's extension values by its character offsets alone, so a
+    # resolution and the motion it was carried from (one span) would share one value;
+    # the kind (label) and the record's index (span_id) keep them apart.
+    return ("minutebook_record", span.label_, span.id, span.start_char, span.end_char)
+
+
+def _get_record(span: Span):
+    return span.doc.user_data.get(_record_key(span))
+
+
+def _set_record(span: Span, record) -> None:
+    span.doc.user_data[_record_key(span)] = record
+
+
 if not Span.has_extension("record"):
-    Span.set_extension("record", default=None)
+    Span.set_extension("record", getter=_get_record, setter=_set_record)
 for _name, _default in (("meeting_date", None), ("doc_type", ""), ("body", ""),
                         ("title", ""), ("source_name", "")):
     if not Doc.has_extension(_name):
