@@ -476,11 +476,14 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
         note = _vote_note(text, end)
         head = minute_for(headings, start, _own_number(text, start))
         minute, title = _minute_from_items(items, start, head)
-        v_for, v_against, v_abstain = recorded_vote(note)
-        proposer, seconder = mover_of(note)
+        # "... signed by the Town Mayor (unanimous)." carries its vote inside the sentence.
+        vote_text = clause_text + " " + note
+        clause_text = _strip_vote_text(clause_text)
+        v_for, v_against, v_abstain = recorded_vote(vote_text)
+        proposer, seconder = mover_of(vote_text)
         resolutions.append(Resolution(
             text=clause_text, verb=first_verb(clause_text) or "agree", minute=minute, item_title=title,
-            vote=vote_of(note), votes_for=v_for, votes_against=v_against, votes_abstain=v_abstain,
+            vote=vote_of(vote_text), votes_for=v_for, votes_against=v_against, votes_abstain=v_abstain,
             proposer=proposer, seconder=seconder,
             minutes_of=_minutes_of(clause_text, meeting_date, find_dates),
             char_start=start, char_end=end))
@@ -852,6 +855,8 @@ def dedupe(blocks: list[list[Recommendation]]) -> list[Recommendation]:
     kept: list[Recommendation] = []
     seen = set()
     earlier: list[list[Recommendation]] = []
+    blocks = [members for n, members in enumerate(blocks)
+              if not any(summarises(members, blocks[k]) for k in (n - 1, n + 1) if 0 <= k < len(blocks))]
     for members in blocks:
         if len(members) >= 2 and any(_repeats(members, old) for old in earlier):
             continue
@@ -863,6 +868,18 @@ def dedupe(blocks: list[list[Recommendation]]) -> list[Recommendation]:
             seen.add(key)
             kept.append(rec)
     return kept
+
+
+def summarises(block: list[Recommendation], listed: list[Recommendation]) -> bool:
+    """A one-sentence summary ("The Board is asked to APPROVE the plan and NOTE the progress")
+    next to the numbered recommendations it restates (v1.2: not a recommendation of its own)."""
+    if len(block) != 1 or block[0].label or len(listed) < 2:
+        return False
+    from collections import Counter
+    words = Counter(_norm(block[0].text).split())
+    pool = Counter(_norm(" ".join(r.text for r in listed)).split())
+    total = sum(words.values())
+    return total > 0 and sum((words & pool).values()) / total >= 0.8
 
 
 def _repeats(block: list[Recommendation], old: list[Recommendation]) -> bool:
