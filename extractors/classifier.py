@@ -65,10 +65,29 @@ class Scored:
     probability: float
 
 
-def score_candidates(estimator, candidates) -> list[Scored]:
-    from models.clauses import probabilities
+_SCORERS: dict[int, object] = {}      # id(estimator) -> CompiledScorer, or None where it cannot compile
 
-    classes, rows = probabilities(estimator, candidates)
+
+def scorer_for(estimator):
+    """The estimator compiled for fast application (extractors/clause_scoring.py), once per estimator."""
+    with _LOCK:
+        key = id(estimator)
+        entry = _SCORERS.get(key)
+        if entry is None or entry[0] is not estimator:     # an id is reused only after its object is gone
+            from .clause_scoring import compile_scorer
+
+            entry = _SCORERS[key] = (estimator, compile_scorer(estimator))
+        return entry[1]
+
+
+def score_candidates(estimator, candidates) -> list[Scored]:
+    scorer = scorer_for(estimator)
+    if scorer is not None:
+        classes, rows = scorer.classes, scorer.probabilities(candidates)
+    else:
+        from models.clauses import probabilities
+
+        classes, rows = probabilities(estimator, candidates)
     out = []
     for cand, row in zip(candidates, rows):
         best = max(range(len(classes)), key=lambda i: row[i])

@@ -22,6 +22,7 @@ from . import classifier  # noqa: F401  (after decisions and actions: it adds wh
 from .paged import PagedText
 from .records import EXTRACTED, Item, Part, make_id
 from .spans import records_of
+from .tokens import TOKENIZER
 
 COMPONENTS = (
     "minutebook_structure",
@@ -46,7 +47,8 @@ class Extraction:
 
 
 def build_nlp(components: tuple[str, ...] = COMPONENTS) -> Language:
-    nlp = spacy.blank("en")
+    # A blank English pipeline with minutebook's cheaper tokenizer (extractors/tokens.py says why).
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     # Agenda packs run to hundreds of pages; the blank tokenizer's memory is
     # modest, so lift spaCy's default 1M-character guard.
     nlp.max_length = 50_000_000
