@@ -691,8 +691,14 @@ def sentence_actions(text: str, meeting_date: date | None = None,
 _WORD = re.compile(r"[a-z0-9£]+")
 
 
+# Words every action shares: left out when comparing two actions, so "GT and MO to meet
+# the provider about the incidents" is not taken for "Write to the provider about the incidents".
+_STOP = {"the", "a", "an", "to", "and", "of", "for", "in", "on", "at", "by", "with", "about", "from",
+         "be", "is", "are", "will", "would", "s", "that", "this", "any", "all", "its", "their"}
+
+
 def _tokens(text: str) -> Counter:
-    return Counter(_WORD.findall(text.lower()))
+    return Counter(w for w in _WORD.findall(text.lower()) if w not in _STOP)
 
 
 def same_action(a: str, b: str, threshold: float = 0.6) -> bool:

@@ -350,6 +350,10 @@ def block_after(text: str, pos: int, limit: int | None = None) -> list[Clause]:
             if listed:
                 return listed
         end = paragraph_end(text, pos, limit)
+        if _ends(text[pos:end]).endswith(":") and len(stripped.split()) > 3:
+            # "That the application be REFUSED for the following reason:" and the reason,
+            # a paragraph of its own, on the next line.
+            end = _paragraph_after(text, end, limit) or end
         s, e = _trim(text, pos, end)
         return [Clause("", s, e)] if e > s else []
     # The introduction ends its line: a list, or the next paragraph.
@@ -374,6 +378,17 @@ def block_after(text: str, pos: int, limit: int | None = None) -> list[Clause]:
     end = paragraph_end(text, nxt, limit)
     s, e = _trim(text, nxt, end)
     return [Clause("", s, e)] if e > s else []
+
+
+def _paragraph_after(text: str, end: int, limit: int) -> int | None:
+    """End of the paragraph that follows `end` (after at most one blank line), unless it is a heading."""
+    line = _next_nonblank(text, end + 1, limit) if end < limit else None
+    if line is None or text[end:line[0]].count("\n") > 2:
+        return None
+    first = text[line[0]:line[1]]
+    if _HEADING_LIKE.match(first) or parse_label(first) or _BULLET_ONLY.match(first):
+        return None
+    return paragraph_end(text, line[0], limit)
 
 
 # --- verbs ---------------------------------------------------------------------------

@@ -31,8 +31,9 @@ from .spans import set_records
 
 _BODY = (r"(?:Parish\s+|Town\s+|County\s+|City\s+|District\s+|Borough\s+|Full\s+|Scrutiny\s+|"
          r"Cabinet\s+|Policy\s+|Planning\s+|Finance\s+|Health\s+and\s+Wellbeing\s+)?"
+         # NHS minutes write "The committee agreed to" in lower case
          r"(?:Council|Committee|Sub-Committee|Board|Cabinet|Panel|Forum|Partnership|Group|"
-         r"Executive|Assembly|Commission|meeting|Meeting)")
+         r"Executive|Assembly|Commission|meeting|Meeting|committee|sub-committee|board|panel|group)")
 _TITLE = r"(?:Cllr\.?|Councillor|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|the)"
 # A name as printed: "Cllr A. Smith", "Mrs B Jones", "the Leader", initials "AB".  A full
 # stop only after an initial, so "12 High Street. AB proposed" gives "AB".
@@ -59,7 +60,7 @@ _LABELLED_VOTE = re.compile(
     rf"(?:[\s,;.()]*(?:and\s+)?\b{_ABSTAIN}\s*[:\-–=]?\s*{_COUNT}\b)?", re.I)
 # "5 votes for, 2 against and 1 abstention", "7 in favour, 2 against, 1 abstained"
 _COUNTED_VOTE = re.compile(
-    rf"\b{_COUNT}\s+(?:votes?\s+)?{_FOR}\b[\s,;]*(?:with\s+|and\s+)?{_COUNT}\s+(?:votes?\s+)?{_AGAINST}\b"
+    rf"\b{_COUNT}\s+(?:votes?\s+)?{_FOR}\b(?:\s+the\s+(?:motion|amendment|proposal|recommendations?))?[\s,;]*(?:with\s+|and\s+)?{_COUNT}\s+(?:votes?\s+)?{_AGAINST}\b"
     rf"(?:[\s,;]*(?:and|with)?\s*{_COUNT}\s+{_ABSTAIN})?", re.I)
 
 
@@ -220,7 +221,9 @@ _RESOLVED_TRIGGERS = [
     re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?(?i:resolved){_VOTE_WORDS}{_CONNECT}"),
     # "It was agreed (unanimously) to", "The Council agreed to", "AGREED:", "Agreed unanimously:"
     re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?agreed){_VOTE_WORDS}(?:\s+that\b|\s+to\b|\s*:-?)"),
-    re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?i:voted){_VOTE_WORDS}\s+(?:to\b|in\s+favour\s+of\b)"),
+    # "The Committee voted 9 in favour, 1 against with 1 abstention to approve ..."
+    re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?i:voted){_VOTE_WORDS}"
+               rf"(?:\s+(?:by\s+)?\d{{1,3}}\b[^.\n]{{0,80}}?)?\s+(?:to\b(?=\s+[a-z])|in\s+favour\s+of\b)"),
     re.compile(rf"(?<!meeting,\s)\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?(?i:agreed)"
                rf"{_VOTE_WORDS}(?:\s+that\b|\s+to\b(?!\s+the\s+following)|\s*:-?)"),
     re.compile(rf"(?:^|(?<=\d\.\s)|(?<=\d\s))[^\S\n]*(?:AGREED|Agreed){_VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?", re.M),
@@ -230,6 +233,7 @@ _RESOLVED_TRIGGERS = [
     # NHS board minutes print the decision verb in capitals: "The Board NOTED the report",
     # "The Committee APPROVED:" over a list.  The verb stays in the decided text.
     re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Governors|Directors)\s+(?:(?:formally|unanimously|also)\s+)?"
+               rf"(?:was\s+(?:ASSURED|assured)\b[^.\n]{{0,120}}?\s+and\s+)?"
                rf"(?:{_UPPER_DECIDED}(?:\s+the\s+following)?\s*:|(?={_UPPER_DECIDED}\b\s+\S))"),
     # "Resolution: to accept the quote ..." (parish minutes label the decision)
     re.compile(r"^[^\S\n]*(?:[a-z]\)[^\S\n]+)?(?:RESOLUTION|Resolution)[^\S\n]*[:\-–][^\S\n]*(?:(?i:that)\b)?", re.M),
