@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from extractors.actions import (column_role, find_actions, log_actions, marked_actions,
-                                normalise_status, read_header, role_of, sentence_actions,
+                                normalise_status, read_header, role_of, same_action, sentence_actions,
                                 task_owner)
 from extractors.records import Item, Part
 
@@ -401,3 +401,39 @@ def test_component_on_parish_minutes_shaped_by_the_guidelines():
     ]
     # "The minutes ... were agreed" and "Cllr Davies reported ..." are not actions.
     assert not any("reported" in a.text or "agreed" in a.text for a in records_of(doc, "actions"))
+
+
+# Constructed examples of the guideline phrasings (NHS committee minutes with a RAG action
+# log and an "Actions arising" list), written for the generalisation probe of brief J.
+NHS_QUALITY_MINUTES = """Minutes of the meeting held on Tuesday 8 October 2024
+
+2. Minutes and actions from the previous meeting
+The committee reviewed the action log; see the table below.
+
+Minute\tAction\tOwner\tDue\tRAG
+QSC/24/35\tWrite to the provider about the rise in pressure ulcer incidents\tMO\tSep-24\tRed
+QSC/24/36\tAdd the mental health out of area placements risk to the corporate risk register\tLB\tDec-24\tAmber
+
+4. Infection prevention and control
+Action: LB to circulate the C. difficile post-infection review themes before the next meeting.
+
+Actions arising
+- JS to circulate the revised terms of reference to members by 31 October 2024.
+- GT and MO to meet the provider's chief nurse about the pressure ulcer incidents.
+"""
+
+
+def test_a_different_task_sharing_common_words_with_a_log_row_is_kept():
+    found = find_actions(NHS_QUALITY_MINUTES, date(2024, 10, 8))
+    owners = {a.owner: a for a in found}
+    assert owners["GT and MO"].text.startswith("GT and MO to meet the provider's chief nurse")
+    assert owners["MO"].source == "log" and owners["MO"].status_text == "Red"
+    assert owners["JS"].due_date == "2024-10-31"
+    assert len(found) == 5
+
+
+def test_same_action_ignores_the_words_every_action_shares():
+    assert not same_action("GT and MO to meet the provider's chief nurse about the pressure ulcer incidents.",
+                           "Write to the provider about the rise in pressure ulcer incidents")
+    assert same_action("Chief Nurse to include international recruitment retention figures in the next report.",
+                       "Include international recruitment retention figures in safe staffing report")

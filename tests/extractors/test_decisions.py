@@ -522,3 +522,170 @@ def test_amendment_seconded_in_a_trailing_clause():
     amendment = next(m for m in motions if m.kind == "amendment")
     assert amendment.text == "the work be deferred to the next financial year"
     assert (amendment.proposer, amendment.seconder, amendment.outcome) == ("Cllr Green", "Cllr Smith", "lost")
+
+
+# --- generalisation probes ---------------------------------------------------------------
+# Constructed examples of the guideline phrasings for councils, parish councils and NHS
+# boards outside the dev corpus (written for the probe of brief J, not copied from a seed).
+
+PARISH_MINUTES = """Minutes of the Meeting of Ashcombe Parish Council held on Tuesday 12 March 2024
+
+Present: Cllr P Hargreaves (Chair), Cllr D Okafor, Cllr S Whitlock
+
+24/031 Apologies for absence
+Apologies were received from Cllr K Ashdown (work commitments). Proposed Cllr Okafor, seconded Cllr Whitlock, all in favour, that the apologies be accepted.
+
+24/035 Finance
+c) Grant applications. After discussion it was RESOLVED to award grants as follows:
+i) £250 to Ashcombe Pre-School towards new outdoor play equipment;
+ii) £400 to the Village Hall Committee towards the replacement boiler;
+iii) £150 to the Ashcombe Gardening Club for the spring show.
+(For: 5 Against: 1 Abstain: 1)
+
+24/036 Playing field
+Members discussed the quotes obtained.
+Resolution: to accept the quote from Playsafe Ltd of £2,850 plus VAT to replace the zip wire cable. Proposed Cllr Quinn, seconded Cllr Bellamy, carried nem con.
+Cllr Whitlock to obtain two further quotes for resurfacing under the roundabout.
+"""
+
+
+def _by_text(resolutions):
+    return {r.text.rstrip("."): r for r in resolutions}
+
+
+def test_parish_proposal_with_a_vote_is_a_resolution():
+    found = _by_text(find_resolutions(PARISH_MINUTES, doc_type="minutes")[0])
+    res = found["the apologies be accepted"]
+    assert (res.minute, res.vote, res.proposer, res.seconder) == ("24/031", "unanimous", "Cllr Okafor",
+                                                                   "Cllr Whitlock")
+
+
+def test_vote_note_on_the_line_after_a_list_gives_each_clause_its_vote():
+    found = _by_text(find_resolutions(PARISH_MINUTES, doc_type="minutes")[0])
+    grants = [r for t, r in found.items() if t.startswith("£")]
+    assert len(grants) == 3
+    assert {(r.vote, r.votes_for, r.votes_against) for r in grants} == {("majority", 5, 1)}
+
+
+def test_resolution_label_and_its_nem_con_note():
+    found = _by_text(find_resolutions(PARISH_MINUTES, doc_type="minutes")[0])
+    res = found["to accept the quote from Playsafe Ltd of £2,850 plus VAT to replace the zip wire cable"]
+    assert (res.minute, res.vote) == ("24/036", "unanimous")
+    assert not any("Whitlock to obtain" in t for t in found)     # an action, not part of the decision
+
+
+def test_a_proposal_without_a_vote_or_resolved_is_not_a_resolution():
+    text = ("Minutes of the meeting of Ashcombe Parish Council held on 12 March 2024\n\n"
+            "24/040 Correspondence\nProposed Cllr Okafor, seconded Cllr Whitlock. The Clerk circulated "
+            "correspondence received since the last meeting.\n")
+    assert find_resolutions(text, doc_type="minutes")[0] == []
+
+
+NHS_MINUTES = """Minutes of the Public Board of Directors meeting held on Thursday 23 May 2024
+
+Present:
+Sarah Lindqvist\tChair
+
+BoD/24/045\tChief Executive's report
+The Chief Executive presented his report, highlighting the opening of the new discharge lounge.
+The Board NOTED the Chief Executive's report.
+
+BoD/24/047\tAnnual Plan 2024/25
+The Chief Finance Officer presented the final Annual Plan.
+The Board APPROVED:
+a) the Annual Plan 2024/25 for submission to NHS England;
+b) the capital programme of £28.4m; and
+c) the delegation of final sign-off of the operational plan return to the Chief Executive.
+
+BoD/24/048\tMaternity safety
+The committee was ASSURED by the progress made and NOTED the report.
+The committee agreed to request a deep dive into antimicrobial prescribing for its December meeting.
+"""
+
+
+def test_nhs_board_capitalised_decisions_keep_their_verb_and_minute_reference():
+    found = _by_text(find_resolutions(NHS_MINUTES, doc_type="minutes")[0])
+    noted = found["NOTED the Chief Executive's report"]
+    assert (noted.minute, noted.verb) == ("BoD/24/045", "note")
+    listed = [r for r in found.values() if r.minute == "BoD/24/047"]
+    assert [r.label for r in listed] == ["a", "b", "c"]
+    assert listed[1].text == "the capital programme of £28.4m"
+    assert "NOTED the report" in found
+    assert "request a deep dive into antimicrobial prescribing for its December meeting" in found
+
+
+def test_capitalised_board_verbs_in_a_report_are_not_resolutions():
+    text = ("Report to the Board\nPurpose of the report: to update the Board.\n"
+            "The Audit Committee NOTED the internal audit plan at its meeting in March and asked for a "
+            "follow-up report.\n")
+    assert find_resolutions(text, doc_type="report")[0] == []
+
+
+def test_recorded_vote_in_the_paragraph_before_a_numbered_resolved():
+    text = ("MINUTES of a meeting of the County Council held on Thursday, 15 February 2024\n\n"
+            "114. Revenue Budget 2024/25\n"
+            "(4) The substantive motion was put to the vote. For 45, Against 20, Abstentions 1.\n"
+            "(5) RESOLVED that:\n"
+            "(a) the revenue budget requirement of £1,184.6m for 2024/25 be approved;\n"
+            "(b) the Treasury Management Strategy be adopted.\n")
+    found = find_resolutions(text, doc_type="minutes")[0]
+    assert [(r.minute, r.vote, r.votes_for, r.votes_against) for r in found] == [("114", "majority", 45, 20)] * 2
+
+
+def test_committee_voted_counts_then_to_verb():
+    text = ("Minutes of a meeting of the Planning Committee held on Wednesday 10 April 2024\n\n"
+            "PL.91 24/00301/HOU - THE OLD RECTORY, CHURCH STREET\n"
+            "The Committee voted 9 in favour, 1 against with 1 abstention to approve the application "
+            "subject to conditions.\n")
+    (res,), _ = find_resolutions(text, doc_type="minutes")
+    assert (res.text, res.vote, res.votes_for, res.minute) == (
+        "approve the application subject to conditions.", "majority", 9, "PL.91")
+
+
+def test_decision_for_the_following_reason_takes_the_reason():
+    text = ("Minutes of a meeting of the Planning Committee held on Wednesday 10 April 2024\n\n"
+            "PL.89 LAND NORTH OF STATION ROAD\n"
+            "Upon being put to the vote, there voted 6 for the motion and 4 against.\n"
+            "RESOLVED: That the application be REFUSED for the following reason:\n"
+            "The proposed development would result in a severe residual cumulative impact on the highway "
+            "network, contrary to Policy T1 of the Local Plan.\n\n"
+            "PL.90 APPEALS\n")
+    (res,), _ = find_resolutions(text, doc_type="minutes")
+    assert res.text.endswith("contrary to Policy T1 of the Local Plan.")
+    assert res.vote == "majority"
+
+
+def test_correct_record_reads_the_vote_inside_its_sentence():
+    text = ("MINUTES OF THE FULL COUNCIL MEETING HELD ON MONDAY 16 SEPTEMBER 2024\n\n"
+            "FC/24/62 MINUTES\n"
+            "The minutes of the Full Council meeting held on 15 July 2024 were agreed as a true record and "
+            "signed by the Town Mayor (unanimous).\n")
+    (res,), _ = find_resolutions(text, doc_type="minutes")
+    assert (res.minute, res.vote) == ("FC/24/62", "unanimous")
+    assert not res.text.endswith("(unanimous).")
+
+
+def test_agenda_item_minutes_of_the_meeting_is_not_a_minutes_heading():
+    text = ("AGENDA\n\n3. Minutes of the meeting held on 2 May 2024\n"
+            "To approve the minutes of the previous meeting.\n"
+            "4. Chief Executive's report\nTo note the report.\n")
+    assert not in_minutes(text, text.index("To note"))
+    assert [r.text for r in find_recommendations(text)] == ["To approve the minutes of the previous meeting.",
+                                                           "To note the report."]
+
+
+def test_summary_restating_the_numbered_recommendations_is_not_one_of_its_own():
+    text = ("Report title: Primary Care Access Recovery Plan\n"
+            "Recommendation: The Board is asked to APPROVE the revised Primary Care Access Recovery Plan and "
+            "NOTE the progress made on cloud-based telephony.\n\n"
+            "Recommendations\nThe Board is asked to:\n"
+            "1. APPROVE the revised Primary Care Access Recovery Plan at Appendix A;\n"
+            "2. NOTE the progress made on cloud-based telephony and online consultation tools;\n"
+            "3. DELEGATE to the Primary Care Commissioning Committee oversight of delivery.\n")
+    assert [r.label for r in find_recommendations(text)] == ["1", "2", "3"]
+
+
+def test_a_single_recommendation_is_kept_when_no_list_restates_it():
+    text = ("Recommendations:\tThe Board is invited to review the Board Assurance Framework and confirm that "
+            "the risk scores reflect its view of the principal risks.\n")
+    assert len(find_recommendations(text)) == 1
