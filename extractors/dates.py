@@ -54,7 +54,9 @@ _WD = "(?:" + _cased(WEEKDAYS) + "|" + _cased(_WEEKDAY_ABBREVIATIONS) + r"\.?)"
 # break inside a date, but never a blank line.
 _S = r"[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*"
 _SP = rf"(?:{_S})"
-_ORD = r"(?:[^\S\n]?(?:st|nd|rd|th)\b)?"
+# Ordinal suffixes; headings in capitals print "TUESDAY 12TH NOVEMBER 2024".
+_SUFFIX = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
+_ORD = rf"(?:[^\S\n]?{_SUFFIX}\b)?"
 _YEAR4 = r"(?:19|20)\d\d"
 
 # Day month year: "Thursday, 13 January 2022", "26 th January 2021", "1st of April 2022".
@@ -67,7 +69,7 @@ _DMY_SHEET = re.compile(
     + r")(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\w]|[./:\-]\d)")
 # Month day year: "January 13, 2022", "January 13th 2022".
 _MDY = re.compile(
-    rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d)(?:[^\S\n]?(?:st|nd|rd|th)\b,?|,){_SP}(?P<y>{_YEAR4})\b")
+    rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d)(?:[^\S\n]?{_SUFFIX}\b,?|,){_SP}(?P<y>{_YEAR4})\b")
 # Day ranges in one month: "13-14 January 2022", "1st to 3rd March".
 _DAY_RANGE = re.compile(
     rf"(?=\d)(?<![\d./])(?P<d1>[0-3]?\d){_ORD}[^\S\n]*(?:-|–|to|and|&)[^\S\n]*(?P<d2>[0-3]?\d){_ORD}{_SP}"
@@ -76,13 +78,13 @@ _DAY_RANGE = re.compile(
 _DM = re.compile(
     rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?<![\d./])(?P<d>[0-3]?\d)(?:{_ORD}(?:{_SP}of)?{_SP}|-(?=[A-Z]))(?P<m>{_MON})(?![A-Za-z]|-\d)")
 # Month and ordinal day without a year: "January 17th".
-_MD = re.compile(rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b")
+_MD = re.compile(rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d){_SUFFIX}\b")
 # A month in a financial year: "October 2021/22".
 _MONTH_FY = re.compile(rf"(?=[A-Z])(?P<m>{_MON}){_SP}(?P<y1>{_YEAR4})[/\-](?P<y2>\d\d)(?![\d/])")
 # Month and year: "April 2022", "Apr-21", "Mar 23", "Sep22", "October 21".
 # Not an action code ("Jun23.02") nor a day ("March 22nd", handled by _MD).
 _MONTH_YEAR = re.compile(
-    rf"(?=[A-Z])(?P<m>{_MON})(?:,?{_SP}|-)?[’']?(?P<y>{_YEAR4}|\d\d)(?![\d]|[./]\d|[^\S\n]?(?:st|nd|rd|th)\b)")
+    rf"(?=[A-Z])(?P<m>{_MON})(?:,?{_SP}|-)?[’']?(?P<y>{_YEAR4}|\d\d)(?![\d]|[./]\d|[^\S\n]?{_SUFFIX}\b)")
 # Two months sharing a year: "October/Nov 2021", "March-April 2022", "June and July 2021".
 _MONTH_PAIR = re.compile(
     rf"(?=[A-Z])(?P<m1>{_MON})[^\S\n]*(?P<sep>/|-|–|and|&|to)[^\S\n]*(?P<m2>{_MON})(?:,?{_SP}|-)[’']?(?P<y>{_YEAR4}|\d\d)\b(?![/\-.]\d)")

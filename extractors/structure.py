@@ -64,7 +64,7 @@ _PLAN_PART = re.compile(r"\b(?:(?:agenda|forward|training|work) plan|work progra
 _PLAN_TITLE = re.compile(r"\b(?:forward|development|delivery|strategic|business|joint|operational|"
                          r"annual|agenda|training|work|improvement|action) plan\b|\bwork programme\b", re.I)
 _MINUTES = re.compile(r"^(?:[A-Z][\w&,'’ -]{0,80}[ -])?minutes$|^minutes\s+of\s+(?:an?\s+|the\s+)?"
-                      r"(?:[\w-]+\s+){0,3}meeting\b|^minutes\s*[-–:]", re.I)
+                      r"(?:[\w'’&-]+\s+){0,7}meeting\b|^minutes\s*[-–:]", re.I)
 _MINUTES_CONFIRM = re.compile(r"^(?:date|time|venue|present)\b|\bheld\s+(?:on|at|in|virtually|remotely)\b",
                               re.I)
 _AGENDA = re.compile(r"^(?:[A-Z][\w&,'’ -]{0,80}\s)?agenda$|^notice of (?:the )?meeting\b|"
@@ -144,7 +144,9 @@ def classify(text: str, source_name: str = "") -> str:
 _TYPE_CUES = [
     ("decision", re.compile(r"\b(record of (?:executive )?decision|decision taken by)\b", re.I)),
     ("minutes", re.compile(r"\bminutes of (?:a|the) (?:\w+ )*?meeting\b(?! held on)", re.I)),
+    # "Report of the Executive Director of Resources" on a line of its own.
     ("report", re.compile(r"\breports? cover sheet\b|\breport (?:title|author)\b|"
+                          r"^\s*(?:joint\s+)?report\s+(?:of|by|from)\s+(?:the\s+)?[A-Z][^.\n]{0,100}$|"
                           r"^\s*(?:recommendations?|executive summary|purpose of (?:the )?report)\s*:?\s*$",
                           re.I | re.M)),
     ("plan", _PLAN_TITLE),
@@ -163,7 +165,9 @@ _NAME_CUES = [
 
 _BODY_NOUN = r"(?:Sub-Committee|Committee|Board|Cabinet|Council|Panel|Partnership|Forum|Assembly|Executive)"
 _BODY_WORD = r"(?:[A-Z][\w'’&-]*|and|of|for|the|&)"
-_BODY_NAME = re.compile(rf"\b((?:{_BODY_WORD}[ ]+){{0,9}}{_BODY_NOUN})\b(?![ ]+(?:Member|Chamber|Officer|"
+# NHS trusts name their bodies "Board of Directors" and "Council of Governors".
+_BODY_OF = r"(?:[ ]+of[ ]+(?:Directors|Governors))?"
+_BODY_NAME = re.compile(rf"\b((?:{_BODY_WORD}[ ]+){{0,9}}{_BODY_NOUN}{_BODY_OF})\b(?![ ]+(?:Member|Chamber|Officer|"
                         rf"Lead|Room|Offices?|Meeting Room|Building|Services|Report)\b)")
 _BODY_NOISE = re.compile(r"^(?:The|A|An|Of|And|For|the|and|of|for|Minutes|Agenda|Meeting|Virtual|Reports?|"
                          r"Notice|Extraordinary|Special|Meetings?)\s+")
@@ -263,7 +267,11 @@ def find_meeting_date(text: str) -> date | None:
         previous = head[prev_start:line_start]
         heading = re.match(r"\s*minutes\s+of\b", line, re.I) or \
             re.search(r"\bminutes of (?:an?|the) (?:\w+ )?meeting of\b", line, re.I)
-        if _OTHER_MEETING.search(line) and not heading:
+        # A line that opens with the date ("15 October 2024" under "CABINET") is
+        # not a numbered agenda line: strip the date before looking.
+        rest = line.replace(head[d.char_start:d.char_end], " ", 1) if not line[:d.char_start - line_start].strip() \
+            else line
+        if _OTHER_MEETING.search(rest) and not heading:
             continue
         cued = _MEETING_CUE.search(line) or re.search(r"held\s*$|meeting\s+of\b", previous, re.I)
         candidates.append((0 if cued else 1, d))
