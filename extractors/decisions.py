@@ -224,11 +224,14 @@ _RESOLVED_TRIGGERS = [
     # "The Committee voted 9 in favour, 1 against with 1 abstention to approve ..."
     re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?i:voted){_VOTE_WORDS}"
                rf"(?:\s+(?:by\s+)?\d{{1,3}}\b[^.\n]{{0,80}}?)?\s+(?:to\b(?=\s+[a-z])|in\s+favour\s+of\b)"),
-    re.compile(rf"(?<!meeting,\s)\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?(?i:agreed)"
+    # "... and agreed to": "Cabinet noted the report and agreed to ask all directorates ..."
+    re.compile(rf"(?<!meeting,\s)\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?"
+               rf"(?:(?i:noted|considered|received|discussed|welcomed)\b[^.;\n]{{0,100}}?\s+and\s+)?(?i:agreed)"
                rf"{_VOTE_WORDS}(?:\s+that\b|\s+to\b(?!\s+the\s+following)|\s*:-?)"),
     re.compile(rf"(?:^|(?<=\d\.\s)|(?<=\d\s))[^\S\n]*(?:AGREED|Agreed){_VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?", re.M),
     # Records of executive decisions
-    re.compile(r"^[^\S\n]*(?:DECISIONS?|Decisions?)(?:\s+(?:TAKEN|taken|MADE|made))?[^\S\n]*:"
+    # "DECISION:" or a "DECISION" heading over "That Cabinet: (i) ... (ii) ..."
+    re.compile(r"^[^\S\n]*(?:DECISIONS?|Decisions?)(?:\s+(?:TAKEN|taken|MADE|made))?[^\S\n]*(?::|(?=\n\s*(?:That|THAT)\b))"
                r"(?:\s*(?:As\s+[^:\n]{0,200}?,\s*)?I\s+(?:agree|have\s+decided|have\s+agreed|approve)\s+(?:to|that)\s*:?)?", re.M),
     # NHS board minutes print the decision verb in capitals: "The Board NOTED the report",
     # "The Committee APPROVED:" over a list.  The verb stays in the decided text.

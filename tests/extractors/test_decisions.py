@@ -689,3 +689,40 @@ def test_a_single_recommendation_is_kept_when_no_list_restates_it():
     text = ("Recommendations:\tThe Board is invited to review the Board Assurance Framework and confirm that "
             "the risk scores reflect its view of the principal risks.\n")
     assert len(find_recommendations(text)) == 1
+
+
+CABINET_MINUTES = """MINUTES of the meeting held on Monday 18 November 2024 at 7.00 pm
+
+PRESENT: Councillor Amina Yusuf (Leader, in the Chair)
+
+57. SCHOOL STREETS PROGRAMME - PHASE 3
+Councillor Mensah introduced the report.
+DECISION
+That Cabinet:
+(i) approves the implementation of twelve new school streets under experimental traffic orders from January 2025; and
+(ii) notes the results of the phase 2 monitoring report.
+
+Reasons for decision
+The programme has reduced traffic outside schools.
+
+58. QUARTER 2 FINANCIAL MONITORING 2024/25
+Councillor Hartley introduced the report, which forecast an overspend of £6.8m on the General Fund.
+Cabinet noted the report and agreed to ask all directorates to identify further in-year savings of £2m.
+"""
+
+
+def test_decision_heading_over_a_that_cabinet_lead_in_and_its_list():
+    found = [r for r in find_resolutions(CABINET_MINUTES, doc_type="minutes")[0] if r.minute == "57"]
+    assert [(r.label, r.verb) for r in found] == [("i", "approve"), ("ii", "note")]
+    assert not any("Reasons" in r.text or "traffic outside" in r.text for r in found)
+
+
+def test_noted_the_report_and_agreed_to():
+    found = [r for r in find_resolutions(CABINET_MINUTES, doc_type="minutes")[0] if r.minute == "58"]
+    assert [r.text for r in found] == ["ask all directorates to identify further in-year savings of £2m."]
+
+
+def test_noted_and_agreed_in_a_report_is_narrative():
+    text = ("Report to Cabinet\nPurpose of the report: to update Cabinet.\n"
+            "Cabinet noted the report in July and agreed to ask all directorates to identify savings.\n")
+    assert find_resolutions(text, doc_type="report")[0] == []
