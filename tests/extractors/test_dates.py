@@ -318,3 +318,37 @@ def test_component_uses_the_meeting_date_and_sets_span_values():
         ("February 2022", date(2022, 2, 1), date(2022, 2, 28), "month"),
     ]
     assert spans[0]._.record.start_date == "2021-12-03"
+
+
+# --- Generalisation probe (brief K): constructed examples in the phrasings of
+# papers outside the corpus (parish headings in capitals, NHS board papers).
+
+def test_capitalised_ordinals_in_a_parish_heading():
+    text = "MINUTES OF THE MEETING HELD ON TUESDAY 12TH NOVEMBER 2024 AT 7PM"
+    found = [(d.text, d.start_date, d.end_date) for d in find_dates(text)]
+    assert found == [("TUESDAY 12TH NOVEMBER 2024", "2024-11-12", "2024-11-12")]
+
+
+def test_capitalised_ordinal_without_a_year():
+    found = find_dates("THE NEXT MEETING IS ON 10TH DECEMBER", date(2024, 11, 12))
+    assert [(d.text, d.start_date) for d in found] == [("10TH DECEMBER", "2024-12-10")]
+
+
+def test_nhs_paper_date_forms():
+    text = ("The recovery plan will be presented w/c 14 October and again on 14-Oct-24. "
+            "The review started 14/10/24 and data was refreshed 2024-10-14.")
+    found = [(d.text, d.start_date) for d in find_dates(text, date(2024, 11, 14))]
+    assert found == [("14 October", "2024-10-14"), ("14-Oct-24", "2024-10-14"),
+                     ("14/10/24", "2024-10-14"), ("2024-10-14", "2024-10-14")]
+
+
+def test_month_numbers_minute_refs_times_and_phones_are_not_dates():
+    text = ("The position at month 6 (M6) was reported. Min 24/112 refers; ref 24/01234/FUL; "
+            "clause 4.2.1; the meeting closed at 9.15pm; telephone 01234 567890.")
+    assert [d.text for d in find_dates(text, date(2024, 11, 12)) if d.granularity != "fiscal_year"] == []
+
+
+def test_list_of_meeting_dates_takes_the_headings_year():
+    text = "Meeting dates for 2025: 14 January, 11 February, 11 March."
+    found = [d.start_date for d in find_dates(text, date(2024, 11, 12))]
+    assert found == ["2025-01-14", "2025-02-11", "2025-03-11"]

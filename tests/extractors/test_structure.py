@@ -361,3 +361,56 @@ def test_empty_and_headless_texts_still_have_one_part():
     for text in ("", "x", "\n\n\n"):
         found = analyse(text)
         assert len(found.parts) == 1 and found.parts[0].char_end == len(text)
+
+
+# --- Generalisation probe (brief K): constructed examples in the phrasings of
+# papers from councils, parish councils and NHS trusts outside the corpus.
+# The wording is ours, modelled on real papers; expected values are read off
+# the text by hand.
+
+def test_meeting_date_on_a_line_of_its_own_under_the_body():
+    # A cabinet report's title block: the date line starts with the day number,
+    # which is not an agenda item's number.
+    text = ("WESTSHIRE COUNTY COUNCIL\nCABINET\n15 October 2024\n"
+            "Budget Monitoring Report 2024/25 Quarter 2\n\n"
+            "Report of the Executive Director of Resources\n\n1.\tSummary\n")
+    assert find_meeting_date(text) == date(2024, 10, 15)
+    assert classify(text, "cabinet.txt") == "report"
+
+
+def test_agenda_line_listing_earlier_minutes_is_still_not_the_meeting_date():
+    text = ("AGENDA\n1. Apologies\n3. Minutes of the meeting held on 21st October 2024\n"
+            "Meeting to be held on Monday 18th November 2024 at 7pm\n")
+    assert find_meeting_date(text) == date(2024, 11, 18)
+
+
+def test_parish_minutes_heading_in_capitals():
+    text = ("WESTON PARISH COUNCIL\nMINUTES OF THE ORDINARY MEETING OF THE PARISH COUNCIL HELD ON "
+            "TUESDAY 12TH NOVEMBER 2024 AT 7PM IN THE VILLAGE HALL\n\nPRESENT: Cllrs A Smith, B Jones\n")
+    found = analyse(text, "weston.txt")
+    assert found.doc_type == "minutes"
+    assert found.meeting_date == date(2024, 11, 12)
+
+
+def test_minutes_of_a_long_parish_name_meeting():
+    text = ("Minutes of Little Barford Parish Council Meeting\n"
+            "held at the Village Hall on Monday 4th November 2024 at 7.30pm\n\nPresent: Cllr A Smith\n")
+    assert classify(text) == "minutes"
+    assert find_body(text) == "Little Barford Parish Council"
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Greater Wessex NHS Foundation Trust\nBoard of Directors (Public)\nThursday 14 November 2024\n",
+     "Board of Directors"),
+    ("Meeting of the Board of Directors in Public\nDate: 14th November 2024\n", "Board of Directors"),
+    ("COUNCIL OF GOVERNORS\nMinutes of the meeting held on Wednesday 6 November 2024 at 2pm\n",
+     "Council of Governors"),
+])
+def test_nhs_trust_bodies(text, body):
+    assert find_body(text) == body
+
+
+def test_report_of_needs_a_line_of_its_own():
+    # "report of" inside a sentence does not make a paper a report.
+    text = "NOTES\nThe group considered the report of the auditor and agreed to circulate it.\n"
+    assert classify(text) != "report"
