@@ -38,10 +38,11 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # the number ("£250m", "£686k") so "£5 more" stays £5.
 _SCALE = r"(?:\s{0,3}(?i:million|billion|thousand)|[^\S\n]?(?:bn|BN|mn|m|M|k|K)|b)(?![A-Za-z0-9²])"
 _SIGN = r"[-−–]"
-# "£2.1 million", "-£5k", "£-5k", "(£1.2m)", "£2–3m" (the first borrows the second's scale).
+# "£2.1 million", "-£5k", "£-5k", "(£1.2m)", "£(1.2)m" (finance tables' negative),
+# "£2–3m" (the first borrows the second's scale).
 _POUND = re.compile(
     rf"(?=[-−–(£])(?P<neg>(?<![\w£.,)\-−–]){_SIGN})?(?P<open>\((?=[^\S\n]?£))?£[^\S\n]?(?P<neg2>{_SIGN})?"
-    rf"(?P<num>{_NUM})(?P<scale>{_SCALE})?(?P<close>\))?"
+    rf"(?P<iopen>\((?=[\d.,]+\)))?(?P<num>{_NUM})(?(iopen)\))(?P<scale>{_SCALE})?(?P<close>\))?"
     rf"(?:[^\S\n]?(?P<join>-|–|—|to)[^\S\n]?(?P<num2>{_NUM})(?P<scale2>{_SCALE}))?")
 # "2 million pounds", "500 pounds", "GBP 1.5m", "1,000 GBP".
 _WORD = re.compile(
@@ -155,14 +156,15 @@ def _inline(text: str) -> list[Amount]:
         if num == "000" and not m.group("scale"):
             continue          # "£000" is a column header, not an amount
         bracketed = bool(m.group("open") and m.group("close"))
-        negative = bool(m.group("neg") or m.group("neg2"))
+        negative = bool(m.group("neg") or m.group("neg2") or m.group("iopen"))
         if bracketed and is_negative_bracket(text[max(0, m.start() - 40):m.start()]):
             negative = True
         if m.group("num2"):
             _range_pair(text, m, negative, found)
             continue
         start = m.start() if (m.group("neg") or bracketed and negative) else m.start() + (1 if m.group("open") else 0)
-        end = m.end() if bracketed and negative else m.end("scale") if m.group("scale") else m.end("num")
+        end = m.end() if bracketed and negative else m.end("scale") if m.group("scale") else \
+            m.end("num") + (1 if m.group("iopen") else 0)
         found.append(Amount(text=text[start:end], char_start=start, char_end=end,
                             value_gbp=decimal_text(amount_value(num, m.group("scale"), negative))))
     for m in _WORD.finditer(text):

@@ -294,3 +294,41 @@ def test_parish_payments_list_under_a_pound_header():
     found = [(a.text, a.value_gbp, a.source) for a in find_amounts(text)]
     assert found == [("£23,456.78", "23456.78", "text"), ("412.50", "412.5", "table"),
                      ("103.20", "103.2", "table"), ("£1,250", "1250", "text")]
+
+
+# --- Generalisation probe (brief K): constructed examples in the phrasings of
+# parish payment schedules and finance reports outside the corpus.
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The quote for the new bench of £1,234.56 inc VAT was accepted.", [("£1,234.56", "1234.56")]),
+    ("The hall hire costs £45.00 + VAT per session.", [("£45.00", "45")]),
+    ("The grant of £2.5k from the county was received.", [("£2.5k", "2500")]),
+    ("The county council faces a shortfall of £1.2bn.", [("£1.2bn", "1200000000")]),
+    ("A donation of GBP 3,000 was received.", [("GBP 3,000", "3000")]),
+    ("The scheme will cost 3 million pounds.", [("3 million pounds", "3000000")]),
+    ("Photocopying is charged at 45p per sheet.", [("45p", "0.45")]),
+])
+def test_parish_and_report_amounts(sentence, expected):
+    assert [(a.text, a.value_gbp) for a in find_amounts(sentence)] == expected
+
+
+def test_periods_of_parish_rates():
+    found = find_amounts("The Clerk is paid £12 per hour and the subscription is £250 pa.")
+    assert [(a.value_gbp, a.period) for a in found] == [("12", "per_hour"), ("250", "per_annum")]
+
+
+def test_negative_inside_the_pound_sign_brackets():
+    # Finance tables also print a negative as "£(1.2)m" or "£(500)".
+    found = find_amounts("a variance of £(1.2)m against budget and £(500) on supplies")
+    assert [(a.text, a.value_gbp) for a in found] == [("£(1.2)m", "-1200000"), ("£(500)", "-500")]
+
+
+def test_brackets_after_an_amount_are_not_a_negative():
+    found = find_amounts("The cost is £5 (see note 3) and £2(3) is a footnote mark.")
+    assert [a.value_gbp for a in found] == ["5", "2"]
+
+
+def test_references_times_and_phones_are_not_money():
+    text = ("Contact the planning officer on 01234 567890 before 7.30pm about application "
+            "24/01234/FUL (clause 4.2, minute 24/112).")
+    assert find_amounts(text) == []
