@@ -586,7 +586,15 @@ def _text_before(text: str, lines: list[Line], n: int, marker_at: int) -> tuple[
     # A very short last sentence ("Agreed.") leans on the one before it.
     if len(text[start:end].split()) < 4 and len(sentences) > 1:
         start = sentences[-2][0]
+    # "... the delays. ACTION: EF The committee requested ... Action: RS": the sentence
+    # starts after the marker that closed the one before it.
+    closed = _CLOSING_MARK.match(text, start, end)
+    if closed and closed.end() < end:
+        start = closed.end()
     return start, end
+
+
+_CLOSING_MARK = re.compile(rf"\(?\*{{0,2}}ACTIONS?\*{{0,2}}[^\S\n]*[:\-–][^\S\n]*(?:{_OWNER})\)?\s+(?=[A-Z])")
 
 
 # ---------------------------------------------------------------- sentences

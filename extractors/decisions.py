@@ -211,7 +211,8 @@ def minute_for(headings: list[Heading], pos: int, own_number: int | None) -> Hea
 _VOTE_WORDS = (r"(?:\s*,?\s*(?:unanimously|by\s+(?:a\s+)?majority(?:\s+vote)?|nem\.?\s*con\.?|"
                r"with\s+a\s+(?:unanimous|majority)\s+vote|by\s+\d+\s+votes?\s+to\s+\d+|"
                r"\((?:unanimous(?:ly)?|nem\.?\s*con\.?|by\s+(?:a\s+)?majority|[^()\n]{0,40}\bvotes?\b[^()\n]{0,40})\))\s*,?)*")
-_UPPER_DECIDED = r"(?:NOTED|APPROVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|RECEIVED|CONFIRMED|AGREED|DELEGATED|ADOPTED)"
+_UPPER_DECIDED = (r"(?:NOTED|APPROVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|RECEIVED|CONFIRMED|AGREED|DELEGATED|"
+                  r"ADOPTED|RECOMMENDED)")
 _CONNECT = r"(?:\s*[:\-–][^\S\n]*(?:(?i:that)\b)?|\s+(?i:that)\b|\s+(?i:to)\b(?=\s*:?\s*\S))"
 _RESOLVED_TRIGGERS = [
     # "RESOLVED: That", "3. RESOLVED that", "it was RESOLVED to", "Resolved unanimously that"

@@ -437,3 +437,15 @@ def test_same_action_ignores_the_words_every_action_shares():
                            "Write to the provider about the rise in pressure ulcer incidents")
     assert same_action("Chief Nurse to include international recruitment retention figures in the next report.",
                        "Include international recruitment retention figures in safe staffing report")
+
+
+def test_marked_sentence_starts_after_the_marker_that_closed_the_one_before():
+    # Constructed example (audit committee minutes, two marked lines in a row).
+    text = ("ARC 24/34 Internal audit progress report\n"
+            "EF to invite the Chief Pharmacist to the September meeting to explain the delays. ACTION: EF\n"
+            "The committee requested that the payroll overpayments review be followed up within six months. "
+            "Action: RS\n")
+    found = {a.owner: a for a in marked_actions(text)}
+    assert found["RS"].text == ("The committee requested that the payroll overpayments review be followed up "
+                                "within six months.")
+    assert found["EF"].text.startswith("EF to invite the Chief Pharmacist")

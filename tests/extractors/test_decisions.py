@@ -726,3 +726,15 @@ def test_noted_and_agreed_in_a_report_is_narrative():
     text = ("Report to Cabinet\nPurpose of the report: to update Cabinet.\n"
             "Cabinet noted the report in July and agreed to ask all directorates to identify savings.\n")
     assert find_resolutions(text, doc_type="report")[0] == []
+
+
+def test_committee_recommended_to_the_board_is_its_decision():
+    # Constructed example: an NHS audit committee's decision on the annual accounts.
+    text = ("Minutes of the meeting held on 20 June 2024\n\n"
+            "ARC 24/35 Annual accounts 2023/24\n"
+            "The External Audit Director reported that the audit was substantially complete.\n"
+            "The Committee RECOMMENDED the annual accounts 2023/24 to the Board for approval, subject to the "
+            "completion of the outstanding audit work.\n")
+    (res,), _ = find_resolutions(text, doc_type="minutes")
+    assert (res.minute, res.verb) == ("ARC 24/35", "recommend")
+    assert res.text.startswith("RECOMMENDED the annual accounts 2023/24 to the Board")
