@@ -403,8 +403,14 @@ def opens_line(line: str, previous: str) -> bool:
         return True
     if before.endswith((".", "!", "?", ":", ";", ")", "**")):
         return True
+    if _MINUTE_HEADING.match(before):
+        return True                    # "ARC 24/34 Internal audit progress report" heads the minute
     last = before.split()[-1]
     return len(before) < 60 and (last[:1].isupper() or last[:1].isdigit())
+
+
+# A minute heading: its reference ("24/036", "ARC 24/34", "FC/24/12", "5.") and a short title.
+_MINUTE_HEADING = re.compile(r"^\s*(?:[A-Z][A-Za-z]{0,4}[ ./-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2}\.?\s+[A-Z][^.!?;:]{0,80}$")
 
 
 def unit_start(lines: list[Line], n: int) -> int:
