@@ -58,10 +58,13 @@ _SP = rf"(?:{_S})"
 _SUFFIX = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
 _ORD = rf"(?:[^\S\n]?{_SUFFIX}\b)?"
 _YEAR4 = r"(?:19|20)\d\d"
+# A two-digit year that ends the date ("12 Nov 24", "w/e 18 Oct 24."): never one
+# that runs into more words ("5 May 24 hour") or a time ("28 October 10:00").
+_YEAR2_END = r"\d\d(?=[^\S\n]*(?:$|[,.;:)](?!\d)))"
 
 # Day month year: "Thursday, 13 January 2022", "26 th January 2021", "1st of April 2022".
 _DMY = re.compile(
-    rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?P<d>[0-3]?\d){_ORD}(?:{_SP}of)?{_SP}(?P<m>{_MON}),?{_SP}(?P<y>{_YEAR4})\b"
+    rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?P<d>[0-3]?\d){_ORD}(?:{_SP}of)?{_SP}(?P<m>{_MON}),?{_SP}(?P<y>{_YEAR4}|{_YEAR2_END})\b"
     rf"(?![/\-]\d)")
 # Spreadsheet style: "5-Jan-22", "05-Jan-2022", "05/Jan/2022".
 _DMY_SHEET = re.compile(
@@ -71,8 +74,10 @@ _DMY_SHEET = re.compile(
 _MDY = re.compile(
     rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d)(?:[^\S\n]?{_SUFFIX}\b,?|,){_SP}(?P<y>{_YEAR4})\b")
 # Day ranges in one month: "13-14 January 2022", "1st to 3rd March".
+# Weekdays may name both days: "Monday 2 - Friday 6 December 2024", "2nd/3rd December".
 _DAY_RANGE = re.compile(
-    rf"(?=\d)(?<![\d./])(?P<d1>[0-3]?\d){_ORD}[^\S\n]*(?:-|–|to|and|&)[^\S\n]*(?P<d2>[0-3]?\d){_ORD}{_SP}"
+    rf"(?=[A-Z0-9])(?:{_WD},?{_SP})?(?<![\d./])(?P<d1>[0-3]?\d)(?P<o1>{_ORD})[^\S\n]*(?:-|–|to|and|&|/)[^\S\n]*"
+    rf"(?P<wd2>{_WD},?{_SP})?(?P<d2>[0-3]?\d){_ORD}{_SP}"
     rf"(?P<m>{_MON})(?:,?{_SP}(?P<y>{_YEAR4})\b)?")
 # Day and month without a year: "24 December", "Thursday 28 October", "17th January".
 _DM = re.compile(
@@ -92,6 +97,13 @@ _MONTH_PAIR = re.compile(
 _NUMERIC = re.compile(
     r"(?=\d)(?<![\w./:\-])(?P<d>[0-3]?\d)(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)"
     r"(?![\w]|[./:\-]\d|[/\-][A-Za-z])")   # not a planning reference "21/0123/FUL"
+# Numeric day and month with no year ("a visit booked for 14/11", "Mon 4/11"):
+# only after a word that introduces a date, since "7/8" and "3/4" are
+# otherwise votes and fractions.
+_NUMERIC_DM = re.compile(
+    rf"(?:\b(?:on|by|from|until|till|before|after|dated|due|commencing|ending|w/[ce]|"
+    rf"(?:booked|scheduled|planned|arranged|set|fixed)[^\S\n]+for)|(?<![\w/]){_WD},?)[^\S\n]+"
+    r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w/%]|[.,:]\d|[^\S\n]*(?:of|ths?)\b)", re.I)
 # ISO dates: "2024-01-15".
 _ISO = re.compile(r"(?=\d)(?<![\w./:\-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w]|[./:\-]\d)")
 # Financial years: "2022/23", "2022-23", "FY 2022/23", "2021/2022", "22/23".
@@ -307,7 +319,7 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
 
     for m in _DMY.finditer(text):
         month = month_number(m.group("m"))
-        d = valid_day(int(m.group("y")), month, int(m.group("d")))
+        d = valid_day(expand_year(m.group("y")), month, int(m.group("d")))
         if d:
             add(m, [_day(*_span(m), d)], 3)
     for m in _DMY_SHEET.finditer(text):
@@ -332,8 +344,9 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
             continue
         first, last = valid_day(year, month, d1), valid_day(year, month, d2)
         if first and last:
-            a = _day(m.group("d1"), m.start("d1"), m.end("d1"), first)
-            b = _day(text[m.start("d2"):m.end()], m.start("d2"), m.end(), last)
+            a = _day(text[m.start():m.end("o1")], m.start(), m.end("o1"), first)
+            second = m.start("wd2") if m.group("wd2") else m.start("d2")
+            b = _day(text[second:m.end()], second, m.end(), last)
             a.role, b.role = "range_start", "range_end"
             add(m, [a, b], 4)
     for pattern in (_DM, _MD):
@@ -372,6 +385,16 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
         mention = _numeric_date(text, m, reference)
         if mention:
             add(m, [mention], 2)
+    for m in _NUMERIC_DM.finditer(text):
+        month, day = int(m.group("m")), int(m.group("d"))
+        if looks_like_fraction(m.group(0).split()[0], day, month):
+            continue
+        year = year_from_heading(text, m.start())
+        if year is None and reference is not None and 1 <= month <= 12:
+            year = nearest_year(month, day, reference)
+        d = valid_day(year, month, day) if year else None
+        if d:
+            out.append(_Found(m.start("d"), m.end(), [_day(text[m.start("d"):m.end()], m.start("d"), m.end(), d)], 1))
     for m in _ISO.finditer(text):
         d = valid_day(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if d:
@@ -400,6 +423,12 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
         add(m, [DateMention(text=m.group(0), start_date=first.isoformat(), end_date=last.isoformat(),
                             granularity="fiscal_year", char_start=m.start(), char_end=m.end())], 1)
     return out
+
+
+def looks_like_fraction(cue: str, day: int, month: int) -> bool:
+    """ "reduced by 1/2", "from 2/3": after a word of quantity, a small proper
+    fraction is a fraction; after "on", a weekday or "booked for" it is a date."""
+    return cue.lower() in ("by", "from", "after", "before", "until", "till") and day < month <= 8
 
 
 def _token_around(text: str, start: int, end: int) -> str:
@@ -475,7 +504,7 @@ def find_dates(text: str, meeting_date: date | None = None) -> list[DateMention]
 def _first_full_date(text: str) -> date | None:
     m = _DMY.search(text)
     if m:
-        return valid_day(int(m.group("y")), month_number(m.group("m")), int(m.group("d")))
+        return valid_day(expand_year(m.group("y")), month_number(m.group("m")), int(m.group("d")))
     return None
 
 

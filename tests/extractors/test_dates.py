@@ -352,3 +352,37 @@ def test_list_of_meeting_dates_takes_the_headings_year():
     text = "Meeting dates for 2025: 14 January, 11 February, 11 March."
     found = [d.start_date for d in find_dates(text, date(2024, 11, 12))]
     assert found == ["2025-01-14", "2025-02-11", "2025-03-11"]
+
+
+def test_numeric_day_and_month_after_a_date_word():
+    # Guidelines v1.2: "a visit booked for 14/11" in October minutes is this November.
+    october = date(2024, 10, 12)
+    assert [(d.text, d.start_date) for d in find_dates("a visit booked for 14/11", october)] == [
+        ("14/11", "2024-11-14")]
+    assert [d.start_date for d in find_dates("Audit on Mon 4/11 and Tuesday 12/11.", october)] == [
+        "2024-11-04", "2024-11-12"]
+
+
+@pytest.mark.parametrize("text", [
+    "The motion was carried, voted 7/8 in favour.",
+    "Agreed for 3/4 of members.",
+    "The budget was cut by 1/2 the amount.",
+])
+def test_votes_and_fractions_are_not_day_and_month(text):
+    assert find_dates(text, date(2024, 10, 12)) == []
+
+
+def test_day_ranges_with_weekdays_and_slashes():
+    found = find_dates("The office is closed Monday 2 - Friday 6 December 2024.")
+    assert [(d.text, d.start_date, d.role) for d in found] == [
+        ("Monday 2", "2024-12-02", "range_start"), ("Friday 6 December 2024", "2024-12-06", "range_end")]
+    assert [d.start_date for d in find_dates("Hall booked 2nd/3rd December 2024.")] == [
+        "2024-12-02", "2024-12-03"]
+
+
+def test_two_digit_year_after_a_month_name_ends_the_date():
+    assert [(d.text, d.start_date) for d in find_dates("Data refreshed 12 Nov 24, see annex.")] == [
+        ("12 Nov 24", "2024-11-12")]
+    # A time after the month is not a year.
+    found = find_dates("Thursday 28 October 10:00 - 11:00 Virtual Teams meeting", date(2021, 10, 1))
+    assert [(d.text, d.start_date) for d in found] == [("Thursday 28 October", "2021-10-28")]
