@@ -302,6 +302,8 @@ def in_paper(text: str, pos: int) -> bool:
     return any(True for _ in _PAPER_MARK.finditer(text, max(0, last_minutes), pos))
 
 
+_COVER_VALUE = re.compile(r"[^\S\n]*(?:for\s+\w+|yes|no|key|non[\s-]key|approval|information|noting|note|discussion|"
+                          r"assurance|required|n/?a|none)\b[^\S\n]*\.?[^\S\n]*(?:\n|$)", re.I)
 _NARRATED = (2, 3)   # "It was resolved", "The Committee resolved": plain words a report may quote
 
 
@@ -321,6 +323,8 @@ def _triggers(text: str, doc_type: str = "") -> list[_Found]:
             if i == _DECISION_PATTERN and re.search(r"\bproposed\s+(?:record\s+of\s+)?decision\b|\bdraft\b",
                                                     text[max(0, m.start() - 400):m.start()], re.I):
                 continue    # a Proposed Record of Decision in a report is a proposal, not a decision
+            if i == _DECISION_PATTERN and _COVER_VALUE.match(text, m.end()):
+                continue    # a report's cover sheet: "Decision: For approval", "Decision: Key"
             found.append(_Found(m.start(), m.end(), i))
     found.sort(key=lambda f: (f.start, -f.body))
     unique: list[_Found] = []

@@ -738,3 +738,18 @@ def test_committee_recommended_to_the_board_is_its_decision():
     (res,), _ = find_resolutions(text, doc_type="minutes")
     assert (res.minute, res.verb) == ("ARC 24/35", "recommend")
     assert res.text.startswith("RECOMMENDED the annual accounts 2023/24 to the Board")
+
+
+def test_cover_sheet_decision_line_is_not_a_decision():
+    # Constructed example of a county council report's cover sheet and background.
+    text = ("Report to Cabinet - 5 September 2024\n\nTitle: Home to School Transport Policy 2025/26\n"
+            "Key decision: Yes\nDecision: For approval\nDecision required: Yes\n\n"
+            "Background\n1. In March 2023 the Cabinet resolved to review the policy for pupils above statutory "
+            "school age.\n2. The Schools Forum NOTED the consultation proposals on 20 June 2024.\n")
+    assert find_resolutions(text, doc_type="report")[0] == []
+
+
+def test_decision_line_with_the_decision_itself_still_counts():
+    text = "RECORD OF EXECUTIVE DECISION\n\nDecision: To approve the award of the grant to the Trust.\n"
+    (res,), _ = find_resolutions(text, doc_type="decision")
+    assert res.verb == "approve"
