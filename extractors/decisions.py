@@ -315,8 +315,9 @@ def _triggers(text: str, doc_type: str = "") -> list[_Found]:
                 continue
             if i in _MINUTES_ONLY and not in_minutes(text, m.start(), doc_type):
                 continue
-            if i in _NARRATED and in_paper(text, m.start()):
-                continue
+            if i in _NARRATED and (in_paper(text, m.start()) or
+                                   (doc_type in ("report", "plan") and not in_minutes(text, m.start(), doc_type))):
+                continue    # "In March 2023 the Cabinet resolved to ..." in a report tells its history
             if i in _AGREED_PATTERNS and re.search(r"\b(?:at|in)\s+(?:that|the|its|their)\s+(?:[\w-]+\s+){0,4}?"
                                                    r"meeting\s*,?\s*$", text[max(0, m.start() - 80):m.start()], re.I):
                 continue    # "At that meeting, Members agreed ...": another meeting's decision reported
