@@ -404,21 +404,23 @@ def find_parts(text: str, doc_type: str = "other", meeting_date: date | None = N
 # "3. **Minutes of Previous Meeting** (Pages 3 - 6)", "| 6. | Adult Market Pressure Payments | 55 - 68 |",
 # "88. 24/00108 - Revenue and Capital Budget Monitoring Report – November"
 # Parish councils number minutes by year: "45/23 Apologies", "23/045 – Apologies",
-# "Min. 12/24: Planning"; "Item 5" and "5(a)" are common too.
+# "Min. 12/24: Planning"; "Item 5" and "5(a)" are common too.  NHS boards
+# prefix the board's letters: "TB24/112 Chair's welcome", "BoD/24/041 Apologies".
 _ITEM = re.compile(
     r"^[ \t]*(?:[-*•][ \t]+|\|[ \t]*)?(?:(?i:item|min(?:ute)?\.?(?:[ \t]*no\.?)?)[ \t]*)?"
-    r"((?:\d{1,4}/\d{1,4}|\d{1,3})(?:\.\d{1,2}|\.?[a-z]|\([a-z]\))?)"
+    r"((?:[A-Z](?:[a-z]?[A-Z]){1,3}[/.]?(?=\d{2}/))?(?:\d{1,4}/\d{1,4}|\d{1,3})(?:\.\d{1,2}|\.?[a-z]|\([a-z]\))?)"
     r"[.:)]?(?:[ \t]*[-–|])?[ \t]+"
     r"(?:[a-z]\)[ \t]+)?(?:\*\*)?([A-Z‘'\"“(\d][^\n]{2,300})$", re.M)
 # "(Pages 3 - 6)", a wrapped "(Pages", a bare "5 - 26" (markdown packs), "To follow"
 _PAGES_NOTE = re.compile(r"\s*(?:\(Pages?\s*[\d\s\-–]+\)|\(Pages?\s*$|\b\d+\s+[-–]\s+\d+\s*$|To follow\s*$)",
                          re.I)
 _ITEM_NOTE = re.compile(r"^\(\s*item\s+\d+[a-z]?\s*\)$", re.I)
-# Paragraphs inside an item start like sentences ("1. Mr Shipton introduced the report ...").
+# Paragraphs inside an item start like sentences ("1. Mr Shipton introduced the report ...");
+# a possessive opens a title ("Clerk's Report", "Chair's welcome").
 _SENTENCE_START = re.compile(
     r"^(?:RESOLVED|Resolved|It\s+was|It\s+is|Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|The\s+(?:Committee|Board|"
     r"Cabinet|Council|Chair|Chairman|Leader|Panel|Clerk|report|minutes)\b|He|She|They|We|Members|Further\s+to|"
-    r"Following|In\s+response|That|This|There|Officers?|Clerk|Chair(?:man)?)\b")
+    r"Following|In\s+response|That|This|There|Officers?|Clerk|Chair(?:man)?)\b(?!['’]s\b)")
 # Words of a sentence that reports what happened; item titles name business.
 _REPORTING = re.compile(r"\b(?:was|were|had|has been|have been|would|reported|explained|stated|advised|"
                         r"informed|thanked|introduced|confirmed|noted that|agreed that)\b", re.I)
@@ -441,6 +443,7 @@ def _clean_title(title: str) -> str:
 
 def number_key(number: str) -> tuple[int, ...]:
     """"8.a" -> (8, 1), "45/23" -> (45, 23), "5.2" -> (5, 2): numbers compare in order."""
+    number = re.sub(r"^[A-Za-z]+[/.]?(?=\d)", "", number)   # "TB24/112": the board's letters
     return tuple(int(t) if t.isdigit() else ord(t) - ord("a") + 1
                  for t in re.findall(r"\d+|[a-z]", number.lower()))
 

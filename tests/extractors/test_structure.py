@@ -414,3 +414,23 @@ def test_report_of_needs_a_line_of_its_own():
     # "report of" inside a sentence does not make a paper a report.
     text = "NOTES\nThe group considered the report of the auditor and agreed to circulate it.\n"
     assert classify(text) != "report"
+
+
+def test_nhs_minute_references_with_the_boards_letters():
+    text = ("Trust Board meeting in public\nMinutes of the meeting held on Thursday 14 November 2024\n"
+            "Present: Chair\nTB24/112 Chair's welcome and apologies\nThe Chair welcomed everyone.\n"
+            "TB24/113 Declarations of interest\nNone.\nTB24/114 Chief Executive's report\n"
+            "The Board noted the report.\n")
+    assert [(n, t) for n, t, _s, _e in find_items(text)] == [
+        ("TB24/112", "Chair's welcome and apologies"), ("TB24/113", "Declarations of interest"),
+        ("TB24/114", "Chief Executive's report")]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Clerk's Report", True),
+    ("Chair's announcements", True),
+    ("Clerk reported that the bins had been emptied", False),
+    ("The Chair welcomed all present", False),
+])
+def test_possessive_titles_are_item_titles(title, expected):
+    assert is_item_title(title) is expected
