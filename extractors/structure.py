@@ -215,7 +215,7 @@ def find_body(text: str) -> str:
             rest = ln.clean[m.end():] or (nonempty[i + 1].clean if i + 1 < len(nonempty) else "")
             body = body_in(rest, anchored=True)
             if body:
-                return body
+                return fuller_name(body, nonempty[:HEAD_LINES])
     for ln in nonempty[:40]:
         if _TO_FIELD.match(ln.clean):
             body = body_in(ln.clean.split(":", 1)[1].strip(), anchored=True)
@@ -232,6 +232,21 @@ def find_body(text: str) -> str:
         if body:
             return body
     return ""
+
+
+_GENERIC_BODY = re.compile(r"^(?:(?:Parish|Town|Community|City|County|District|Borough)\s+)?Council$")
+
+
+def fuller_name(body: str, head: list[Line]) -> str:
+    """ "the PARISH COUNCIL" in "meeting of the Parish Council held on" is the
+    council its letterhead names ("WESTON PARISH COUNCIL")."""
+    if not _GENERIC_BODY.match(body):
+        return body
+    for ln in head:
+        named = body_in(ln.clean)
+        if named.endswith(body) and len(named) > len(body) and len(ln.clean) <= 90:
+            return named
+    return body
 
 
 def find_title(text: str) -> str:

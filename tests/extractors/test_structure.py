@@ -434,3 +434,12 @@ def test_nhs_minute_references_with_the_boards_letters():
 ])
 def test_possessive_titles_are_item_titles(title, expected):
     assert is_item_title(title) is expected
+
+
+def test_the_parish_council_of_the_heading_is_the_letterhead_council():
+    text = ("WESTON PARISH COUNCIL\nMINUTES OF THE ORDINARY MEETING OF THE PARISH COUNCIL HELD ON "
+            "TUESDAY 12TH NOVEMBER 2024 AT 7PM\n")
+    assert find_body(text) == "Weston Parish Council"
+    # A named committee is kept as it is.
+    assert find_body("WESTON PARISH COUNCIL\nMinutes of the meeting of the Planning Committee held on "
+                     "1 May 2024\n") == "Planning Committee"
