@@ -350,6 +350,11 @@ def block_after(text: str, pos: int, limit: int | None = None) -> list[Clause]:
             if listed:
                 return listed
         end = paragraph_end(text, pos, limit)
+        if _ends(text[pos:end]).endswith(":") and end < limit:
+            # A lead-in wrapped over two lines ("RESOLVED to award grants as / follows:") before its list.
+            listed = split_list(text, end + 1, limit)
+            if listed:
+                return listed
         if _ends(text[pos:end]).endswith(":") and len(stripped.split()) > 3:
             # "That the application be REFUSED for the following reason:" and the reason,
             # a paragraph of its own, on the next line.

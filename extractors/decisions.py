@@ -354,11 +354,14 @@ def _sentence_start(text: str, pos: int) -> int:
 def _vote_note(text: str, end: int) -> str:
     """A vote note right after a decision: "(Proposed Cllr A, seconded Cllr B, all in favour)"."""
     tail = text[end:end + 300]
+    # A page footer between the list and its note ("Page 1 of 2") is not part of either.
+    tail = re.sub(r"^\n[^\S\n]*Page\s+\d+(?:\s+of\s+\d+)?[^\S\n]*(?=\n)", "", tail)
     if tail.startswith("\n") and not re.match(r"\n[^\S\n]*(?:\(|Proposed|Seconded|Moved|Vote|Voting|For\b|"
                                               r"All\s+in\s+favour|Carried|Unanimous|Agreed\s+unanimously)", tail, re.I):
         return ""
     m = re.match(r"\n?[^\S\n]*(\([^()\n]{0,200}\)|(?:[^\n.]*\b(?:proposed|seconded|in\s+favour|unanimous|"
-                 r"against|abstain|majority|nem\.?\s*con|carried|vote)\b[^\n]*))", tail, re.I)
+                 r"against|abstain|majority|nem\.?\s*con|carried|vote)\b[^\n]*(?:\n(?=[^\S\n]*[a-z])[^\n]*)?))",
+                 tail, re.I)     # a note wrapped onto a line that carries on in lower case
     if m and not re.match(r"\s*(?:\d+\.|RESOLVED|It was resolved)", tail):
         return m.group(1)
     return ""

@@ -753,3 +753,24 @@ def test_decision_line_with_the_decision_itself_still_counts():
     text = "RECORD OF EXECUTIVE DECISION\n\nDecision: To approve the award of the grant to the Trust.\n"
     (res,), _ = find_resolutions(text, doc_type="decision")
     assert res.verb == "approve"
+
+
+def test_pdf_wrapped_lead_in_page_footer_and_wrapped_vote_note():
+    # Constructed example: parish minutes as PDF text, lines wrapped at ~80 columns and a
+    # page footer between a list and its vote note.
+    text = ("Minutes of the Meeting of Ashcombe Parish Council held on Tuesday 12 March 2024\n"
+            "Present: Cllr P Hargreaves (Chair)\n"
+            "24/035 Finance\n"
+            "c) Grant applications. After discussion it was RESOLVED to award grants as\n"
+            "follows:\n"
+            "i) £250 to Ashcombe Pre-School towards new outdoor play equipment;\n"
+            "ii) £400 to the Village Hall Committee towards the replacement boiler.\n"
+            "Page 1 of 2\n"
+            "(For: 5 Against: 1 Abstain: 1)\n"
+            "24/036 Playing field\n"
+            "Resolution: to accept the quote from Playsafe Ltd of £2,850 plus VAT to replace\n"
+            "the zip wire cable and trolley. Proposed Cllr Quinn, seconded Cllr Bellamy,\n"
+            "carried nem con.\n")
+    found = find_resolutions(text, doc_type="minutes")[0]
+    assert [(r.label, r.vote) for r in found] == [("i", "majority"), ("ii", "majority"), ("", "unanimous")]
+    assert found[2].text.endswith("the zip wire cable and trolley.")
