@@ -346,7 +346,9 @@ def _sentence_start(text: str, pos: int) -> int:
     """Start of the sentence holding `pos` (for "AB proposed CD seconded and it was RESOLVED")."""
     floor = max(0, pos - 400)
     cut = floor
-    for m in re.finditer(r"[.!?]\s|\n\s*\n", text[floor:pos]):
+    # A sentence also ends at a vote note's closing bracket and before a minute heading.
+    for m in re.finditer(r"[.!?]\s|\n\s*\n|\)[^\S\n]*\n|\n(?=[^\S\n]*[A-Z]{0,4}[ ./-]?\d{1,4}(?:[./-]\d{1,4}){0,2}"
+                         r"\.?[^\S\n]+[A-Z])", text[floor:pos]):
         cut = floor + m.end()
     return cut
 
