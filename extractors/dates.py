@@ -101,9 +101,13 @@ _NUMERIC = re.compile(
 # only after a word that introduces a date, since "7/8" and "3/4" are
 # otherwise votes and fractions.
 _NUMERIC_DM = re.compile(
-    rf"(?:\b(?:on|by|from|until|till|before|after|dated|due|commencing|ending|w/[ce]|"
+    rf"(?:\b(?i:on|by|from|until|till|before|after|dated|due|commencing|ending|w/[ce]|"
     rf"(?:booked|scheduled|planned|arranged|set|fixed)[^\S\n]+for)|(?<![\w/]){_WD},?)[^\S\n]+"
-    r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w/%]|[.,:]\d|[^\S\n]*(?:of|ths?)\b)", re.I)
+    r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w/%]|[.,:]\d)"
+    # What follows a date is punctuation, a time or a little word ("on 14/11 at 7pm",
+    # "by 14/11 the Clerk"); a noun follows a fraction ("2/10 wards", "1/2 day").
+    r"(?=[^\S\n]*(?:$|[^\w\s]|\d|(?i:at|and|or|to|until|till|the|for|with|when|in|from|by|as|was|is|"
+    r"will|would|if|but|then|a|an)\b))", re.M)
 # ISO dates: "2024-01-15".
 _ISO = re.compile(r"(?=\d)(?<![\w./:\-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w]|[./:\-]\d)")
 # Financial years: "2022/23", "2022-23", "FY 2022/23", "2021/2022", "22/23".

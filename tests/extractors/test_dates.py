@@ -367,6 +367,8 @@ def test_numeric_day_and_month_after_a_date_word():
     "The motion was carried, voted 7/8 in favour.",
     "Agreed for 3/4 of members.",
     "The budget was cut by 1/2 the amount.",
+    "Staff held 1-2-1 meetings on 2/10 wards.",
+    "The surgery has a Wednesday 1/2 day closing.",
 ])
 def test_votes_and_fractions_are_not_day_and_month(text):
     assert find_dates(text, date(2024, 10, 12)) == []
