@@ -63,7 +63,7 @@ _PLAN_PART = re.compile(r"\b(?:(?:agenda|forward|training|work) plan|work progra
                         r"(?:\s*[-–]?\s*(?:[A-Z][a-z]+\s+)?\d{2,4}(?:/\d{2,4})?)?$", re.I)
 _PLAN_TITLE = re.compile(r"\b(?:forward|development|delivery|strategic|business|joint|operational|"
                          r"annual|agenda|training|work|improvement|action) plan\b|\bwork programme\b", re.I)
-_MINUTES = re.compile(r"^(?:[A-Z][\w&,'’ -]{0,80}[ -])?minutes$|^minutes\s+of\s+(?:an?\s+|the\s+)?"
+_MINUTES = re.compile(r"^(?:[A-Z][\w&,'’ -]{0,80}[ -])?minutes$|^(?:minutes|notes?)\s+of\s+(?:an?\s+|the\s+)?"
                       r"(?:[\w'’&-]+\s+){0,7}meeting\b|^minutes\s*[-–:]", re.I)
 _MINUTES_CONFIRM = re.compile(r"^(?:date|time|venue|present)\b|\bheld\s+(?:on|at|in|virtually|remotely)\b",
                               re.I)

@@ -443,3 +443,9 @@ def test_the_parish_council_of_the_heading_is_the_letterhead_council():
     # A named committee is kept as it is.
     assert find_body("WESTON PARISH COUNCIL\nMinutes of the meeting of the Planning Committee held on "
                      "1 May 2024\n") == "Planning Committee"
+
+
+def test_notes_of_a_meeting_are_minutes():
+    text = "Notes of the Board meeting held 14 November 2024 via MS Teams\nPresent: A Smith (Chair)\n"
+    assert classify(text) == "minutes"
+    assert heading_type("Notes of thanks") is None
