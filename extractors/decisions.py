@@ -680,14 +680,15 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
 # --- recommendations ------------------------------------------------------------------
 
 _ASKED = re.compile(
-    rf"(?:(?:[Tt]he\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){{0,8}}?(?:{_BODY}|Members|Councillors|Trustees|Governors|Cabinet\s+Member|Leader|Council)"
+    # The body's name on one line: a heading above ("... STATEMENT OF PRINCIPLES") is not part of it.
+    rf"(?:(?:[Tt]he[^\S\n]+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)[^\S\n]+){{0,8}}?(?:{_BODY}|Members|Councillors|Trustees|Governors|Cabinet\s+Member|Leader|Council)"
     r"\s+(?:is|are)\s+(?:being\s+)?(?i:asked|recommended|invited|requested)\s+to\b\s*:?"
     r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s+(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){0,8}?"
     rf"(?:{_BODY}|Members|Cabinet\s+Member)\b(?:\s*[:,])?"
     r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s*:?)")
 _REC_LABEL = re.compile(
     r"^[^\S\n]*(?:\*\*)?(?:\d{1,2}\.?[^\S\n]+)?(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|"
-    r"RECOMMENDATION\(S\)|Recommended\s+(?:action|decision)s?)(?:\*\*)?[^\S\n]*(?::|\t|-|–|$)", re.M)
+    r"RECOMMENDATION\(S\)|Recommended\s+(?:action|decision)s?|RECOMMENDED)(?:\*\*)?[^\S\n]*(?::|\t|-|–|$)", re.M)
 # A cover-sheet row whose first cell names the recommendation ("Recommendation(s)\t...",
 # "Key Actions ... Please state recommendations for action.\t..."), not any row that
 # mentions recommendations ("Progress against audit recommendations\t5").

@@ -774,3 +774,20 @@ def test_pdf_wrapped_lead_in_page_footer_and_wrapped_vote_note():
     found = find_resolutions(text, doc_type="minutes")[0]
     assert [(r.label, r.vote) for r in found] == [("i", "majority"), ("ii", "majority"), ("", "unanimous")]
     assert found[2].text.endswith("the zip wire cable and trolley.")
+
+
+def test_recommended_label_over_that_the_council_and_its_list():
+    # Constructed example of a district council report's "RECOMMENDED / That the Council:" form.
+    text = ("COUNCIL TAX BASE 2025/26\n\nSummary\nThis report sets out the council tax base.\n\n"
+            "RECOMMENDED\nThat the Council:\n"
+            "1. approves the council tax base for 2025/26 of 41,872.6 Band D equivalent properties; and\n"
+            "2. notes the estimated collection rate of 98.5%.\n")
+    assert [(r.label, r.verb) for r in find_recommendations(text)] == [("1", "approve"), ("2", "note")]
+
+
+def test_heading_above_is_asked_to_is_not_part_of_the_body_name():
+    text = ("GAMBLING ACT 2005 STATEMENT OF PRINCIPLES\n\n"
+            "The Council is recommended to RESOLVE that the revised Statement of Principles under the "
+            "Gambling Act 2005 be adopted with effect from 31 January 2025.\n")
+    (rec,) = find_recommendations(text)
+    assert rec.verb == "resolve" and rec.text.startswith("RESOLVE that the revised Statement")
