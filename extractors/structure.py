@@ -144,8 +144,11 @@ def classify(text: str, source_name: str = "") -> str:
 _TYPE_CUES = [
     ("decision", re.compile(r"\b(record of (?:executive )?decision|decision taken by)\b", re.I)),
     ("minutes", re.compile(r"\bminutes of (?:a|the) (?:\w+ )*?meeting\b(?! held on)", re.I)),
-    # "Report of the Executive Director of Resources" on a line of its own.
+    # "Report of the Executive Director of Resources" on a line of its own, and a
+    # title line that is a report's name ("Finance Report: Month 6 (M6) 2024/25").
     ("report", re.compile(r"\breports? cover sheet\b|\breport (?:title|author)\b|"
+                          r"^[^\S\n]*(?:[A-Z][\w'’&()/-]*[^\S\n]+){0,6}Report(?:[^\S\n]*[:\-–][^\n]{0,80}|"
+                          r"[^\S\n]+(?:19|20)\d\d[^\n]{0,30})?[^\S\n]*$|"
                           r"^\s*(?:joint\s+)?report\s+(?:of|by|from)\s+(?:the\s+)?[A-Z][^.\n]{0,100}$|"
                           r"^\s*(?:recommendations?|executive summary|purpose of (?:the )?report)\s*:?\s*$",
                           re.I | re.M)),

@@ -449,3 +449,12 @@ def test_notes_of_a_meeting_are_minutes():
     text = "Notes of the Board meeting held 14 November 2024 via MS Teams\nPresent: A Smith (Chair)\n"
     assert classify(text) == "minutes"
     assert heading_type("Notes of thanks") is None
+
+
+def test_nhs_board_paper_titled_as_a_report():
+    text = ("Greater Wessex NHS Foundation Trust\nBoard of Directors (Public)\nThursday 14 November 2024\n\n"
+            "Finance Report: Month 6 (M6) 2024/25\n\n1. Purpose\nThis report sets out the position.\n")
+    found = analyse(text, "paper.txt")
+    assert (found.doc_type, found.body, found.meeting_date) == ("report", "Board of Directors", date(2024, 11, 14))
+    # "report" inside a sentence is not a title.
+    assert classify("Westshire Council\nThe Chair gave her report.\n") == "other"
