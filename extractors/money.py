@@ -209,7 +209,7 @@ def _mark_ranges(text: str, amounts: list[Amount]) -> None:
 # ---------------------------------------------------------------- table cells
 
 _SCALE_HEADER = re.compile(
-    r"(?<![\w£])\(?£[^\S\n]?(?P<unit>'?000(?:'?s)?|k|m|million|bn)\)?(?![\w])", re.I)
+    r"(?<![\w£])\(?£[^\S\n]?\(?(?P<unit>'?000(?:'?s)?|k|m|million|bn)\)?(?![\w])", re.I)   # "£(000)" too
 _CELL_NUMBER = re.compile(r"^\(?(?P<neg>[-−–])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)?\*?$")
 
 

@@ -332,3 +332,9 @@ def test_references_times_and_phones_are_not_money():
     text = ("Contact the planning officer on 01234 567890 before 7.30pm about application "
             "24/01234/FUL (clause 4.2, minute 24/112).")
     assert find_amounts(text) == []
+
+
+def test_scale_header_with_brackets_after_the_pound_sign():
+    table = "Service\t2024/25 £(000)\t2023/24 £(000)\nAdults\t1,200\t(300)\n"
+    found = [(a.value_gbp, a.source, a.fiscal_year) for a in find_amounts(table)]
+    assert found == [("1200000", "table", "2024/25"), ("-300000", "table", "2023/24")]
