@@ -230,10 +230,11 @@ def column_role(header: str) -> str:
         return "minute"
     if re.fullmatch(r"(?:agreed\s+|required\s+|outstanding\s+)?actions?(?:\s+(?:required|agreed|point|points|"
                     r"to\s+be\s+taken|description|arising|summary))?|description(?:\s+of\s+action)?|"
-                    r"action\s*(?:/|&|and)\s*decision|decision\s*(?:/|&|and)\s*action|task|tasks|what", h):
+                    r"action\s*(?:/|&|and)\s*decision|decision\s*(?:/|&|and)\s*action|task|tasks|what|"
+                    r"issues?|subject|matters?(?:\s+arising)?", h):   # parish logs: "Minute ref | Issue | Action by"
         return "action"
     if re.fullmatch(r"(?:current\s+|action\s+)?status|rag(?:\s+status)?|open\s*/\s*closed|complete[d]?\??|"
-                    r"(?:status\s*/\s*progress|progress\s*/\s*status)", h):
+                    r"(?:status\s*/\s*progress|progress\s*/\s*status)|progress(?:\s+update)?|update|latest\s+position", h):
         return "status"
     if re.search(r"\b(?:due|deadline|target|review\s+date|by\s+when|timescales?|completion\s+date|"
                  r"date\s+due|when|by\s+date)\b", h):

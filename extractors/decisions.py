@@ -370,7 +370,8 @@ def _vote_note(text: str, end: int) -> str:
 
 
 def _strip_vote_text(clause: str) -> str:
-    """Drop a trailing vote note from a decided text."""
+    """Drop a trailing vote note (or action marker, "(Action: Clerk)") from a decided text."""
+    clause = re.sub(r"\s*\(\s*\**ACTIONS?\**\s*[:\-–][^()]{0,60}\)(?=\s*\.?$)", "", clause, flags=re.I)
     return re.sub(r"\s*\((?:[^()]*\b(?:proposed|seconded|unanimous|in favour|nem\.?\s*con|against|"
                   r"abstain)\b[^()]*)\)\s*\.?$", "", clause, flags=re.I).strip()
 

@@ -449,3 +449,18 @@ def test_marked_sentence_starts_after_the_marker_that_closed_the_one_before():
     assert found["RS"].text == ("The committee requested that the payroll overpayments review be followed up "
                                 "within six months.")
     assert found["EF"].text.startswith("EF to invite the Chief Pharmacist")
+
+
+def test_parish_matters_arising_log_with_issue_and_progress_columns():
+    # Constructed example of a parish "Matters arising / action log" table.
+    text = ("Min 48/24 Matters arising / action log\n\n"
+            "Minute ref\tIssue\tAction by\tProgress\n"
+            "32/24\tOvergrown hedge at the bus stop on Wyre Road\tClerk\tLandowner contacted; cut on 2 July. Closed.\n"
+            "38/24\tReplacement bench for the green\tCllr Lister\tQuotes awaited\n")
+    found = log_actions(text)
+    assert [(a.minute, a.owner, a.status) for a in found] == [("32/24", "Clerk", "closed"), ("38/24", "Cllr Lister", "")]
+    assert found[1].status_text == "Quotes awaited"
+
+
+def test_a_table_of_issues_without_an_owner_status_or_minute_is_not_a_log():
+    assert read_header("Issue\tDescription\tImpact") is None

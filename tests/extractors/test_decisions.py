@@ -791,3 +791,13 @@ def test_heading_above_is_asked_to_is_not_part_of_the_body_name():
             "Gambling Act 2005 be adopted with effect from 31 January 2025.\n")
     (rec,) = find_recommendations(text)
     assert rec.verb == "resolve" and rec.text.startswith("RESOLVE that the revised Statement")
+
+
+def test_inline_action_marker_is_not_part_of_the_decision():
+    text = ("Minutes of the Parish Council Meeting held on 9 July 2024\n"
+            "Min 49/24 Highways\n"
+            "The Council discussed the condition of the footway on Mill Hill and agreed to ask the County "
+            "Councillor to raise it with Highways (Action: Clerk).\n")
+    (res,), _ = find_resolutions(text, doc_type="minutes")
+    assert res.text == "ask the County Councillor to raise it with Highways."
+    assert res.minute == "49/24"
