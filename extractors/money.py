@@ -49,7 +49,9 @@ _WORD = re.compile(
     rf"(?=[\dG])(?<![\w£.,])(?P<num>{_NUM})(?P<scale>{_SCALE})?[^\S\n]+(?:pounds(?:[^\S\n]+sterling)?|GBP)\b"
     rf"|\bGBP[^\S\n]?(?P<num_b>{_NUM})(?P<scale_b>{_SCALE})?")
 # Pence: "45p", "-15p", "12 pence".
-_PENCE = re.compile(rf"(?=[-−–\d])(?<![\w£.,])(?P<neg>{_SIGN})?(?P<num>\d+(?:\.\d+)?)(?:p|[^\S\n]?pence)\b(?!\.\d)")
+# Not a time or a percentage: "7.30p.m.", "10p.c.".
+_PENCE = re.compile(rf"(?=[-−–\d])(?<![\w£.,])(?P<neg>{_SIGN})?(?P<num>\d+(?:\.\d+)?)(?:p|[^\S\n]?pence)\b"
+                    r"(?!\.\d|\.[^\S\n]?[a-zA-Z]\.)")
 
 _PERIOD_AFTER = [
     ("per_hour", re.compile(r"^[^\S\n]*(?:(?:per|an?|each|every|/)[^\S\n]*(?:hour|hr)s?\b|ph\b|p/h\b|hourly\b)", re.I)),

@@ -338,3 +338,15 @@ def test_scale_header_with_brackets_after_the_pound_sign():
     table = "Service\t2024/25 £(000)\t2023/24 £(000)\nAdults\t1,200\t(300)\n"
     found = [(a.value_gbp, a.source, a.fiscal_year) for a in find_amounts(table)]
     assert found == [("1200000", "table", "2024/25"), ("-300000", "table", "2023/24")]
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting opened at 7p.m. and closed at 9.15p.m.",
+    "Council tax rose by 10p.c. this year.",
+])
+def test_times_and_per_cent_written_with_p_are_not_pence(text):
+    assert find_amounts(text) == []
+
+
+def test_pence_at_the_end_of_a_sentence():
+    assert [a.value_gbp for a in find_amounts("Photocopies cost 45p. The Clerk will invoice.")] == ["0.45"]
