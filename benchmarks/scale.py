@@ -1,6 +1,6 @@
 """Scale benchmark (issue 10.5): prints figures, asserts nothing.
 
-    .venv/bin/python benchmarks/scale.py [--docs 200] [--skip-pack] [--skip-linear]
+    .venv/bin/python benchmarks/scale.py [--docs 200] [--skip-pack] [--skip-linear] [--skip-workers2] [--only-pack]
 
 Over the corpus PDFs replicated to --docs documents (each copy made
 byte-distinct by a trailing PDF comment, so the content cache cannot skip
@@ -175,13 +175,35 @@ def pack(folder: Path, pages: int = 500) -> Path | None:
     return path
 
 
+def measure_pack(work: Path) -> None:
+    big = pack(work / "pack")
+    if big is None:
+        print("500-page pack: skipped (pdfunite not installed; make system-deps)")
+        return
+    res = measure(["child-flow", str(big.parent), str(work / "out-pack"), "1"])
+    print(f"{big.name}: processing {res['processing']:.1f} s, {res['pages']} pages, "
+          f"peak RSS of all processes {res['peak_mb']:.0f} MB (per process, MB: {res['roles']})", flush=True)
+
+
+def pack_only() -> None:
+    work = Path(tempfile.mkdtemp(prefix="minutebook-scale-"))
+    try:
+        measure_pack(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--skip-pack", action="store_true")
     parser.add_argument("--skip-linear", action="store_true")
     parser.add_argument("--skip-workers2", action="store_true")
+    parser.add_argument("--only-pack", action="store_true", help="only the 500-page pack's memory")
     args = parser.parse_args()
+    if args.only_pack:
+        pack_only()
+        return
 
     work = Path(tempfile.mkdtemp(prefix="minutebook-scale-"))
     try:
@@ -225,13 +247,7 @@ def main() -> None:
                   f"peak RSS {two['peak_mb']:.0f} MB (per process, MB: {two['roles']})", flush=True)
 
         if not args.skip_pack:
-            big = pack(work / "pack")
-            if big is None:
-                print("500-page pack: skipped (pdfunite not installed; make system-deps)")
-            else:
-                res = measure(["child-flow", str(big.parent), str(work / "out-pack"), "1"])
-                print(f"{big.name}: processing {res['processing']:.1f} s, {res['pages']} pages, "
-                      f"peak RSS of all processes {res['peak_mb']:.0f} MB (per process, MB: {res['roles']})", flush=True)
+            measure_pack(work)
 
         if not args.skip_linear:
             base = len(list(PDFS.glob("*.pdf")))

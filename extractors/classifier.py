@@ -65,6 +65,61 @@ class Scored:
     probability: float
 
 
+_PLAIN: dict[str, object] = {}
+
+
+def scoring_path(model_path: str) -> Path:
+    """Where the artifact's exported scorer lives (extractors/clause_scoring.py): beside it."""
+    path = Path(model_path)
+    return path.with_name(path.stem + ".scoring.npz")
+
+
+def load_scorer(model_path: str):
+    """A scorer for the artifact at `model_path`, once per process; None when there is no artifact.
+
+    The exported arrays beside the artifact, when they were made from this very
+    file (its fingerprint), need no scikit-learn; otherwise the artifact is
+    loaded with scikit-learn and exported (written beside it if the folder is
+    writable, so the next process reads the arrays).
+    """
+    with _LOCK:
+        if model_path in _PLAIN:
+            return _PLAIN[model_path]
+    from .clause_scoring import export_scorer, load_plain
+
+    fingerprint = model_fingerprint(model_path)
+    scorer = None if fingerprint == "absent" else load_plain(scoring_path(model_path), fingerprint)
+    if scorer is None:
+        artifact = load_model(model_path)
+        if artifact is not None:
+            arrays = export_scorer(artifact.estimator, fingerprint)
+            scorer = _save_plain(scoring_path(model_path), arrays) if arrays is not None else None
+            scorer = scorer or artifact.estimator
+    with _LOCK:
+        return _PLAIN.setdefault(model_path, scorer)
+
+
+def _save_plain(path: Path, arrays: dict):
+    import os
+    import tempfile
+
+    import numpy as np
+
+    from .clause_scoring import PlainScorer
+
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError:        # a read-only install: use the arrays in memory
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+    return PlainScorer(arrays)
+
+
 _SCORERS: dict[int, object] = {}      # id(estimator) -> CompiledScorer, or None where it cannot compile
 
 
@@ -81,7 +136,8 @@ def scorer_for(estimator):
 
 
 def score_candidates(estimator, candidates) -> list[Scored]:
-    scorer = scorer_for(estimator)
+    """Best kind per candidate; `estimator` is the fitted pipeline or a scorer made from it."""
+    scorer = estimator if hasattr(estimator, "probabilities") else scorer_for(estimator)
     if scorer is not None:
         classes, rows = scorer.classes, scorer.probabilities(candidates)
     else:
@@ -223,10 +279,14 @@ class ClauseClassifierComponent:
     def artifact(self):
         return load_model(self.model_path)
 
+    @property
+    def scorer(self):
+        return load_scorer(self.model_path)
+
     def __call__(self, doc):
-        artifact = self.artifact
-        if artifact is not None:
-            add_model_records(doc, artifact.estimator, self.threshold)
+        scorer = self.scorer
+        if scorer is not None:
+            add_model_records(doc, scorer, self.threshold)
         return doc
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import scipy.sparse as sp
 
 # Distinct words remembered per char block; past this the memo starts afresh,
 # so a very long run's memory stays bounded (a 500-page pack has ~20,000).
@@ -71,8 +70,9 @@ class Block:
             lengths.append(n)
         return (np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)), lengths
 
-    def matrix(self, texts: list[str]) -> sp.csr_matrix:
-        """The block's TF-IDF rows for `texts`, as the fitted vectorizer's `transform` makes them."""
+    def matrix(self, texts: list[str]):
+        """The block's TF-IDF rows for `texts` (CSR), as the fitted vectorizer's `transform` makes them."""
+        import scipy.sparse as sp
         from sklearn.preprocessing import normalize
 
         vec = self.vectorizer
@@ -105,6 +105,8 @@ class CompiledScorer:
     def probabilities(self, candidates) -> list[list[float]]:
         if not candidates:
             return []
+        import scipy.sparse as sp
+
         texts = {"text": [c.text for c in candidates], "context": [c.context for c in candidates]}
         X = sp.hstack([block.matrix(texts[block.column]) for block in self.blocks], format="csr")
         return self.classifier.predict_proba(X).tolist()
@@ -143,4 +145,161 @@ def compile_scorer(estimator) -> CompiledScorer | None:
             return None
         return CompiledScorer(estimator, blocks)
     except (AttributeError, KeyError, TypeError):
+        return None
+
+
+# ------------------------------------------------------------ without scikit-learn at run time
+#
+# Importing scikit-learn (with the scipy.stats and pandas it pulls in) costs a
+# process ~1 s and ~160 MB of RSS: more than the rest of extraction.  The
+# fitted pipeline is a vocabulary, idf weights and coefficients per block, so
+# `export_scorer` writes those as plain arrays (an .npz next to the joblib
+# artifact, tied to it by the artifact's fingerprint) and `PlainScorer`
+# applies them with numpy alone.  Same features, same arithmetic; the
+# logistic regression's multinomial softmax is one line.
+
+FORMAT = 1
+_TOKEN_PATTERN_DEFAULT = r"(?u)\b\w\w+\b"
+
+
+def export_scorer(estimator, fingerprint: str) -> dict | None:
+    """The arrays of a compilable pipeline, for `np.savez`; None if it cannot be applied without sklearn."""
+    compiled = compile_scorer(estimator)
+    if compiled is None:
+        return None
+    classifier = compiled.classifier
+    if len(classifier.classes_) < 3 or getattr(classifier, "multi_class", "auto") not in ("auto", "multinomial", None):
+        return None       # binary or one-vs-rest: not the softmax PlainScorer computes
+    out = {"format": np.array(FORMAT), "fingerprint": np.array(fingerprint),
+           "classes": np.array([str(c) for c in classifier.classes_]),
+           "coef": classifier.coef_.astype(np.float64), "intercept": classifier.intercept_.astype(np.float64),
+           "blocks": np.array(len(compiled.blocks))}
+    for i, block in enumerate(compiled.blocks):
+        vec = block.vectorizer
+        if vec.strip_accents is not None or vec.preprocessor is not None or vec.tokenizer is not None \
+                or vec.stop_words is not None or (vec.analyzer == "word" and vec.token_pattern is None):
+            return None
+        terms = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+        out[f"b{i}_terms"] = np.array(terms)
+        out[f"b{i}_idf"] = vec.idf_.astype(np.float64)
+        out[f"b{i}_meta"] = np.array([block.column, vec.analyzer, vec.token_pattern or "",
+                                      str(vec.ngram_range[0]), str(vec.ngram_range[1]), str(int(vec.lowercase)),
+                                      str(int(vec.sublinear_tf)), repr(block.weight)])
+    return out
+
+
+class PlainBlock:
+    """One TF-IDF block from exported arrays: features of a text -> (columns, values) of its l2-normed row."""
+
+    def __init__(self, terms, idf, meta):
+        column, analyzer, pattern, low, high, lowercase, sublinear, weight = [str(m) for m in meta]
+        self.column, self.analyzer = column, analyzer
+        self.vocabulary = {str(t): i for i, t in enumerate(terms)}
+        self.idf = idf
+        self.ngram_range = (int(low), int(high))
+        self.lowercase, self.sublinear = lowercase == "1", sublinear == "1"
+        self.weight = float(weight)
+        import re
+
+        self.pattern = re.compile(pattern or _TOKEN_PATTERN_DEFAULT)
+        self.words: dict[str, np.ndarray] = {}
+
+    def char_wb_ngrams(self, word: str) -> list[str]:
+        """scikit-learn's `_char_wb_ngrams` of one word."""
+        low, high = self.ngram_range
+        w = " " + word + " "
+        out = []
+        for n in range(low, high + 1):
+            offset = 0
+            out.append(w[offset:offset + n])
+            while offset + n < len(w):
+                offset += 1
+                out.append(w[offset:offset + n])
+            if offset == 0:
+                break
+        return out
+
+    def word_ngrams(self, text: str) -> list[str]:
+        """scikit-learn's word analyzer (token pattern, then n-grams) without stop words."""
+        tokens = self.pattern.findall(text)
+        low, high = self.ngram_range
+        out = list(tokens) if low == 1 else []
+        for n in range(max(low, 2), min(high, len(tokens)) + 1):
+            out += [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+        return out
+
+    def columns(self, text: str) -> np.ndarray:
+        if self.lowercase:
+            text = text.lower()
+        vocabulary = self.vocabulary
+        if self.analyzer != "char_wb":
+            return np.asarray([vocabulary[f] for f in self.word_ngrams(text) if f in vocabulary], dtype=np.int64)
+        pieces = []
+        for word in text.split():
+            found = self.words.get(word)
+            if found is None:
+                if len(self.words) >= MAX_REMEMBERED_WORDS:
+                    self.words.clear()
+                found = np.asarray([vocabulary[g] for g in self.char_wb_ngrams(word) if g in vocabulary],
+                                   dtype=np.int64)
+                self.words[word] = found
+            pieces.append(found)
+        return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+
+    def add_decision(self, texts: list[str], coef: np.ndarray, decision: np.ndarray) -> None:
+        """Add this block's share of the linear decision function for `texts` to `decision`."""
+        n, width = len(texts), len(self.vocabulary)
+        parts = [self.columns(t) for t in texts]
+        rows = np.repeat(np.arange(n, dtype=np.int64), [len(p) for p in parts])
+        if not len(rows):
+            return
+        keys, counts = np.unique(rows * width + np.concatenate(parts), return_counts=True)
+        rows, cols = keys // width, keys % width
+        tf = counts.astype(np.float64)
+        if self.sublinear:
+            tf = np.log(tf) + 1.0
+        values = tf * self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, values * values, minlength=n))
+        values *= self.weight / norms[rows]
+        block_coef = coef[:, self.offset + cols]
+        for k in range(coef.shape[0]):
+            decision[:, k] += np.bincount(rows, block_coef[k] * values, minlength=n)
+
+
+class PlainScorer:
+    """The exported pipeline's probabilities with numpy only (no scikit-learn, no scipy)."""
+
+    def __init__(self, arrays):
+        self.classes = [str(c) for c in arrays["classes"]]
+        self.coef, self.intercept = arrays["coef"], arrays["intercept"]
+        self.blocks, offset = [], 0
+        for i in range(int(arrays["blocks"])):
+            block = PlainBlock(arrays[f"b{i}_terms"], arrays[f"b{i}_idf"], arrays[f"b{i}_meta"])
+            block.offset = offset
+            offset += len(block.vocabulary)
+            self.blocks.append(block)
+        if offset != self.coef.shape[1]:
+            raise ValueError("exported blocks do not match the coefficients")
+
+    def probabilities(self, candidates) -> list[list[float]]:
+        if not candidates:
+            return []
+        decision = np.tile(self.intercept, (len(candidates), 1))
+        texts = {"text": [c.text for c in candidates], "context": [c.context for c in candidates]}
+        for block in self.blocks:
+            block.add_decision(texts[block.column], self.coef, decision)
+        decision -= decision.max(axis=1, keepdims=True)
+        np.exp(decision, out=decision)
+        decision /= decision.sum(axis=1, keepdims=True)
+        return decision.tolist()
+
+
+def load_plain(path, fingerprint: str) -> PlainScorer | None:
+    """The exported scorer at `path` if it was made from the artifact with this fingerprint."""
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            if int(arrays["format"]) != FORMAT or str(arrays["fingerprint"]) != fingerprint:
+                return None
+            return PlainScorer({k: arrays[k] for k in arrays.files})
+    except (OSError, KeyError, ValueError):
         return None

@@ -81,3 +81,57 @@ def test_a_pipeline_of_another_shape_is_not_compiled():
 
 def test_an_unfitted_pipeline_is_not_compiled():
     assert compile_scorer(build_estimator()) is None
+
+
+# -- the exported scorer: the same probabilities with numpy alone ---------------------------------
+
+def test_exported_scorer_gives_the_pipelines_probabilities(artifact):
+    from extractors.clause_scoring import PlainScorer, export_scorer
+
+    arrays = export_scorer(artifact.estimator, "test")
+    scorer = PlainScorer(arrays)
+    candidates = cut_candidates(corpus_text("cheshire-east-hwb-2021-01-26-agenda-pack.txt"))
+    candidates += [Candidate("Zyxwvut qqqq", "", 0, 1), Candidate("x", "", 0, 1)]   # unseen words, no features
+    assert scorer.classes == list(artifact.estimator.classes_)
+    np.testing.assert_allclose(np.array(scorer.probabilities(candidates)),
+                               sklearn_probabilities(artifact.estimator, candidates), rtol=0, atol=1e-12)
+
+
+def test_exported_arrays_are_used_only_for_their_own_artifact(artifact, tmp_path):
+    from extractors.clause_scoring import export_scorer, load_plain
+
+    path = tmp_path / "scorer.npz"
+    np.savez(path, **export_scorer(artifact.estimator, "aaaa"))
+    assert load_plain(path, "aaaa") is not None
+    assert load_plain(path, "bbbb") is None            # a retrained artifact: export again
+    assert load_plain(tmp_path / "absent.npz", "aaaa") is None
+
+
+def test_a_retrained_artifact_is_exported_beside_it(artifact, tmp_path):
+    import shutil
+
+    from extractors.classifier import load_scorer, model_fingerprint, scoring_path
+    from extractors.clause_scoring import PlainScorer, load_plain
+
+    model = tmp_path / "clause_classifier.joblib"
+    shutil.copy(DEFAULT_MODEL_PATH, model)
+    scorer = load_scorer(str(model))
+    assert isinstance(scorer, PlainScorer)
+    assert load_plain(scoring_path(str(model)), model_fingerprint(str(model))) is not None
+    assert load_scorer(str(tmp_path / "none.joblib")) is None      # no artifact: rules alone
+
+
+@pytest.mark.slow
+def test_extraction_does_not_import_scikit_learn(artifact):
+    """The shipped exported arrays spare a run scikit-learn's import (~1 s, ~160 MB)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys\nfrom extractors.pipeline import extract\nfrom extractors.paged import PagedText\n"
+            "text = open('corpora/text/cambs-ahc-2022-01-13-agenda-pack.txt').read()\n"
+            "found = extract(PagedText.from_pages([text]), 'x')\n"
+            "print('sklearn' in sys.modules, 'scipy' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
