@@ -362,14 +362,16 @@ def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) ->
         others = [j for j in range(len(cells)) if j != i and j not in roles]
         i = max(others, key=lambda j: len(clean_cell(cells[j])), default=i)
         action_text = clean_cell(cells[i])
+    span = (offsets[i] + len(cells[i]) - len(cells[i].lstrip()), offsets[i] + len(cells[i].rstrip()))
+    if owner:
+        span = _owned_sentence(line, offsets[i], cells[i], owner) or span
+        action_text = clean_cell(line.text[span[0] - line.start:span[1] - line.start])
     if not action_text or len(filled) < 2 or len(action_text.split()) < 2:
         return None                   # a section row ("Meeting 22 September 2021") or an empty row
 
     def cell(role: str) -> str:
         return clean_cell(cells[by_role[role]]) if role in by_role else ""
 
-    raw = cells[i]
-    lead = len(raw) - len(raw.lstrip())
     status_text = cell("status")
     owner = owner or clean_owner(cell("owner"))
     return Action(
@@ -382,9 +384,24 @@ def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) ->
         status_text=status_text,
         minute=cell("minute").rstrip("."),
         source="log",
-        char_start=offsets[i] + lead,
-        char_end=offsets[i] + len(raw.rstrip()),
+        char_start=span[0],
+        char_end=span[1],
     )
+
+
+def _owned_sentence(line: Line, cell_start: int, cell: str, owner: str) -> tuple[int, int] | None:
+    """The sentence of a minute cell that is the task of the owner in its Action column:
+    "Finance report. ... RO to provide an analysis of agency spend." beside "RO" is the
+    last sentence; the one that names the owner as its subject when there is one."""
+    lo = cell_start - line.start
+    sentences = sentence_bounds(line.text, lo, lo + len(cell))
+    if len(sentences) < 2:
+        return None
+    for s, e in sentences:
+        if subject_owner(line.text[s:e]) == owner:
+            return line.start + s, line.start + e
+    s, e = sentences[-1]
+    return line.start + s, line.start + e
 
 
 # ---------------------------------------------------------------- paragraphs

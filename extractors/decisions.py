@@ -463,6 +463,7 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
         own = _own_number(text, trig.start)
         head = minute_for(headings, trig.start, own)
         minute, title = _minute_from_items(items, trig.start, head)
+        minute = _row_ref(text, trig.start) or minute
         for clause in clauses:
             clause_text = _strip_vote_text(clean_clause(text[clause.char_start:clause.char_end]))
             if len(re.findall(r"[A-Za-z]{2,}", clause_text)) < 2:
@@ -495,6 +496,7 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
         note = _vote_note(text, end)
         head = minute_for(headings, start, _own_number(text, start))
         minute, title = _minute_from_items(items, start, head)
+        minute = _row_ref(text, start) or minute
         # "... signed by the Town Mayor (unanimous)." carries its vote inside the sentence.
         vote_text = clause_text + " " + note
         clause_text = _strip_vote_text(clause_text)
@@ -557,6 +559,17 @@ def _carried_proposals(text: str, motions: list[Motion], covered: list[tuple[int
             votes_abstain=motion.votes_abstain, proposer=motion.proposer, seconder=motion.seconder,
             char_start=motion.char_start, char_end=motion.char_end))
     return found
+
+
+_ROW_REF = re.compile(r"[^\S\n]*((?:[A-Z][A-Za-z]{0,4}[ ./-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2})\.?[^\S\n]*\t")
+
+
+def _row_ref(text: str, pos: int) -> str:
+    """The minute number in the first cell of the table row holding `pos` ("24/34<tab>Resolved: ..."):
+    minutes printed as a table carry each minute's number in its row, not in a heading."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    m = _ROW_REF.match(text, line_start)
+    return m.group(1) if m and m.end() <= pos else ""
 
 
 def _deferred(clause: str) -> str:

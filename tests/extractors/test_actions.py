@@ -464,3 +464,22 @@ def test_parish_matters_arising_log_with_issue_and_progress_columns():
 
 def test_a_table_of_issues_without_an_owner_status_or_minute_is_not_a_log():
     assert read_header("Issue\tDescription\tImpact") is None
+
+
+# Constructed example: NHS board minutes printed as a table "Item | Minute | Action".
+TABLE_MINUTES = ("Minutes of the Board of Directors meeting held in public on 28 March 2024\n\n"
+                 "Item\tMinute\tAction\n"
+                 "24/31\tThe minutes of the meeting held on 25 January 2024 were approved as a true record.\t\n"
+                 "24/32\tFinance report. The Board discussed agency spend, which remains above the cap. RO to "
+                 "provide an analysis of agency spend by staff group to the May meeting.\tRO\n"
+                 "24/33\tOut of area placements. The number of patients placed out of area has fallen to 11. "
+                 "The Board asked for a trajectory to eliminate inappropriate placements.\tTV\n")
+
+
+def test_table_minutes_action_is_the_owners_sentence_of_the_minute_cell():
+    found = {a.owner: a for a in log_actions(TABLE_MINUTES)}
+    assert found["RO"].text == "RO to provide an analysis of agency spend by staff group to the May meeting."
+    assert found["TV"].text == "The Board asked for a trajectory to eliminate inappropriate placements."
+    ro = found["RO"]
+    assert TABLE_MINUTES[ro.char_start:ro.char_end] == ro.text
+    assert (ro.minute, ro.source) == ("24/32", "log")

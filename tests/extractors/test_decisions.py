@@ -801,3 +801,16 @@ def test_inline_action_marker_is_not_part_of_the_decision():
     (res,), _ = find_resolutions(text, doc_type="minutes")
     assert res.text == "ask the County Councillor to raise it with Highways."
     assert res.minute == "49/24"
+
+
+def test_minutes_printed_as_a_table_take_the_minute_from_the_row():
+    # Constructed example: NHS board minutes printed as a table "Item | Minute | Action".
+    text = ("Minutes of the Board of Directors meeting held in public on 28 March 2024\n\n"
+            "Item\tMinute\tAction\n"
+            "24/31\tThe minutes of the meeting held on 25 January 2024 were approved as a true record.\t\n"
+            "24/33\tOut of area placements. The Board asked for a trajectory.\tTV\n"
+            "24/34\tResolved: the Board approved the revised Scheme of Delegation.\t\n")
+    found = find_resolutions(text, doc_type="minutes")[0]
+    assert [(r.minute, r.text) for r in found] == [
+        ("24/31", "The minutes of the meeting held on 25 January 2024 were approved as a true record."),
+        ("24/34", "the Board approved the revised Scheme of Delegation.")]
