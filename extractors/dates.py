@@ -60,7 +60,7 @@ _ORD = rf"(?:[^\S\n]?{_SUFFIX}\b)?"
 _YEAR4 = r"(?:19|20)\d\d"
 # A two-digit year that ends the date ("12 Nov 24", "w/e 18 Oct 24."): never one
 # that runs into more words ("5 May 24 hour") or a time ("28 October 10:00").
-_YEAR2_END = r"\d\d(?=[^\S\n]*(?:$|[,.;:)](?!\d)))"
+_YEAR2_END = r"\d\d(?=[^\S\n]*(?:\n|\Z|[,.;:)](?!\d)))"
 
 # Day month year: "Thursday, 13 January 2022", "26 th January 2021", "1st of April 2022".
 _DMY = re.compile(
@@ -313,6 +313,15 @@ def year_from_heading(text: str, pos: int, window: int = 600) -> int | None:
     return found
 
 
+# A number that counts months or is glued to a letter is not a day: "Month 9
+# December 2014" is December (NHS finance reports' period), "M6 September 2024" too.
+_NOT_A_DAY_BEFORE = re.compile(r"(?:\bmonth[^\S\n]*|[A-Za-z])\Z", re.I)
+
+
+def counts_months(text: str, day_start: int) -> bool:
+    return bool(_NOT_A_DAY_BEFORE.search(text[max(0, day_start - 12):day_start]))
+
+
 def _candidates(text: str, reference: date | None) -> list[_Found]:
     out: list[_Found] = []
 
@@ -322,6 +331,11 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
             out.append(_Found(m.start(), m.end(), mentions, priority))
 
     for m in _DMY.finditer(text):
+        if counts_months(text, m.start("d")):
+            continue
+        if len(m.group("y")) == 2 and not re.fullmatch(r",? ", text[m.end("m"):m.start("y")]):
+            continue          # "28 October<TAB>10": a table's next cell, not '10
+
         month = month_number(m.group("m"))
         d = valid_day(expand_year(m.group("y")), month, int(m.group("d")))
         if d:
@@ -335,6 +349,8 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
         if d:
             add(m, [_day(*_span(m), d)], 3)
     for m in _DAY_RANGE.finditer(text):
+        if counts_months(text, m.start("d1")):
+            continue
         month = month_number(m.group("m"))
         d1, d2 = int(m.group("d1")), int(m.group("d2"))
         if not d1 < d2:
@@ -357,6 +373,8 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
         for m in pattern.finditer(text):
             month = month_number(m.group("m"))
             day = int(m.group("d"))
+            if pattern is _DM and counts_months(text, m.start("d")):
+                continue
             if _PAGE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
                 continue
             year = year_from_heading(text, m.start())
@@ -506,9 +524,9 @@ def find_dates(text: str, meeting_date: date | None = None) -> list[DateMention]
 
 
 def _first_full_date(text: str) -> date | None:
-    m = _DMY.search(text)
-    if m:
-        return valid_day(expand_year(m.group("y")), month_number(m.group("m")), int(m.group("d")))
+    for m in _DMY.finditer(text):
+        if len(m.group("y")) == 4:      # a full date, not "12 Nov 24"
+            return valid_day(int(m.group("y")), month_number(m.group("m")), int(m.group("d")))
     return None
 
 

@@ -388,3 +388,12 @@ def test_two_digit_year_after_a_month_name_ends_the_date():
     # A time after the month is not a year.
     found = find_dates("Thursday 28 October 10:00 - 11:00 Virtual Teams meeting", date(2021, 10, 1))
     assert [(d.text, d.start_date) for d in found] == [("Thursday 28 October", "2021-10-28")]
+
+
+def test_a_month_count_before_a_month_is_not_a_day():
+    # NHS finance reports name their period "Month 9 December 2014", "M6 September 2024".
+    found = [(d.text, d.start_date, d.granularity)
+             for d in find_dates("Reporting period: Month 9 December 2014; M6 September 2024 position.")]
+    assert found == [("December 2014", "2014-12-01", "month"), ("September 2024", "2024-09-01", "month")]
+    # A day written with a spaced ordinal stays a day.
+    assert [d.start_date for d in find_dates("Trust Board - Thursday 2 nd July 2015")] == ["2015-07-02"]
