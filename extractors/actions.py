@@ -523,8 +523,9 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
                     or (before and not before.endswith((".", "!", "?", ")")))):
                 continue
         if rest and named is None:
-            if before:
+            if before and not (before.endswith((".", "!", "?")) and _TASK.match(rest)):
                 continue               # "... the action: to ..." is narrative, not a marker
+            # "... was noted. ACTION: Town Clerk to ask ...": a marker opening the next sentence.
             # "Action: Clerk to write to the Highways department": the action follows.
             start = line.start + m.start("rest")
             start += len(text[start:]) - len(text[start:].lstrip(" *"))

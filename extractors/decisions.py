@@ -226,7 +226,7 @@ _RESOLVED_TRIGGERS = [
     re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?i:voted){_VOTE_WORDS}"
                rf"(?:\s+(?:by\s+)?\d{{1,3}}\b[^.\n]{{0,80}}?)?\s+(?:to\b(?=\s+[a-z])|in\s+favour\s+of\b)"),
     # "... and agreed to": "Cabinet noted the report and agreed to ask all directorates ..."
-    re.compile(rf"(?<!meeting,\s)\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?"
+    re.compile(rf"(?<!meeting,\s)\b(?:[Tt]he\s+)?(?:{_BODY}|[Mm]embers|[Cc]ouncillors)\s+(?:(?i:unanimously)\s+)?"
                rf"(?:(?i:noted|considered|received|discussed|welcomed)\b[^.;\n]{{0,100}}?\s+and\s+)?(?i:agreed)"
                rf"{_VOTE_WORDS}(?:\s+that\b|\s+to\b(?!\s+the\s+following)|\s*:-?)"),
     re.compile(rf"(?:^|(?<=\d\.\s)|(?<=\d\s))[^\S\n]*(?:AGREED|Agreed){_VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?", re.M),
@@ -381,7 +381,10 @@ _NOTE_SENTENCE = re.compile(
     r"|\(?(?:Proposed|Seconded|Moved|Carried|Lost|Unanimous|Agreed|All\s+in\s+favour|Vote|Voting|For\b|"
     r"On\s+being\s+put|Upon\s+being\s+put|On\s+a\s+vote|The\s+(?:motion|amendment|vote|recommendation)|"
     r"This\s+was\s+(?:carried|agreed|lost)|ACTION|Action\s*:)"
-    r"|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:proposed|seconded|moved)\b")
+    r"|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:proposed|seconded|moved)\b"
+    # "... be elected Town Mayor for 2024/25. Cllr Chen signed the declaration": what a member did next
+    r"|(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][\w'’-]+\s+(?:signed|thanked|left|"
+    r"rejoined|returned|joined|declared|took|withdrew|abstained|asked|said|noted|reported)\b")
 
 
 def cut_notes(text: str, start: int, end: int) -> int:

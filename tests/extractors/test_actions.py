@@ -483,3 +483,17 @@ def test_table_minutes_action_is_the_owners_sentence_of_the_minute_cell():
     ro = found["RO"]
     assert TABLE_MINUTES[ro.char_start:ro.char_end] == ro.text
     assert (ro.minute, ro.source) == ("24/32", "log")
+
+
+def test_action_marker_opening_a_sentence_after_a_full_stop():
+    # Constructed example: the marker follows the minute's narrative on the same line.
+    text = ("TC24/07 CORRESPONDENCE\nA letter from a resident about dog fouling was noted. ACTION: Town Clerk "
+            "to ask the district council's enforcement team to patrol the area.\n")
+    (action,) = marked_actions(text)
+    assert (action.owner, action.text) == (
+        "Town Clerk", "Town Clerk to ask the district council's enforcement team to patrol the area.")
+
+
+def test_action_word_inside_narrative_is_still_not_a_marker():
+    text = "The working group discussed the action: to be confirmed at a later date by the Board.\n"
+    assert marked_actions(text) == []

@@ -814,3 +814,18 @@ def test_minutes_printed_as_a_table_take_the_minute_from_the_row():
     assert [(r.minute, r.text) for r in found] == [
         ("24/31", "The minutes of the meeting held on 25 January 2024 were approved as a true record."),
         ("24/34", "the Board approved the revised Scheme of Delegation.")]
+
+
+def test_annual_meeting_election_and_lower_case_members_agreed():
+    # Constructed example of a town council's annual meeting minutes.
+    text = ("MINUTES OF THE ANNUAL MEETING OF THE TOWN COUNCIL HELD ON MONDAY 20 MAY 2024\n\n"
+            "TC24/01 ELECTION OF TOWN MAYOR\n"
+            "RESOLVED unanimously that Cllr M Chen be elected Town Mayor for 2024/25. Cllr Chen signed the "
+            "declaration of acceptance of office.\n\n"
+            "TC24/06 ALLOTMENTS\n"
+            "The Clerk reported that four plots were vacant. Following discussion, members agreed that the "
+            "waiting list be re-opened. Deputy Clerk to advertise the vacant plots.\n")
+    found = find_resolutions(text, doc_type="minutes")[0]
+    assert [(r.minute, r.vote, r.text) for r in found] == [
+        ("TC24/01", "unanimous", "that Cllr M Chen be elected Town Mayor for 2024/25."),
+        ("TC24/06", "", "the waiting list be re-opened.")]
