@@ -159,6 +159,7 @@ def compile_scorer(estimator) -> CompiledScorer | None:
 # logistic regression's multinomial softmax is one line.
 
 FORMAT = 1
+CHUNK = 256                     # clauses scored at once
 _TOKEN_PATTERN_DEFAULT = r"(?u)\b\w\w+\b"
 
 
@@ -282,6 +283,14 @@ class PlainScorer:
             raise ValueError("exported blocks do not match the coefficients")
 
     def probabilities(self, candidates) -> list[list[float]]:
+        # In slices: a 500-page pack has thousands of clauses, and the feature arrays of all of
+        # them at once would take ~200 MB.
+        out: list[list[float]] = []
+        for start in range(0, len(candidates), CHUNK):
+            out += self._probabilities(candidates[start:start + CHUNK])
+        return out
+
+    def _probabilities(self, candidates) -> list[list[float]]:
         if not candidates:
             return []
         decision = np.tile(self.intercept, (len(candidates), 1))
