@@ -33,7 +33,7 @@ from prefect.futures import as_completed
 from extractors import EXTRACTOR_VERSION
 from extractors.records import EXTRACTED, Document, Page
 from flows.cache import CACHE_DIRNAME, ResultCache, file_sha256
-from flows.isolation import DEFAULT_LIMITS, Limits
+from flows.isolation import DEFAULT_LIMITS, Limits, stop_idle
 
 SUPPORTED = (".pdf", ".txt")
 
@@ -272,6 +272,7 @@ def minutebook_flow(sources: list[str], out_dir: str = "outputs", progress: bool
             if progress:
                 _progress(len(results), n, result)
     processed_at = time.perf_counter()
+    stop_idle()       # conversions are done: free the worker's memory before the tables are built
     # Time from submitting to the first task starting: a Dask cluster's start-up.
     first = min((r.started_at for r in results if not r.cached and r.started_at), default=submitted)
     frames = finish(results, out_dir, cache)
@@ -355,6 +356,7 @@ def run_local(sources: list[str | Path], out_dir: str | Path = "outputs", limits
         if cache is not None and item.key and not result.cached:
             cache.put(item.key, result)
         results.append(result)
+    stop_idle()
     finish(results, out_dir, cache)
     return results
 

@@ -185,3 +185,18 @@ def test_worker_exits_when_its_parent_is_killed(bad):
         time.sleep(0.2)
     else:
         pytest.fail("the worker outlived its killed parent by 10 s")
+
+
+def test_idle_workers_stop_when_conversions_are_done_and_restart_on_demand():
+    from flows import isolation
+
+    limits = Limits(timeout=60.0)
+    first = convert_isolated(REAL_PDF, limits)
+    running = [w.proc for w in isolation._idle if w.limits == limits and w.proc is not None]
+    assert running
+    assert isolation.stop_idle() >= 1
+    assert all(proc.poll() is not None for proc in running)       # the processes are gone
+    assert not isolation._idle
+    again = convert_isolated(REAL_PDF, limits)                    # a new worker starts
+    assert again.text == first.text
+    isolation.stop_idle()
