@@ -28,7 +28,13 @@ from datetime import date
 
 import pandas as pd
 
-from flows.similarity import similarity
+from functools import lru_cache
+
+from flows.similarity import similarity as _similarity
+
+# The same texts are compared again and again (every recommendation against every resolution
+# of its meeting, a cover sheet's copy, the same paper in several packs): score each pair once.
+similarity = lru_cache(maxsize=200_000)(_similarity)
 
 
 # ---------------------------------------------------------------- row classes
