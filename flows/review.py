@@ -386,6 +386,8 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
             cell.font, cell.fill = bold, header_fill
             ws.column_dimensions[get_column_letter(i)].width = width
         df = _sheet_rows(sheet, frames)
+        # The row just appended, counted here: ws.max_row scans every cell (quadratic over a sheet).
+        current = ws.max_row
         for row in ([] if df.empty else df.to_dict("records")):
             row_id = str(row[sheet.id_column])
             given = answers.get((sheet.table, row_id), {})
@@ -394,9 +396,10 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
             values += [row_id, row.get("doc_id", ""), _excel_value(row.get("char_start")),
                        _excel_value(row.get("char_end"))]
             ws.append(values)
-            ws.row_dimensions[ws.max_row].height = row_height(values, widths)
+            current += 1
+            ws.row_dimensions[current].height = row_height(values, widths)
             if sheet.table == "action_tracks" and bool(row.get("overdue")) is True:
-                for cell in ws[ws.max_row]:
+                for cell in ws[current]:
                     cell.fill = overdue_fill
         wrap = Alignment(wrap_text=True, vertical="top")     # one style object: openpyxl interns it
         for col_cells in ws.iter_cols(min_row=2, max_row=ws.max_row):
