@@ -286,3 +286,21 @@ def test_a_quoted_motion_is_covered_and_never_becomes_a_model_resolution(shipped
     set_records(doc, "motions", [Motion(text=text[start:end], char_start=start, char_end=end)])
     added = add_model_records(doc, shipped, threshold=0.0)
     assert not any(r.char_start < end and start < r.char_end for r in added["resolutions"])
+
+
+@pytest.mark.parametrize("text", [
+    "Grant applications.",                                          # a sub-item heading
+    "Proposed Cllr Bellamy, seconded Cllr Quinn, all in favour.",   # a vote note, no decision in it
+    "of the internal audit report asked the service to improve route planning.",   # a broken line's tail
+])
+def test_headings_vote_notes_and_fragments_are_never_added(text):
+    from extractors.classifier import not_a_clause
+
+    assert not_a_clause(text)
+
+
+def test_real_clauses_pass_the_clause_check():
+    from extractors.classifier import not_a_clause
+
+    assert not not_a_clause("Approve the public facing 'Local Account' for publication.")
+    assert not not_a_clause("Proposed Cllr A, seconded Cllr B, that the payments list be approved.")
