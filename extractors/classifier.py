@@ -159,6 +159,19 @@ def _tokens(text: str) -> Counter:
     return Counter(_WORD.findall(text.lower()))
 
 
+def restates(tokens: Counter, found: list[Counter]) -> bool:
+    """A clause of ten or more words nearly all taken from two or more clauses already found.
+
+    "The Board is asked to APPROVE the plan and NOTE the progress made" beside the
+    numbered recommendations it summarises is not a recommendation of its own
+    (guidelines v1.2).
+    """
+    if len(found) < 2 or sum(tokens.values()) < 10:
+        return False
+    pool = sum(found, Counter())      # the found clauses' words together, repeats counted
+    return sum((tokens & pool).values()) >= 0.85 * sum(tokens.values())
+
+
 def is_repeat(a: Counter, b: Counter) -> bool:
     """Two clauses that are one recommendation printed twice (cover sheet and body).
 
@@ -217,6 +230,8 @@ def select(scored: list[Scored], taken: list[tuple[int, int]], found: dict[str, 
             continue
         tokens = _tokens(s.text)
         if any(is_repeat(tokens, other) for other in seen.setdefault(s.label, [])):
+            continue
+        if restates(tokens, seen[s.label]):
             continue
         seen[s.label].append(tokens)
         chosen.append(s)

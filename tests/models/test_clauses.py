@@ -304,3 +304,13 @@ def test_real_clauses_pass_the_clause_check():
 
     assert not not_a_clause("Approve the public facing 'Local Account' for publication.")
     assert not not_a_clause("Proposed Cllr A, seconded Cllr B, that the payments list be approved.")
+
+
+def test_a_summary_restating_the_found_recommendations_is_not_added():
+    from extractors.classifier import _tokens, restates
+
+    found = [_tokens("approve the revised Primary Care Access Recovery Plan"),
+             _tokens("note the progress made on cloud-based telephony across practices")]
+    summary = _tokens("APPROVE the revised Primary Care Access Recovery Plan and NOTE the progress made")
+    assert restates(summary, found)
+    assert not restates(_tokens("approve the Winter Resilience Plan and the additional community investment"), found)
