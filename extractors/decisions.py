@@ -25,7 +25,7 @@ from spacy.language import Language
 
 from .clauses import Clause, block_after, clean_clause, first_verb, paragraph_end
 from .records import Motion, Recommendation, Resolution
-from .spans import set_records
+from .spans import records_of, set_records
 
 # --- shared pieces --------------------------------------------------------------------
 
@@ -946,7 +946,7 @@ class DecisionsComponent:
     """Sets doc.spans["recommendations"], ["resolutions"] and ["motions"]."""
 
     def __call__(self, doc):
-        items = [span._.record for span in doc.spans["items"]] if "items" in doc.spans else []
+        items = records_of(doc, "items")
         set_records(doc, "recommendations", find_recommendations(doc.text))
         resolutions, motions = find_resolutions(doc.text, items=items, meeting_date=doc._.meeting_date,
                                                 doc_type=doc._.doc_type)

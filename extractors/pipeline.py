@@ -9,7 +9,6 @@ span.  No extractor needs to know about pages or ids.
 """
 from __future__ import annotations
 
-import dataclasses
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -137,7 +136,3 @@ def locate(record, kind: str, id_column: str, paged: PagedText, doc_id: str,
         record.part_id = _containing(parts, record.char_start, "part_id")
     extra = getattr(record, "role", "") or getattr(record, "label", "")
     setattr(record, id_column, make_id(doc_id, kind, record.char_start, record.char_end, extra))
-
-
-def as_rows(records: list) -> list[dict]:
-    return [dataclasses.asdict(r) for r in records]

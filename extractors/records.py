@@ -13,7 +13,7 @@ span, so every extractor gets page and item attribution for free.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 
 def make_id(doc_id: str, kind: str, char_start: int, char_end: int, extra: str = "") -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 
-
 def _record_key(span: Span) -> tuple:
     # spaCy 3.8 keys a span's extension values by its character offsets alone, so a
     # resolution and the motion it was carried from (one span) would share one value;
@@ -39,9 +38,8 @@ def set_records(doc: Doc, kind: str, records) -> None:
     for i, record in enumerate(records):
         token_span = doc.char_span(record.char_start, record.char_end, alignment_mode="expand")
         start, end = (token_span.start, token_span.end) if token_span is not None else (0, 0)
-        # Span extensions are stored per (start, end, label, span_id): a unique
-        # span_id keeps two records on the same tokens (a range "£2m-£3m"
-        # tokenised as one token) from sharing one `record` value.
+        # label and span_id are part of the record's key (_record_key): two records
+        # on the same tokens (a range "£2m-£3m" is one token) keep their own values.
         span = Span(doc, start, end, label=kind, span_id=i)
         span._.record = record
         spans.append(span)

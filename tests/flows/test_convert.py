@@ -282,7 +282,6 @@ def test_wrapped_lines_join_the_table_row_above_them():
 
 
 def test_paragraph_after_a_table_is_not_pulled_into_it():
-    from flows.convert import join_rows
     rows = [row(500, (30, 40, "11"), (80, 140, "Healthy Weight"), (180, 230, "Val Thomas"),
                 (260, 450, "Concerns raised")),
             # prose starting at the margin, and prose wider than a cell, are not continuations

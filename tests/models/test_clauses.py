@@ -10,7 +10,7 @@ from extractors.classifier import (DEFAULT_MODEL_PATH, ClauseClassifierComponent
 from extractors.records import Resolution
 from extractors.spans import records_of, set_records
 from models.candidates import cut_candidates, label_style, strip_lead
-from models.clauses import (Example, extra_examples, fit, frame, label_candidates, load, save,
+from models.clauses import (extra_examples, fit, frame, label_candidates, load, save,
                             training_examples)
 from tests.conftest import corpus_text
 
