@@ -829,3 +829,55 @@ def test_annual_meeting_election_and_lower_case_members_agreed():
     assert [(r.minute, r.vote, r.text) for r in found] == [
         ("TC24/01", "unanimous", "that Cllr M Chen be elected Town Mayor for 2024/25."),
         ("TC24/06", "", "the waiting list be re-opened.")]
+
+
+# --- cost: the paper markers are scanned once per text, not once per trigger -------------------
+
+
+class _CountingPattern:
+    """Wraps a compiled pattern and adds up how many characters its scans cover."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+        self.scanned = 0
+
+    def _span(self, text, pos, endpos):
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        self.scanned += max(0, endpos - pos)
+        return pos, endpos
+
+    def finditer(self, text, pos=0, endpos=None):
+        return self.pattern.finditer(text, *self._span(text, pos, endpos))
+
+    def search(self, text, pos=0, endpos=None):
+        return self.pattern.search(text, *self._span(text, pos, endpos))
+
+    def __getattr__(self, name):
+        return getattr(self.pattern, name)
+
+
+REPORT = ("Purpose of report\n1.2.4 The plan and priority actions were agreed by the Corporate Management\n"
+          "Team in November 2024. It was agreed that the work would benefit from wide\npolitical sign up.\n\n")
+
+
+def test_marker_scans_stay_linear_in_a_long_pack(monkeypatch):
+    # An agenda pack of 30 sets of parish minutes, each followed by a report: every
+    # "It was agreed" / "The Council agreed" asks whether it lies in minutes.  Rescanning
+    # the markers from the top for every trigger made a 500-page pack quadratic.
+    from extractors import decisions
+
+    minutes_mark = _CountingPattern(decisions._MINUTES_MARK)
+    paper_mark = _CountingPattern(decisions._PAPER_MARK)
+    monkeypatch.setattr(decisions, "_MINUTES_MARK", minutes_mark)
+    monkeypatch.setattr(decisions, "_PAPER_MARK", paper_mark)
+    copies = 30
+    pack = "".join(PARISH + REPORT for _ in range(copies))
+    one = find_resolutions(PARISH + REPORT)[0]
+    minutes_mark.scanned = paper_mark.scanned = 0
+
+    resolutions = find_resolutions(pack)[0]
+
+    assert len(resolutions) == copies * len(one)     # every copy's decisions, none of the reports'
+    assert not any("benefit from wide" in r.text for r in resolutions)
+    assert minutes_mark.scanned <= 2 * len(pack)
+    assert paper_mark.scanned <= 2 * len(pack)
