@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from .clauses import Clause, block_after, clean_clause, first_verb, paragraph_end
+from .guards import guarded
 from .records import Motion, Recommendation, Resolution
 from .spans import records_of, set_records
 
@@ -40,6 +41,12 @@ _TITLE = r"(?:Cllr\.?|Councillor|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|S
 # stop only after an initial, so "12 High Street. AB proposed" gives "AB".
 _NAME = (rf"(?:{_TITLE}\s+)?(?:[A-Z]\.?\s+|[A-Z][A-Za-z'’\-]+\s+){{0,3}}[A-Z][A-Za-z'’\-]+"
          r"|[A-Z]{2,4}")
+# Where a body's name (with "the" before it) can start: a capital, or one of the
+# lower-case names _BODY and the trigger patterns allow.  Guards for patterns that open
+# with a body, so `re` skips other positions at once (extractors/guards.py).
+_BODY_START = r"(?=[A-Z]|the\s|meeting|committee|sub-committee|board|panel|group|members|councillors)"
+# A sentence or line start is after whitespace (or at the very start).
+_AFTER_SPACE = r"(?<!\S)"
 
 
 # --- votes ----------------------------------------------------------------------------
@@ -218,37 +225,38 @@ _CONNECT = r"(?:\s*[:\-–][^\S\n]*(?:(?i:that)\b)?|\s+(?i:that)\b|\s+(?i:to)\b(
 _RESOLVED_TRIGGERS = [
     # "RESOLVED: That", "3. RESOLVED that", "it was RESOLVED to", "Resolved unanimously that"
     re.compile(rf"(?<![A-Za-z])RESOLVED\b{_VOTE_WORDS}{_CONNECT}?"),
-    re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\d\.\s)|(?<=\d\s)|(?<=\)\s))[^\S\n]*Resolved\b{_VOTE_WORDS}{_CONNECT}", re.M),
+    guarded(_AFTER_SPACE, rf"(?:^|(?<=[.:;]\s)|(?<=\d\.\s)|(?<=\d\s)|(?<=\)\s))[^\S\n]*Resolved\b{_VOTE_WORDS}{_CONNECT}", re.M),
     re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?resolved){_VOTE_WORDS}{_CONNECT}"),
-    re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?(?i:resolved){_VOTE_WORDS}{_CONNECT}"),
+    guarded(_BODY_START, rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?:(?i:unanimously)\s+)?(?i:resolved){_VOTE_WORDS}{_CONNECT}"),
     # "It was agreed (unanimously) to", "The Council agreed to", "AGREED:", "Agreed unanimously:"
     re.compile(rf"\b(?i:it\s+was\s+(?:unanimously\s+|therefore\s+)?agreed){_VOTE_WORDS}(?:\s+that\b|\s+to\b|\s*:-?)"),
     # "The Committee voted 9 in favour, 1 against with 1 abstention to approve ..."
-    re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?i:voted){_VOTE_WORDS}"
+    guarded(_BODY_START, rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Councillors)\s+(?i:voted){_VOTE_WORDS}"
                rf"(?:\s+(?:by\s+)?\d{{1,3}}\b[^.\n]{{0,80}}?)?\s+(?:to\b(?=\s+[a-z])|in\s+favour\s+of\b)"),
     # "... and agreed to": "Cabinet noted the report and agreed to ask all directorates ..."
-    re.compile(rf"(?<!meeting,\s)\b(?:[Tt]he\s+)?(?:{_BODY}|[Mm]embers|[Cc]ouncillors)\s+(?:(?i:unanimously)\s+)?"
+    guarded(_BODY_START, rf"(?<!meeting,\s)\b(?:[Tt]he\s+)?(?:{_BODY}|[Mm]embers|[Cc]ouncillors)\s+(?:(?i:unanimously)\s+)?"
                rf"(?:(?i:noted|considered|received|discussed|welcomed)\b[^.;\n]{{0,100}}?\s+and\s+)?(?i:agreed)"
                rf"{_VOTE_WORDS}(?:\s+that\b|\s+to\b(?!\s+the\s+following)|\s*:-?)"),
-    re.compile(rf"(?:^|(?<=\d\.\s)|(?<=\d\s))[^\S\n]*(?:AGREED|Agreed){_VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?", re.M),
+    guarded(_AFTER_SPACE, rf"(?:^|(?<=\d\.\s)|(?<=\d\s))[^\S\n]*(?:AGREED|Agreed){_VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?", re.M),
     # Records of executive decisions
     # "DECISION:" or a "DECISION" heading over "That Cabinet: (i) ... (ii) ..."
     re.compile(r"^[^\S\n]*(?:DECISIONS?|Decisions?)(?:\s+(?:TAKEN|taken|MADE|made))?[^\S\n]*(?::|(?=\n\s*(?:That|THAT)\b))"
                r"(?:\s*(?:As\s+[^:\n]{0,200}?,\s*)?I\s+(?:agree|have\s+decided|have\s+agreed|approve)\s+(?:to|that)\s*:?)?", re.M),
     # NHS board minutes print the decision verb in capitals: "The Board NOTED the report",
     # "The Committee APPROVED:" over a list.  The verb stays in the decided text.
-    re.compile(rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Governors|Directors)\s+(?:(?:formally|unanimously|also)\s+)?"
+    guarded(_BODY_START, rf"\b(?:[Tt]he\s+)?(?:{_BODY}|Members|Governors|Directors)\s+(?:(?:formally|unanimously|also)\s+)?"
                rf"(?:was\s+(?:ASSURED|assured)\b[^.\n]{{0,120}}?\s+and\s+)?"
                rf"(?:{_UPPER_DECIDED}(?:\s+the\s+following)?\s*:|(?={_UPPER_DECIDED}\b\s+\S))"),
     # "Resolution: to accept the quote ..." (parish minutes label the decision)
     re.compile(r"^[^\S\n]*(?:[a-z]\)[^\S\n]+)?(?:RESOLUTION|Resolution)[^\S\n]*[:\-–][^\S\n]*(?:(?i:that)\b)?", re.M),
     # "Proposed Cllr A, seconded Cllr B, all in favour, that the apologies be accepted."
-    re.compile(rf"(?:^|(?<=[.;:]\s))[^\S\n]*(?:[Ii]t\s+was\s+)?(?i:proposed|moved)\s*(?:by)?\s*[:\-–]?\s*(?:{_NAME})[\s,;]+"
+    guarded(_AFTER_SPACE, rf"(?:^|(?<=[.;:]\s))[^\S\n]*(?:[Ii]t\s+was\s+)?(?i:proposed|moved)\s*(?:by)?\s*[:\-–]?\s*(?:{_NAME})[\s,;]+"
                rf"(?:and\s+)?(?i:seconded)\s*(?:by)?\s*[:\-–]?\s*(?:{_NAME})[\s,;]+(?:and\s+)?"
                r"(?i:all\s+(?:members\s+|councillors\s+)?in\s+favour|unanimously(?:\s+agreed)?|agreed(?:\s+unanimously)?|"
                r"carried(?:\s+unanimously|\s+nem\.?\s*con\.?)?|nem\.?\s*con\.?)[\s,;]*(?:(?i:that)\b|(?i:to)\b(?=\s+[a-z]))", re.M),
 ]
-_CORRECT_RECORD = re.compile(
+_CORRECT_RECORD = guarded(
+    r"(?=[TtMmNn])",
     r"(?:[Tt]he\s+)?(?:[Mm]inutes?|notes?)\s+of\s+(?:the\s+|its\s+)?[^.\n]{0,160}?"
     r"(?:meeting|Meeting)[^.\n]{0,120}?\s+(?:were|was|be|are)\s+(?:(?:duly|taken|as|read|and|having|been|"
     r"unanimously|formally)[\s,]+){0,5}"
@@ -273,7 +281,8 @@ _DECISION_PATTERN = 8             # "DECISION: ..."
 _MINUTES_ONLY = _AGREED_PATTERNS + (9, 10, 11)   # upper-case verbs, "Resolution:", carried proposals
 # Not after an item number: "3. Minutes of the meeting held on 2 May 2024" is an agenda item.
 _NOT_ITEM = r"(?<!\d\.\s)(?<!\d\s)(?<!\d\)\s)(?<!\d\t)(?<!\d\.\t)"
-_MINUTES_MARK = re.compile(
+_MINUTES_MARK = guarded(
+    r"(?:^|(?=MINUTES|Minutes))",     # a line start or the word: the only places a match starts
     rf"^[^\S\n]*(?:PRESENT|Present)\b|{_NOT_ITEM}\bMINUTES\s+(?i:of)\b|{_NOT_ITEM}\bMinutes\s+of\s+(?:(?:a|the)\s+)?(?:[\w&'’-]+\s+){{0,8}}?"
     r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?:(?:Members|Councillors|Those)\s+)?(?i:present)\s*:", re.M)
 _PAPER_MARK = re.compile(
@@ -645,7 +654,8 @@ def _minute_from_items(items: list | None, pos: int, head: Heading | None) -> tu
 
 # --- motions --------------------------------------------------------------------------
 
-_MOTION_TRIGGER = re.compile(
+_MOTION_TRIGGER = guarded(
+    _AFTER_SPACE,
     # Tried only where a sentence starts (a line, or after a full stop): fast on long packs.
     r"(?:^|(?<=[.!?:]\s)|(?<=[.!?]\s\s))[^\S\n]*(?:\(?[a-z0-9]{1,3}[.)][^\S\n]+)?"
     r"(?:(?P<intro>[^.\n]{0,200}?\b(?:proposed|moved|suggested|tabled|submitted)\b(?:[^.\n]|\n(?![^\S\n]*\n)){0,200}?"
@@ -740,7 +750,8 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
 
 # --- recommendations ------------------------------------------------------------------
 
-_ASKED = re.compile(
+_ASKED = guarded(
+    r"(?=[A-Z&]|the|and|of|meeting|committee|sub-committee|board|panel|group|it)",
     # The body's name on one line: a heading above ("... STATEMENT OF PRINCIPLES") is not part of it.
     rf"(?:(?:[Tt]he[^\S\n]+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)[^\S\n]+){{0,8}}?(?:{_BODY}|Members|Councillors|Trustees|Governors|Cabinet\s+Member|Leader|Council)"
     r"\s+(?:is|are)\s+(?:being\s+)?(?i:asked|recommended|invited|requested)\s+to\b\s*:?"

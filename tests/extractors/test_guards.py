@@ -1,0 +1,67 @@
+"""Guarded patterns find exactly what their plain forms find: a guard only makes `re` give up sooner.
+
+A guard that leaves out a place where a match can start (a lower-case body name,
+a line start) would silently drop decisions; these tests catch that on the corpus
+texts and on generated text made of the very words each pattern looks for.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+import extractors.pipeline  # noqa: F401  (imports every component, so every guarded pattern registers)
+from extractors.guards import GUARDED, guarded
+from tests.conftest import TEXTS
+
+PAIRS = sorted(GUARDED.items(), key=lambda pair: pair[1].pattern)
+
+
+def _matches(pattern: re.Pattern, text: str) -> list:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def test_the_costly_patterns_are_guarded():
+    from extractors import decisions
+
+    assert decisions._MINUTES_MARK in GUARDED and decisions._ASKED in GUARDED
+    assert len(GUARDED) >= 10
+
+
+def test_a_guard_changes_no_match_of_an_example():
+    # "MINUTES of a meeting of the Cabinet" (Kent minutes) starts a match; "3. Minutes of
+    # the meeting held on ..." (an agenda item) does not, guarded or not.
+    plain = r"(?<!\d\.\s)\bMINUTES\s+(?i:of)\b|(?<!\d\.\s)\bMinutes\s+of\b"
+    fast = guarded(r"(?=MINUTES|Minutes)", plain)
+    text = "MINUTES of a meeting of the Cabinet\n3. Minutes of the meeting held on 9 January 2025\n"
+    assert _matches(fast, text) == _matches(re.compile(plain), text) == [((0, 10), ())]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in TEXTS.glob("*.txt")))
+def test_guarded_patterns_find_the_same_in_the_corpus(name):
+    text = (TEXTS / name).read_text(encoding="utf-8")
+    for fast, plain in PAIRS:
+        assert _matches(fast, text) == _matches(plain, text), plain.pattern[:80]
+
+
+def _phrases() -> list[str]:
+    """Every string the extractor tests quote (corpus sentences and the guidelines' phrasings)."""
+    phrases = []
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 3:
+                phrases.append(node.value)
+    return phrases
+
+
+def test_guarded_patterns_find_the_same_in_every_quoted_phrasing():
+    # Lower and upper case too: "members agreed that ..." must not be skipped because
+    # a guard only knew "Members".
+    phrases = _phrases()
+    assert len(phrases) > 300
+    for phrase in phrases:
+        for text in (phrase, phrase.lower(), phrase.upper(), "1. " + phrase.replace("\n", "\n2. ")):
+            for fast, plain in PAIRS:
+                assert _matches(fast, text) == _matches(plain, text), (plain.pattern[:80], text)
