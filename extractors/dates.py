@@ -23,6 +23,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Span
 
+from .guards import guarded
 from .records import DateMention
 from .spans import set_records
 
@@ -100,7 +101,8 @@ _NUMERIC = re.compile(
 # Numeric day and month with no year ("a visit booked for 14/11", "Mon 4/11"):
 # only after a word that introduces a date, since "7/8" and "3/4" are
 # otherwise votes and fractions.
-_NUMERIC_DM = re.compile(
+_NUMERIC_DM = guarded(
+    r"(?<!\w)(?=[A-Za-z])",      # a word's first letter (extractors/guards.py)
     rf"(?:\b(?i:on|by|from|until|till|before|after|dated|due|commencing|ending|w/[ce]|"
     rf"(?:booked|scheduled|planned|arranged|set|fixed)[^\S\n]+for)|(?<![\w/]){_WD},?)[^\S\n]+"
     r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w/%]|[.,:]\d)"
@@ -111,12 +113,14 @@ _NUMERIC_DM = re.compile(
 # ISO dates: "2024-01-15".
 _ISO = re.compile(r"(?=\d)(?<![\w./:\-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w]|[./:\-]\d)")
 # Financial years: "2022/23", "2022-23", "FY 2022/23", "2021/2022", "22/23".
-_FY = re.compile(
+_FY = guarded(
+    r"(?=[F\d])(?<![\w/.\-£$])",   # what both alternatives start with, checked once
     r"(?=[F\d])(?<![\w/.\-£$])(?:FY[^\S\n]?)?(?P<y1>(?:19|20)\d\d)[^\S\n]?[/\-–][^\S\n]?(?P<y2>(?:19|20)?\d\d)(?![\d%]|[./\-]\d)"
     r"|(?=[F\d])(?<![\w/.\-£$])(?:FY[^\S\n]?(?P<s1>\d\d)[/\-]|(?P<t1>\d\d)/)(?P<t2>\d\d)(?![\d%]|[./\-]\d)")
 # Quarters: "Q4 2021/22", "Q4 of 2021/22", "Quarter 3 2022-23", "2021/22 Q4".
 _FY_TEXT = r"(?:FY[^\S\n]?)?(?:19|20)?\d\d[/\-–](?:19|20)?\d\d"
-_QUARTER = re.compile(
+_QUARTER = guarded(
+    r"(?=[QF\d])(?<!\w)",
     rf"(?=[QF\d])(?<!\w)(?:Q|Quarter[^\S\n]?)(?P<q>[1-4])(?:{_SP}of|,)?{_SP}(?:the{_SP})?(?P<fy>{_FY_TEXT})(?![\d]|[./]\d)"
     rf"|(?<![\w/])(?P<fy2>{_FY_TEXT}){_SP}(?:Q|Quarter[^\S\n]?)(?P<q2>[1-4])\b")
 
