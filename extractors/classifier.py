@@ -22,10 +22,10 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from .artifacts import DEFAULT_MODEL_PATH, model_fingerprint  # noqa: F401  (re-exported)
 from .records import Action, Recommendation, Resolution
 from .spans import records_of, set_records
 
-DEFAULT_MODEL_PATH = str(Path(__file__).resolve().parent.parent / "models" / "clause_classifier.joblib")
 # Chosen by leave-one-document-out evaluation (models/loo.py, models/CLAUSE_CLASSIFIER.md),
 # per kind: the lowest threshold at which rules + model is no worse than rules alone on that
 # kind and the model alone keeps precision >= 0.9 on it.  Re-run `python -m models.loo`
@@ -325,14 +325,3 @@ class ClauseClassifierComponent:
         if scorer is not None:
             add_model_records(doc, scorer, self.threshold)
         return doc
-
-
-def model_fingerprint(path: str = DEFAULT_MODEL_PATH) -> str:
-    """First 16 hex digits of the artifact's SHA-256, or "absent": for cache keys, so a retrained
-    model is not served stale cached results."""
-    import hashlib
-
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-    except OSError:
-        return "absent"

@@ -63,7 +63,7 @@ class ResultCache:
 
     def __init__(self, root: str | Path):
         self.root = Path(root)
-        from extractors.classifier import model_fingerprint   # a retrained model changes rows too
+        from extractors.artifacts import model_fingerprint   # a retrained model changes rows too
 
         self.salt = f"{EXTRACTOR_VERSION}\n{model_fingerprint()}\n{conversion_settings()}"
         self.used: set[str] = set()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,6 +103,29 @@ def engine_missing() -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def engine_version() -> str:
+    """Tesseract's version line, or "" when OCR cannot run here, without importing the OCR libraries.
+
+    The flow process needs this for the result cache's key, and nothing else
+    of OCR: importing pytesseract and pypdfium2 there to ask would cost ~90 MB
+    (pytesseract pulls in pandas) in a process that never reads a scan.
+    """
+    from importlib.util import find_spec
+
+    if find_spec("pypdfium2") is None or find_spec("pytesseract") is None:
+        return ""
+    command = shutil.which("tesseract")
+    if command is None:
+        return ""
+    try:
+        done = subprocess.run([command, "--version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[0].strip() if done.returncode == 0 and lines else ""
+
+
 def cache_key() -> str:
     """What OCR results depend on: its settings and whether (which) Tesseract is here.
 
@@ -112,11 +136,8 @@ def cache_key() -> str:
                     MIN_SPARSE_CONF=MIN_SPARSE_CONF, TABLE_ROWS=TABLE_ROWS,
                     INK_TO_FONT_HEIGHT=INK_TO_FONT_HEIGHT, MARGIN_INCH=MARGIN_INCH,
                     MIN_WORD_CONF=MIN_WORD_CONF, MIN_OSD_CONF=MIN_OSD_CONF)
-    if engine_missing():
-        return f"ocr=none {settings}"
-    import pytesseract
-
-    return f"ocr=tesseract {pytesseract.get_tesseract_version()} {settings}"
+    version = engine_version()
+    return f"ocr={version or 'none'} {settings}"
 
 
 # ---------------------------------------------------------------- which pages

@@ -113,13 +113,17 @@ def no_engine(monkeypatch):
 
 def test_cache_key_changes_when_the_engine_is_installed(monkeypatch):
     # a document cached while Tesseract was missing is re-read once it is installed
-    pytest.importorskip("pytesseract")
-    monkeypatch.setattr(ocr, "engine_missing", lambda: "tesseract not found")
+    monkeypatch.setattr(ocr, "engine_version", lambda: "")
     without = ocr.cache_key()
-    monkeypatch.setattr(ocr, "engine_missing", lambda: "")
-    monkeypatch.setattr("pytesseract.get_tesseract_version", lambda: "5.3.0", raising=False)
+    monkeypatch.setattr(ocr, "engine_version", lambda: "tesseract 5.3.0")
     assert without.startswith("ocr=none")
     assert ocr.cache_key() != without
+
+
+def test_engine_version_agrees_with_the_engine_check():
+    # the light check the cache key uses finds Tesseract exactly when OCR can run
+    ocr.engine_version.cache_clear()
+    assert bool(ocr.engine_version()) == (ocr.engine_missing() == "")
 
 
 def test_image_only_pdf_without_engine_fails_with_a_clear_reason(tmp_path, no_engine):
