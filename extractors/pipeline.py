@@ -78,20 +78,27 @@ def run_components(nlp: Language, text: str, source_name: str = ""):
 def extract(paged: PagedText, doc_id: str, source_name: str = "",
             nlp: Language | None = None) -> Extraction:
     nlp = nlp or default_nlp()
-    doc = run_components(nlp, paged.text, source_name)
-    items = records_of(doc, "items")
-    parts = records_of(doc, "parts")
+    # Every string a document adds to the pipeline's vocabulary is freed with
+    # the document: a worker that reads thousands of papers in a night would
+    # otherwise keep every name and number it ever saw.  Nothing returned
+    # refers to the Doc (records are plain dataclasses).
+    with nlp.memory_zone():
+        doc = run_components(nlp, paged.text, source_name)
+        items = records_of(doc, "items")
+        parts = records_of(doc, "parts")
+        result = Extraction(
+            doc_type=doc._.doc_type,
+            body=doc._.body,
+            title=doc._.title,
+            meeting_date=doc._.meeting_date.isoformat() if doc._.meeting_date else "",
+            items=items,
+            parts=parts,
+        )
+        found = {kind: records_of(doc, kind) for kind in EXTRACTED}
+        del doc
     _place_items(items, parts, paged, doc_id)
-    result = Extraction(
-        doc_type=doc._.doc_type,
-        body=doc._.body,
-        title=doc._.title,
-        meeting_date=doc._.meeting_date.isoformat() if doc._.meeting_date else "",
-        items=items,
-        parts=parts,
-    )
     for kind, (_cls, id_column) in EXTRACTED.items():
-        records = records_of(doc, kind)
+        records = found[kind]
         for record in records:
             locate(record, kind, id_column, paged, doc_id, items, parts)
         result.records[kind] = records

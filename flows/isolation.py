@@ -1,8 +1,10 @@
-"""PDF conversion in a worker process with a time limit and a memory limit.
+"""Each document's work in a worker process with a time limit and a memory limit.
 
-A hostile or broken PDF (a decompression bomb, an object graph pdfminer walks
-forever, a file that exhausts memory) must cost one `failed` row, not the run.
-So `flows.convert.convert` runs in a separate Python process:
+A hostile or broken file (a decompression bomb, an object graph pdfminer
+walks forever, a text that sends a regular expression into a long search, a
+file that exhausts memory) must cost one `failed` row, not the run.  So a
+document's conversion and extraction (`flows.document.process_file`) run in
+a separate Python process:
 
 - memory: the worker sets RLIMIT_AS on itself at start-up, so an allocation
   past the limit raises MemoryError inside the worker (reason `memory`);
@@ -10,10 +12,14 @@ So `flows.convert.convert` runs in a separate Python process:
   when it passes (reason `timeout`);
 - a worker that dies (segfault, OOM killer) is reported as `worker crashed`.
 
+The worker is also where the memory goes: it holds pdfminer, spaCy and one
+document at a time, while the flow process, which only orchestrates, holds
+neither (flows/document.py).
+
 Why a long-lived `subprocess.Popen` worker rather than a process pool:
-- a process start plus the pdfminer import costs ~0.2 s; one worker per
-  thread lives for the whole run and is replaced only after a failure, so a
-  batch pays that once, not per document;
+- a process start plus the pdfminer and spaCy imports and the pipeline
+  build cost ~1.5 s; one worker lives for the whole run and is replaced only
+  after a failure, so a batch pays that once, not per document;
 - Dask worker processes are daemonic and `multiprocessing` refuses to start
   children from a daemonic process; Popen has no such rule, so the same code
   works in the flow process, in a local Dask cluster and on a remote one;
@@ -23,7 +29,7 @@ Why a long-lived `subprocess.Popen` worker rather than a process pool:
 
 Protocol: length-prefixed pickles over the worker's stdin and a private copy
 of its stdout (its fd 1 is pointed at stderr, so stray prints cannot corrupt
-the channel).
+the channel).  A request is ("process", path, doc_id) or ("convert", path).
 """
 from __future__ import annotations
 
@@ -43,14 +49,15 @@ from pathlib import Path
 from flows.convert import ConversionError
 
 _HEADER = struct.Struct("!Q")
+STARTUP_TIMEOUT = 120.0     # seconds for a worker's imports on a busy machine
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-document limits for PDF conversion (CLI: --timeout, --memory-mb)."""
-    timeout: float = 300.0         # seconds for one document's conversion
+    """Per-document limits on conversion and extraction (CLI: --timeout, --memory-mb)."""
+    timeout: float = 300.0         # seconds for one document's conversion and extraction
     memory_mb: int = 2048          # address-space limit of the worker process
-    isolate: bool = True           # False: convert in this process (no limits)
+    isolate: bool = True           # False: work in this process (no limits)
 
 
 DEFAULT_LIMITS = Limits()
@@ -87,8 +94,13 @@ def _read_frame(fd: int, deadline: float | None):
     return pickle.loads(_read_exact(fd, size, deadline))
 
 
-class ConversionWorker:
-    """One worker process; `convert(path)` returns a PagedText or raises ConversionError."""
+class DocumentWorker:
+    """One worker process: `process(path, doc_id)` gives a DocumentResult, `convert(path)` a PagedText.
+
+    Both raise ConversionError when the worker itself fails (timeout, memory,
+    crash); a bad document is a `failed` DocumentResult, or a ConversionError
+    from `convert`.
+    """
 
     def __init__(self, limits: Limits = DEFAULT_LIMITS):
         self.limits = limits
@@ -99,12 +111,26 @@ class ConversionWorker:
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "") if env.get("PYTHONPATH") else root
-        self.proc = subprocess.Popen(
+        # One document at a time in one thread: BLAS thread pools would only
+        # reserve address space (counted by the memory limit) and compete
+        # with the other workers for the cores.
+        env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+        proc = subprocess.Popen(
             [sys.executable, "-m", "flows.isolation", str(self.limits.memory_mb)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             env=env, close_fds=True)
+        self.proc = proc
         self.started += 1
-        return self.proc
+        # The worker says "ready" once its imports and the spaCy pipeline are
+        # loaded: that start-up is not counted against a document's time limit.
+        try:
+            status, _ = _read_frame(proc.stdout.fileno(), time.monotonic() + STARTUP_TIMEOUT)
+        except (TimeoutError, WorkerDied, EOFError, pickle.UnpicklingError):
+            status = "no answer"
+        if status != "ready":
+            self.stop()
+            raise ConversionError(f"worker crashed: it did not start within {STARTUP_TIMEOUT:g} s")
+        return proc
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
@@ -118,15 +144,24 @@ class ConversionWorker:
                 except OSError:
                     pass
 
+    def process(self, path: str | Path, doc_id: str):
+        """Convert and extract one document in the worker: a DocumentResult."""
+        return self._ask(("process", str(path), doc_id))
+
     def convert(self, path: str | Path):
+        """Only convert a document in the worker: a PagedText (benchmarks time conversion alone)."""
+        return self._ask(("convert", str(path)))
+
+    def _ask(self, request: tuple):
         proc = self.proc if self.proc is not None and self.proc.poll() is None else self._start()
         deadline = time.monotonic() + self.limits.timeout
         try:
-            _write_frame(proc.stdin, str(path))
+            _write_frame(proc.stdin, request)
             status, value = _read_frame(proc.stdout.fileno(), deadline)
         except TimeoutError:
             self.stop()
-            raise ConversionError(f"timeout: conversion took longer than {self.limits.timeout:g} s") from None
+            raise ConversionError(f"timeout: the document took longer than {self.limits.timeout:g} s "
+                                  "to convert and extract") from None
         except (WorkerDied, BrokenPipeError, EOFError, pickle.UnpicklingError):
             code = proc.wait()
             self.stop()
@@ -140,12 +175,12 @@ class ConversionWorker:
         raise ConversionError(value)
 
 
-_idle: list[ConversionWorker] = []         # workers not converting right now
-_all_workers: list[ConversionWorker] = []
+_idle: list[DocumentWorker] = []         # workers not working right now
+_all_workers: list[DocumentWorker] = []
 _lock = threading.Lock()
 
 
-def checkout(limits: Limits) -> ConversionWorker:
+def checkout(limits: Limits) -> DocumentWorker:
     """An idle worker with these limits, or a new one.
 
     A pool rather than one worker per thread: task runners (Dask's, Prefect's)
@@ -157,26 +192,28 @@ def checkout(limits: Limits) -> ConversionWorker:
         for i, worker in enumerate(_idle):
             if worker.limits == limits:
                 return _idle.pop(i)
-        worker = ConversionWorker(limits)
+        worker = DocumentWorker(limits)
         _all_workers.append(worker)
         return worker
 
 
-def checkin(worker: ConversionWorker) -> None:
+def checkin(worker: DocumentWorker) -> None:
     with _lock:
         _idle.append(worker)
 
 
-def convert_isolated(path: str | Path, limits: Limits = DEFAULT_LIMITS):
-    """`flows.convert.convert`, with PDFs converted inside a worker process."""
-    from flows.convert import convert
+def process_isolated(path: str | Path, doc_id: str, limits: Limits = DEFAULT_LIMITS):
+    """`flows.document.process_file` in a worker process (or here, when `limits.isolate` is off).
 
-    path = Path(path)
-    if not limits.isolate or path.suffix.lower() != ".pdf":
-        return convert(path)      # text files: nothing to parse that could run away
+    Raises ConversionError only when the worker fails (timeout, memory, crash).
+    """
+    if not limits.isolate:
+        from flows.document import process_file
+
+        return process_file(path, doc_id)
     worker = checkout(limits)
     try:
-        return worker.convert(path)
+        return worker.process(path, doc_id)
     finally:
         checkin(worker)
 
@@ -184,9 +221,9 @@ def convert_isolated(path: str | Path, limits: Limits = DEFAULT_LIMITS):
 def stop_idle() -> int:
     """Stop the workers no task is using; returns how many.
 
-    Called when a run's conversions are done: an idle worker holds ~65 MB
-    while the tables are built and written, the run's memory peak.  A later
-    conversion simply starts a new one.
+    Called when a run's documents are done: an idle worker holds pdfminer,
+    spaCy and the pipeline (~140 MB) while the tables are built and written,
+    the run's other memory peak.  A later document simply starts a new one.
     """
     with _lock:
         idle = list(_idle)
@@ -211,7 +248,7 @@ def stop_all() -> None:
 # ---------------------------------------------------------------- the worker side
 
 def _die_with_parent() -> None:
-    """Exit when the parent process goes away (killed, even by SIGKILL), even mid-conversion."""
+    """Exit when the parent process goes away (killed, even by SIGKILL), even mid-document."""
     parent = os.getppid()
 
     def watch():
@@ -222,31 +259,47 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _answer(request: tuple, memory_mb: int) -> tuple[str, object]:
+    """(status, value) for one request; status is "ok", "error" or "memory"."""
+    from flows.convert import convert
+    from flows.document import process_file
+
+    op, path, *args = request
+    try:
+        if op == "process":
+            return "ok", process_file(path, *args)
+        return "ok", convert(path)
+    except MemoryError:
+        return "memory", f"memory: the document needed more than {memory_mb} MB"
+    except ConversionError as exc:
+        return "error", str(exc)
+    except RecursionError:
+        return "error", "corrupt PDF: object graph too deep (self-referencing?)"
+    except Exception as exc:
+        return "error", f"conversion error: {type(exc).__name__}: {exc}"
+
+
 def _serve(memory_mb: int) -> None:
     import resource
 
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)                   # anything printed goes to stderr, not the channel
     _die_with_parent()
-    from flows.convert import convert   # import before the limit: counted once, not per file
+    # Import and build before the limit: counted once, not per file.
+    from extractors.pipeline import default_nlp
+    from flows import convert, document  # noqa: F401
+
+    default_nlp()
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    _write_frame(channel, ("ready", None))
     fd = sys.stdin.fileno()
     while True:
         try:
-            path = _read_frame(fd, None)
+            request = _read_frame(fd, None)
         except (WorkerDied, EOFError):
             return                   # the parent closed the pipe or died
-        try:
-            reply = ("ok", convert(path))
-        except MemoryError:
-            reply = ("memory", f"memory: conversion needed more than {memory_mb} MB")
-        except ConversionError as exc:
-            reply = ("error", str(exc))
-        except RecursionError:
-            reply = ("error", "corrupt PDF: object graph too deep (self-referencing?)")
-        except Exception as exc:
-            reply = ("error", f"conversion error: {type(exc).__name__}: {exc}")
+        reply = _answer(request, memory_mb)
         try:
             _write_frame(channel, reply)
         except MemoryError:

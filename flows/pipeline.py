@@ -7,8 +7,10 @@ Either way one document's failure is recorded as a `failed` row while the
 rest complete.
 
 Around that core:
-- PDF conversion runs in a worker process with a time and memory limit
-  (flows/isolation.py), so a hostile file becomes a `failed` row;
+- each document is converted and extracted in a worker process with a time
+  and memory limit (flows/isolation.py, flows/document.py), so a hostile file
+  becomes a `failed` row; this process only orchestrates, and never loads
+  pdfminer or spaCy;
 - results are cached by file content (flows/cache.py): documents found in the
   cache are taken in the flow itself, before any task is submitted, so an
   unchanged re-run submits no tasks and converts nothing;
@@ -21,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from flows import settings  # noqa: F401  (quiet, server-less Prefect defaults; before prefect)
@@ -30,22 +32,12 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 
-from extractors import EXTRACTOR_VERSION
-from extractors.records import EXTRACTED, Document, Page
+from extractors.records import EXTRACTED
 from flows.cache import CACHE_DIRNAME, ResultCache, file_sha256
+from flows.document import DocumentResult, failed, new_document
 from flows.isolation import DEFAULT_LIMITS, Limits, stop_idle
 
 SUPPORTED = (".pdf", ".txt")
-
-
-@dataclass
-class DocumentResult:
-    """What one document contributes to the tables."""
-    document: Document
-    tables: dict[str, list] = field(default_factory=dict)   # table name -> records
-    seconds: float = 0.0
-    cached: bool = False          # taken from the cache in this run
-    started_at: float = 0.0       # wall clock (time.time) when its processing began
 
 
 def file_doc_id(path: Path) -> str:
@@ -75,52 +67,25 @@ def discover(sources: list[str | Path]) -> list[Path]:
 
 def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS,
                      sha256: str | None = None) -> DocumentResult:
-    """Convert and extract one document; any failure becomes a `failed` row."""
+    """Convert and extract one document in a worker process; any failure becomes a `failed` row."""
+    from flows.convert import ConversionError
+    from flows.isolation import process_isolated
+
     path = Path(path)
     started, started_at = time.perf_counter(), time.time()
-    result = _process(path, limits, sha256, started)
+    try:
+        doc_id = (sha256 or file_sha256(path))[:16]
+    except OSError as exc:
+        doc = new_document(path, hashlib.sha256(str(path).encode()).hexdigest()[:16])
+        result = failed(doc, f"cannot read file: {exc.strerror or exc}", started)
+    else:
+        try:
+            result = process_isolated(path, doc_id, limits)
+        except ConversionError as exc:      # the worker failed: timeout, memory, crash
+            result = failed(new_document(path, doc_id), str(exc), started)
+    result.seconds = time.perf_counter() - started
     result.started_at = started_at
     return result
-
-
-def _process(path: Path, limits: Limits, sha256: str | None, started: float) -> DocumentResult:
-    from extractors.pipeline import extract
-    from flows.convert import ConversionError
-    from flows.isolation import convert_isolated
-
-    doc = Document(doc_id="", source_path=str(path), extractor_version=EXTRACTOR_VERSION)
-    try:
-        doc.doc_id = (sha256 or file_sha256(path))[:16]
-    except OSError as exc:
-        doc.doc_id = hashlib.sha256(str(path).encode()).hexdigest()[:16]
-        return _failed(doc, f"cannot read file: {exc.strerror or exc}", started)
-    try:
-        paged = convert_isolated(path, limits)
-    except ConversionError as exc:
-        return _failed(doc, str(exc), started)
-    except Exception as exc:   # never let one file stop the batch
-        return _failed(doc, f"conversion error: {type(exc).__name__}: {exc}", started)
-    try:
-        found = extract(paged, doc.doc_id, source_name=path.name)
-    except Exception as exc:
-        return _failed(doc, f"extraction error: {type(exc).__name__}: {exc}", started)
-
-    doc.doc_type, doc.body, doc.title = found.doc_type, found.body, found.title
-    doc.meeting_date = found.meeting_date
-    doc.pages, doc.chars = paged.page_count, len(paged.text)
-    doc.pages_ocr = sum(1 for s in paged.page_sources if s == "ocr")
-    pages = [Page(doc_id=doc.doc_id, page=i + 1, char_start=s, char_end=e,
-                  text_source=paged.page_sources[i] if i < len(paged.page_sources) else "text",
-                  text=paged.text[s:e],
-                  note=paged.page_notes[i] if i < len(paged.page_notes) else "")
-             for i, (s, e) in enumerate(paged.page_span(p) for p in range(1, paged.page_count + 1))]
-    tables = {"pages": pages, "parts": found.parts, "items": found.items, **found.records}
-    return DocumentResult(doc, tables, time.perf_counter() - started)
-
-
-def _failed(doc: Document, reason: str, started: float) -> DocumentResult:
-    doc.status, doc.error = "failed", " ".join(reason.split())[:500]
-    return DocumentResult(doc, {}, time.perf_counter() - started)
 
 
 # No Prefect result persistence or cache: flows/cache.py says why.
@@ -321,11 +286,14 @@ def _quiet_dask() -> None:
 def run_flow(sources: list[str | Path], out_dir: str | Path = "outputs", workers: int = 1,
              dask_address: str | None = None, **options) -> RunSummary:
     """The flow on the task runner that `workers` / `dask_address` ask for."""
+    from flows.api import temporary_api
+
     runner = task_runner(workers, dask_address)
     # On a given cluster the worker count is unknown: batch as for a few workers.
     spread = workers if not dask_address else max(workers, 4)
-    return minutebook_flow.with_options(task_runner=runner)(
-        [str(s) for s in sources], out_dir=str(out_dir), workers=spread, **options)
+    with temporary_api():        # Prefect's ephemeral API, without its server code in this process
+        return minutebook_flow.with_options(task_runner=runner)(
+            [str(s) for s in sources], out_dir=str(out_dir), workers=spread, **options)
 
 
 def _progress(i: int, n: int, result: DocumentResult) -> None:

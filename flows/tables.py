@@ -18,10 +18,15 @@ import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from extractors.records import TABLES, columns
+
+if TYPE_CHECKING:
+    import pandas as pd
+# pandas itself is imported where frames are made: a run calls recover_output
+# at its start, and its process should not hold pandas (~75 MB) while its
+# documents are processed.
 
 # Columns that hold whole numbers but may be empty: kept as nullable integers.
 _INT_COLUMNS = {"pages", "pages_ocr", "chars", "page", "page_start", "page_end", "char_start",
@@ -41,6 +46,8 @@ FORMATS = ("csv", "parquet", "sqlite")
 
 def frame(name: str, records: list) -> pd.DataFrame:
     """A table's frame with exactly its record class's columns, in order."""
+    import pandas as pd
+
     cols = columns(TABLES[name])
     rows = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in records]
     df = pd.DataFrame(rows, columns=cols)
@@ -95,6 +102,8 @@ def write_sqlite(frames: dict[str, pd.DataFrame], path: Path) -> None:
 
 
 def _create_table_sql(name: str, df: pd.DataFrame) -> str:
+    import pandas as pd
+
     defs = []
     for col in df.columns:
         kind = ("INTEGER" if col in _INT_COLUMNS or pd.api.types.is_integer_dtype(df[col])

@@ -1,8 +1,9 @@
 """Isolation (issue 10.1): hostile PDFs end as failed rows with a reason, within their limits.
 
-Each file is crafted by tests/badfiles.py.  Every conversion runs in the
-isolation worker with small limits, and each test bounds its own time: a
-file that hung the worker would fail the test instead of hanging CI.
+Each file is crafted by tests/badfiles.py.  Every document is converted and
+extracted in the isolation worker with small limits, and each test bounds
+its own time: a file that hung the worker would fail the test instead of
+hanging CI.
 """
 import time
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from flows.convert import ConversionError
-from flows.isolation import ConversionWorker, Limits, convert_isolated
+from flows.isolation import DocumentWorker, Limits, process_isolated
 from flows.pipeline import process_document
 from tests import badfiles
 from tests.conftest import PDFS
@@ -91,7 +92,7 @@ def test_png_renamed_pdf_is_not_a_pdf(bad):
 
 
 def test_worker_is_replaced_after_a_failure_and_goes_on(bad):
-    worker = ConversionWorker(Limits(timeout=1.5, memory_mb=1024))
+    worker = DocumentWorker(Limits(timeout=1.5, memory_mb=1024))
     try:
         with pytest.raises(ConversionError, match="^timeout"):
             worker.convert(badfiles.slow_page(bad, name="slow-again.pdf", operators=200_000))
@@ -104,7 +105,7 @@ def test_worker_is_replaced_after_a_failure_and_goes_on(bad):
 
 
 def test_worker_is_reused_between_good_files(bad):
-    worker = ConversionWorker(LIMITS)
+    worker = DocumentWorker(LIMITS)
     try:
         first = worker.convert(badfiles.text_pdf(bad, name="a.pdf", text="Item 1 Apologies"))
         second = worker.convert(REAL_PDF)
@@ -118,18 +119,46 @@ def test_worker_is_reused_between_good_files(bad):
 def test_isolated_conversion_matches_in_process(bad):
     from flows.convert import convert
 
-    isolated = convert_isolated(REAL_PDF, LIMITS)
+    worker = DocumentWorker(LIMITS)
+    try:
+        isolated = worker.convert(REAL_PDF)
+    finally:
+        worker.stop()
     direct = convert(REAL_PDF)
     assert isolated.text == direct.text and isolated.page_starts == direct.page_starts
 
 
-def test_text_files_are_not_sent_to_a_worker(tmp_path, monkeypatch):
-    import flows.isolation as isolation
+def test_isolated_processing_matches_in_process():
+    from flows.document import process_file
 
-    monkeypatch.setattr(isolation, "checkout", lambda limits: pytest.fail("worker used"))
-    path = tmp_path / "minutes.txt"
-    path.write_text("RESOLVED: That the minutes of the meeting held on 9 January 2025 be approved.\n")
-    assert "be approved" in convert_isolated(path, LIMITS).text
+    isolated = process_isolated(REAL_PDF, "0123456789abcdef", LIMITS)
+    direct = process_file(REAL_PDF, "0123456789abcdef")
+    assert isolated.document == direct.document
+    assert isolated.tables == direct.tables
+    assert any("a correct record" in r.text for r in isolated.tables["resolutions"])
+
+
+def test_the_flow_process_loads_neither_pdfminer_nor_spacy(tmp_path):
+    """Orchestration stays light: a PDF and a text file are both read and extracted in the worker."""
+    import subprocess
+    import sys
+
+    text = tmp_path / "minutes.txt"
+    text.write_text("MINUTES of a meeting of the Parish Council held on 2 May 2024\n"
+                    "RESOLVED: That the Clerk obtains three quotes for the bus shelter by 30 June 2024.\n")
+    script = (
+        "import sys\n"
+        "from flows.pipeline import process_document\n"
+        "for path in sys.argv[1:]:\n"
+        "    r = process_document(path)\n"
+        "    print(r.document.status, len(r.tables.get('resolutions', [])), len(r.tables.get('dates', [])))\n"
+        "print(sorted(m for m in ('spacy', 'pdfminer', 'pandas', 'pytesseract') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(REAL_PDF), str(text)], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[2], timeout=120)
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("ok ") and int(lines[0].split()[1]) > 0
+    assert lines[1] == "ok 1 2"
+    assert lines[2] == "[]"
 
 
 def test_successive_threads_share_one_worker_process(bad):
@@ -140,14 +169,15 @@ def test_successive_threads_share_one_worker_process(bad):
     limits = Limits(timeout=20, memory_mb=640)      # limits of its own: a fresh pool entry
     seen = []
 
-    def convert_once(i):
-        seen.append(convert_isolated(badfiles.text_pdf(bad, name=f"t{i}.pdf", text=f"Item {i}"), limits))
+    def process_once(i):
+        path = badfiles.text_pdf(bad, name=f"t{i}.pdf", text=f"Item {i}")
+        seen.append(process_isolated(path, f"{i:016x}", limits))
 
     for i in range(3):
-        thread = threading.Thread(target=convert_once, args=(i,))
+        thread = threading.Thread(target=process_once, args=(i,))
         thread.start()
         thread.join()
-    assert [p.text for p in seen] == ["Item 0", "Item 1", "Item 2"]
+    assert [r.tables["pages"][0].text for r in seen] == ["Item 0", "Item 1", "Item 2"]
     mine = [w for w in isolation._all_workers if w.limits == limits]
     assert len(mine) == 1 and mine[0].started == 1
 
@@ -165,8 +195,8 @@ def test_worker_exits_when_its_parent_is_killed(bad):
     slow = badfiles.slow_page(bad, name="orphan.pdf", operators=200_000)
     script = (
         "import sys, threading, time\n"
-        "from flows.isolation import ConversionWorker, Limits\n"
-        "w = ConversionWorker(Limits(timeout=600, memory_mb=1024))\n"
+        "from flows.isolation import DocumentWorker, Limits\n"
+        "w = DocumentWorker(Limits(timeout=600, memory_mb=1024))\n"
         "threading.Thread(target=w.convert, args=(sys.argv[1],), daemon=True).start()\n"
         "time.sleep(1.0); print(w.proc.pid, flush=True); time.sleep(600)\n")
     parent = subprocess.Popen([sys.executable, "-c", script, str(slow)], stdout=subprocess.PIPE, text=True,
@@ -187,16 +217,16 @@ def test_worker_exits_when_its_parent_is_killed(bad):
         pytest.fail("the worker outlived its killed parent by 10 s")
 
 
-def test_idle_workers_stop_when_conversions_are_done_and_restart_on_demand():
+def test_idle_workers_stop_when_documents_are_done_and_restart_on_demand():
     from flows import isolation
 
     limits = Limits(timeout=60.0)
-    first = convert_isolated(REAL_PDF, limits)
+    first = process_isolated(REAL_PDF, "0123456789abcdef", limits)
     running = [w.proc for w in isolation._idle if w.limits == limits and w.proc is not None]
     assert running
     assert isolation.stop_idle() >= 1
     assert all(proc.poll() is not None for proc in running)       # the processes are gone
     assert not isolation._idle
-    again = convert_isolated(REAL_PDF, limits)                    # a new worker starts
-    assert again.text == first.text
+    again = process_isolated(REAL_PDF, "0123456789abcdef", limits)   # a new worker starts
+    assert again.tables == first.tables
     isolation.stop_idle()
