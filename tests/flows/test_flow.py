@@ -80,3 +80,41 @@ def test_serve_builds_a_cron_deployment_of_the_flow(tmp_path):
 def test_serve_needs_a_cron_expression():
     result = CliRunner().invoke(cli, ["serve", str(TEXTS)])
     assert result.exit_code != 0 and "--cron" in result.output
+
+
+@pytest.mark.slow
+def test_a_run_without_a_prefect_server_serves_its_temporary_api_in_process(tmp_path):
+    """No PREFECT_API_URL: the run serves Prefect's API from a thread of its own process
+    (flows/api.py), starts no server process, and ends without a shutdown traceback."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(PAPERS[0], src)
+    out = tmp_path / "out"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    proc = subprocess.Popen([sys.executable, "-c", "from flows.cli import cli; cli()", "run", str(src),
+                             "--out", str(out), "--quiet"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=PDFS.parents[1])
+    children = set()
+    parent = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            children |= {" ".join(c.cmdline()) for c in parent.children(recursive=True)}
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+    _, stderr = proc.communicate()
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr and "database is locked" not in stderr
+    assert not [c for c in children if "uvicorn" in c or "prefect.server" in c]
+    assert any("flows.isolation" in c for c in children)       # the document worker did the work
+    docs = pd.read_csv(out / "documents.csv")
+    assert list(docs.status) == ["ok"]
+    assert len(pd.read_csv(out / "resolutions.csv")) > 0
