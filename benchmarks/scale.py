@@ -135,7 +135,7 @@ def _role(p, parent) -> str:
         return "flow"
     line = " ".join(p.cmdline())
     if "flows.isolation" in line:
-        return "conversion worker"
+        return "document worker"
     if "prefect" in line and "server" in line or "uvicorn" in line:
         return "Prefect API"
     if "dask" in line or "distributed" in line or "spawn_main" in line:

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flows.convert import ConversionError, convert  # noqa: E402
-from flows.isolation import DEFAULT_LIMITS, ConversionWorker  # noqa: E402
+from flows.isolation import DEFAULT_LIMITS, DocumentWorker  # noqa: E402
 from flows.pipeline import discover  # noqa: E402
 
 
@@ -34,7 +34,7 @@ def main(sources: list[str]) -> None:
     pdfs = [p for p in paths if p.suffix.lower() == ".pdf"]
     texts = [p for p in paths if p.suffix.lower() != ".pdf"]
 
-    worker = ConversionWorker(DEFAULT_LIMITS)
+    worker = DocumentWorker(DEFAULT_LIMITS)
     started = time.perf_counter()
     worker.convert(pdfs[0]) if pdfs else None
     first = time.perf_counter() - started          # includes the worker's start

@@ -1,9 +1,11 @@
-"""Dask worker preload: import the pipeline and build the spaCy pipeline as a worker starts.
+"""Dask worker preload: import the flow's task and start a document worker as a Dask worker starts.
 
 `--workers N` starts its local Dask cluster with this module preloaded, so a
-worker's imports and pipeline build (a few seconds) happen while the cluster
-comes up, once per worker, instead of inside its first document's task.  The
-same module can be given to a cluster started by hand:
+Dask worker's imports and its document worker's start (pdfminer, spaCy and
+the pipeline, a few seconds; flows/isolation.py) happen while the cluster
+comes up, once per worker, instead of inside its first task.  The document
+worker is started with the default limits; a run with other limits starts
+its own.  The same module can be given to a cluster started by hand:
 
     dask worker tcp://HOST:8786 --preload flows.dask_preload
 """
@@ -11,8 +13,11 @@ from __future__ import annotations
 
 
 def dask_setup(worker=None) -> None:
-    import flows.pipeline  # noqa: F401  (Prefect, pandas, the task)
-    from extractors.pipeline import default_nlp
-    from flows import convert  # noqa: F401
+    import flows.pipeline  # noqa: F401  (Prefect and the task)
+    from flows.isolation import DEFAULT_LIMITS, checkin, checkout
 
-    default_nlp()
+    document_worker = checkout(DEFAULT_LIMITS)
+    try:
+        document_worker.start()
+    finally:
+        checkin(document_worker)

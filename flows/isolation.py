@@ -107,7 +107,10 @@ class DocumentWorker:
         self.proc: subprocess.Popen | None = None
         self.started = 0              # how many processes this worker has started
 
-    def _start(self) -> subprocess.Popen:
+    def start(self) -> subprocess.Popen:
+        """The running process, started now if there is none (its imports take a few seconds)."""
+        if self.proc is not None and self.proc.poll() is None:
+            return self.proc
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "") if env.get("PYTHONPATH") else root
@@ -153,7 +156,7 @@ class DocumentWorker:
         return self._ask(("convert", str(path)))
 
     def _ask(self, request: tuple):
-        proc = self.proc if self.proc is not None and self.proc.poll() is None else self._start()
+        proc = self.start()
         deadline = time.monotonic() + self.limits.timeout
         try:
             _write_frame(proc.stdin, request)
