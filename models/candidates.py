@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.guards import guarded
+
 # A list label or bullet at the start of a line or segment: "a)", "(b)", "1.", "2.1", "iv)", "-", "•".
 LABEL = re.compile(
     r"^[ \t]*(?:[-*\u2022\u25cf\u25aa\u2013][ \t]+)?"
@@ -36,8 +38,10 @@ _BARE_LABEL = re.compile(r"[-*\u2022\s]*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}(?:\.\d{1,
 _TERMINAL = re.compile(r"[.:;!?]\s*$")
 _HEADING_MAX = 40            # a short line without a full stop is a heading, not a wrapped line
 
-# Split points inside a paragraph (zero-width or separator matches).
-_SPLIT = re.compile(
+# Split points inside a paragraph (zero-width or separator matches), tried only at a
+# tag, a space or a letter label (extractors/guards.py).
+_SPLIT = guarded(
+    r"(?=[<\s]|\(?[a-h]\))",
     r"<[^>\n]{0,300}>"                               # HTML tags left by a converter
     r"|(?<=[.!?])\s+(?=[A-Z(\u2022-])"              # sentence ends
     r"|(?<=:)\s+"                                   # after a lead-in colon

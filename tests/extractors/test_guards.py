@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import extractors.pipeline  # noqa: F401  (imports every component, so every guarded pattern registers)
+import models.candidates  # noqa: F401  (the classifier imports it only when it runs)
 from extractors.guards import GUARDED, guarded
 from tests.conftest import TEXTS
 
