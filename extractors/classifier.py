@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from spacy.language import Language
@@ -188,8 +190,22 @@ def is_repeat(a: Counter, b: Counter) -> bool:
     return f1 >= DUPLICATE_F1 or (min(na, nb) >= 5 and common / min(na, nb) >= DUPLICATE_F1)
 
 
-def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+class Covered:
+    """Spans the rules cover, asked "does [start, end) overlap any?" in log time.
+
+    A 500-page pack has thousands of candidates and of records: checking every
+    candidate against every span made the classifier quadratic.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end = list(accumulate((e for _, e in spans), max))   # the furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Of the spans starting before `end`, one overlaps iff the furthest-reaching ends after `start`.
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.max_end[i - 1] > start
 
 
 # What the model must never add, whatever its confidence: it has learnt from few
@@ -221,12 +237,13 @@ def select(scored: list[Scored], taken: list[tuple[int, int]], found: dict[str, 
     already found per label (rules' and model's), for the repeat check.
     """
     seen = {label: [_tokens(t) for t in texts] for label, texts in found.items()}
+    covered = Covered(taken)
     chosen = []
     for s in scored:
         floor = threshold.get(s.label, 2.0) if isinstance(threshold, dict) else threshold
         if s.label not in KINDS or s.probability < floor:
             continue
-        if overlaps(s.char_start, s.char_end, taken) or not_a_clause(s.text):
+        if covered.overlaps(s.char_start, s.char_end) or not_a_clause(s.text):
             continue
         tokens = _tokens(s.text)
         if any(is_repeat(tokens, other) for other in seen.setdefault(s.label, [])):
@@ -286,7 +303,8 @@ def add_model_records(doc, estimator, threshold: float | dict[str, float]) -> di
     covered = [kind for kind, _cls in KINDS.values()] + ["motions"]
     taken = [(r.char_start, r.char_end) for kind in covered for r in records_of(doc, kind)]
     found = {label: [r.text for r in records_of(doc, kind)] for label, (kind, _cls) in KINDS.items()}
-    candidates = [c for c in cut_candidates(doc.text) if not overlaps(c.char_start, c.char_end, taken)]
+    covered = Covered(taken)
+    candidates = [c for c in cut_candidates(doc.text) if not covered.overlaps(c.char_start, c.char_end)]
     added: dict[str, list] = {kind: [] for kind, _cls in KINDS.values()}
     scored = in_place(score_candidates(estimator, candidates), records_of(doc, "parts"), doc._.doc_type)
     for s in select(scored, taken, found, threshold):
