@@ -123,6 +123,28 @@ def _lines_from(text: str, pos: int, limit: int):
         start = end + 1
 
 
+class _Lines:
+    """`_lines_from`, read only as far as asked: a list ends long before the text does,
+    and reading every line to the end for every list made a 500-page pack quadratic."""
+
+    def __init__(self, text: str, pos: int, limit: int):
+        self._source = _lines_from(text, pos, limit)
+        self._read: list[tuple[int, int]] = []
+
+    def has(self, i: int) -> bool:
+        """Whether there is an i-th line (reading up to it)."""
+        while len(self._read) <= i:
+            line = next(self._source, None)
+            if line is None:
+                return False
+            self._read.append(line)
+        return True
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        self.has(i)
+        return self._read[i]
+
+
 _HEADING_LIKE = re.compile(
     r"^\s*(?:\d{1,3}(?:[./]\d{1,3})?\.?\s+[A-Z][^.:;]{0,100}$"      # "89. Draft Revenue Budget"
     r"|\(Item \d+\)"                                                # Kent item reference
@@ -206,11 +228,11 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
     """
     limit = len(text) if limit is None else limit
     clauses: list[Clause] = []
-    lines = list(_lines_from(text, pos, limit))
+    lines = _Lines(text, pos, limit)
     i = 0
-    while i < len(lines) and not text[lines[i][0]:lines[i][1]].strip():
+    while lines.has(i) and not text[lines[i][0]:lines[i][1]].strip():
         i += 1
-    if i == len(lines):
+    if not lines.has(i):
         return []
     first = text[lines[i][0]:lines[i][1]]
     found = parse_label(first)
@@ -223,15 +245,15 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
     label, offset = found
     cur_start, cur_end = lines[i][0] + offset, lines[i][1]
     i += 1
-    while i < len(lines):
+    while lines.has(i):
         s, e = lines[i]
         line = text[s:e]
         if not line.strip():
             # A blank line: the list goes on only if the next label follows.
             j = i
-            while j < len(lines) and not text[lines[j][0]:lines[j][1]].strip():
+            while lines.has(j) and not text[lines[j][0]:lines[j][1]].strip():
                 j += 1
-            if j < len(lines) and _next_item(text[lines[j][0]:lines[j][1]], label, bulleted):
+            if lines.has(j) and _next_item(text[lines[j][0]:lines[j][1]], label, bulleted):
                 i = j
                 continue
             break

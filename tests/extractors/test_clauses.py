@@ -149,3 +149,27 @@ def test_first_verb(clause, verb):
 def test_first_verb_of_minutes_agreed_as_a_record(clause, verb):
     # "record" is the noun here; the minutes are what is approved.
     assert first_verb(clause) == verb
+
+
+def test_split_list_reads_only_the_lines_of_its_list(monkeypatch):
+    # A list near the top of a 500-page pack: reading every line to the end of the pack
+    # for every list made extraction quadratic.  Count the lines split_list asks for.
+    from extractors import clauses
+
+    read = []
+    plain = clauses._lines_from
+
+    def counted(text, pos, limit):
+        for line in plain(text, pos, limit):
+            read.append(line)
+            yield line
+
+    monkeypatch.setattr(clauses, "_lines_from", counted)
+    text = ("RESOLVED that Cabinet:\n(a) approve the scheme for the A21 junction; and\n"
+            "(b) delegate authority to the Director of Highways to award the contract.\n\n"
+            "Reason(s): the junction is unsafe.\n" + "The Cabinet Member introduced the next report.\n" * 5000)
+
+    found = split_list(text, text.index("(a)"))
+
+    assert [c.label for c in found] == ["a", "b"]
+    assert len(read) < 10
