@@ -285,7 +285,8 @@ _MINUTES_MARK = guarded(
     r"(?:^|(?=MINUTES|Minutes))",     # a line start or the word: the only places a match starts
     rf"^[^\S\n]*(?:PRESENT|Present)\b|{_NOT_ITEM}\bMINUTES\s+(?i:of)\b|{_NOT_ITEM}\bMinutes\s+of\s+(?:(?:a|the)\s+)?(?:[\w&'’-]+\s+){{0,8}}?"
     r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?:(?:Members|Councillors|Those)\s+)?(?i:present)\s*:", re.M)
-_PAPER_MARK = re.compile(
+_PAPER_MARK = guarded(
+    r"(?:^|(?=[cip]))",     # a line start, or "Cover", "is asked", "Purpose" in any case (re.I)
     r"Cover\s+Sheet|^[^\S\n]*Recommendations?(?:\(s\))?\s*:|^[^\S\n]*(?:Report\s+)?(?:Author|From|To)\s*:|"
     r"\bis\s+(?:being\s+)?asked\s+to\b|Purpose\s+of\s+(?:the\s+|this\s+)?report|^[^\S\n]*Executive\s+Summary",
     re.M | re.I)

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .dates import fiscal_year_label, fiscal_year_start
+from .guards import guarded
 from .records import Amount
 from .spans import set_records
 
@@ -45,7 +46,8 @@ _POUND = re.compile(
     rf"(?P<iopen>\((?=[\d.,]+\)))?(?P<num>{_NUM})(?(iopen)\))(?P<scale>{_SCALE})?(?P<close>\))?"
     rf"(?:[^\S\n]?(?P<join>-|–|—|to)[^\S\n]?(?P<num2>{_NUM})(?P<scale2>{_SCALE}))?")
 # "2 million pounds", "500 pounds", "GBP 1.5m", "1,000 GBP".
-_WORD = re.compile(
+_WORD = guarded(
+    r"(?=[\dG])",          # what both alternatives start with, checked once (extractors/guards.py)
     rf"(?=[\dG])(?<![\w£.,])(?P<num>{_NUM})(?P<scale>{_SCALE})?[^\S\n]+(?:pounds(?:[^\S\n]+sterling)?|GBP)\b"
     rf"|\bGBP[^\S\n]?(?P<num_b>{_NUM})(?P<scale_b>{_SCALE})?")
 # Pence: "45p", "-15p", "12 pence".
