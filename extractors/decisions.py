@@ -323,14 +323,20 @@ class _Marks:
         return j < len(self.paper_starts) and self.paper_ends[j] <= pos
 
 
-_MARKS_CACHE: list = [None, None]     # [text, _Marks]: the one text being extracted
+# (text, its _Marks) for the text last asked about.  One tuple, replaced whole, so a thread
+# extracting another document at the same time never pairs one text with another's marks.
+_LAST_MARKS: tuple[str, _Marks] | None = None
 
 
 def _marks(text: str) -> _Marks:
     """The text's markers, scanned once per text (the same str object) however many triggers ask."""
-    if _MARKS_CACHE[0] is not text:
-        _MARKS_CACHE[:] = [text, _Marks.scan(text)]
-    return _MARKS_CACHE[1]
+    global _LAST_MARKS
+    last = _LAST_MARKS
+    if last is not None and last[0] is text:
+        return last[1]
+    marks = _Marks.scan(text)
+    _LAST_MARKS = (text, marks)
+    return marks
 
 
 def in_minutes(text: str, pos: int, doc_type: str = "") -> bool:
