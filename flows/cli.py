@@ -34,9 +34,11 @@ def _processing_options(command):
                      help="Run on an existing Dask cluster (its workers need minutebook installed "
                           "and the same paths to the files)."),
         click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=0.1),
-                     help="Seconds one PDF's conversion may take before it fails as `timeout`."),
-        click.option("--memory-mb", default=2048, show_default=True, type=click.IntRange(min=128),
-                     help="Memory (address space, MB) the conversion worker may use before `memory`."),
+                     help="Seconds one document's conversion and extraction may take before it fails "
+                          "as `timeout`."),
+        # The worker's own libraries (pdfminer, spaCy, numpy) take ~250 MB of address space.
+        click.option("--memory-mb", default=2048, show_default=True, type=click.IntRange(min=512),
+                     help="Memory (address space, MB) a document's worker may use before `memory`."),
         click.option("--no-cache", is_flag=True,
                      help="Redo every document (results are cached by file content otherwise)."),
         click.option("--cache-dir", default=None, type=click.Path(file_okay=False, path_type=Path),

@@ -14,10 +14,6 @@ from __future__ import annotations
 
 def dask_setup(worker=None) -> None:
     import flows.pipeline  # noqa: F401  (Prefect and the task)
-    from flows.isolation import DEFAULT_LIMITS, checkin, checkout
+    from flows.isolation import start_worker
 
-    document_worker = checkout(DEFAULT_LIMITS)
-    try:
-        document_worker.start()
-    finally:
-        checkin(document_worker)
+    start_worker()

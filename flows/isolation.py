@@ -205,6 +205,21 @@ def checkin(worker: DocumentWorker) -> None:
         _idle.append(worker)
 
 
+def start_worker(limits: Limits = DEFAULT_LIMITS) -> None:
+    """Have an idle worker with these limits running, so the first document does not wait for its start.
+
+    A worker that fails to start is left to the first document, which then
+    reports why.
+    """
+    worker = checkout(limits)
+    try:
+        worker.start()
+    except ConversionError:
+        pass
+    finally:
+        checkin(worker)
+
+
 def process_isolated(path: str | Path, doc_id: str, limits: Limits = DEFAULT_LIMITS):
     """`flows.document.process_file` in a worker process (or here, when `limits.isolate` is off).
 

@@ -286,12 +286,25 @@ def _quiet_dask() -> None:
 def run_flow(sources: list[str | Path], out_dir: str | Path = "outputs", workers: int = 1,
              dask_address: str | None = None, **options) -> RunSummary:
     """The flow on the task runner that `workers` / `dask_address` ask for."""
+    import threading
+
     from flows.api import temporary_api
+    from flows.isolation import start_worker
 
     runner = task_runner(workers, dask_address)
     # On a given cluster the worker count is unknown: batch as for a few workers.
     spread = workers if not dask_address else max(workers, 4)
+    starting = None
+    if workers <= 1 and not dask_address:
+        # The document worker's start (its imports and the spaCy pipeline) runs
+        # while Prefect's API starts, on the other core: both are start-up.
+        limits = Limits(timeout=options.get("timeout", DEFAULT_LIMITS.timeout),
+                        memory_mb=options.get("memory_mb", DEFAULT_LIMITS.memory_mb))
+        starting = threading.Thread(target=start_worker, args=(limits,), daemon=True)
+        starting.start()
     with temporary_api():        # Prefect's ephemeral API, without its server code in this process
+        if starting is not None:
+            starting.join()
         return minutebook_flow.with_options(task_runner=runner)(
             [str(s) for s in sources], out_dir=str(out_dir), workers=spread, **options)
 

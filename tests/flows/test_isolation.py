@@ -49,7 +49,7 @@ def test_flate_bomb_fails_as_memory(bad):
 def test_endless_parsing_fails_as_timeout(bad):
     # Needs ~10 s of layout analysis on this machine; the limit is 1.5 s.
     slow = badfiles.slow_page(bad, operators=200_000)
-    limits = Limits(timeout=1.5, memory_mb=1024)
+    limits = Limits(timeout=1.5, memory_mb=2048)   # the file runs out of time, not memory
     reason = _fails_within(slow, limits, limits.timeout + 5)
     assert reason.startswith("timeout")
 
@@ -92,7 +92,7 @@ def test_png_renamed_pdf_is_not_a_pdf(bad):
 
 
 def test_worker_is_replaced_after_a_failure_and_goes_on(bad):
-    worker = DocumentWorker(Limits(timeout=1.5, memory_mb=1024))
+    worker = DocumentWorker(Limits(timeout=1.5, memory_mb=2048))
     try:
         with pytest.raises(ConversionError, match="^timeout"):
             worker.convert(badfiles.slow_page(bad, name="slow-again.pdf", operators=200_000))
