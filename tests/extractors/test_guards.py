@@ -2,7 +2,8 @@
 
 A guard that leaves out a place where a match can start (a lower-case body name,
 a line start) would silently drop decisions; these tests catch that on the corpus
-texts and on generated text made of the very words each pattern looks for.
+texts and on every phrasing the extractor tests quote, as written, in lower case and
+in upper case.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def test_a_guard_changes_no_match_of_an_example():
     # the meeting held on ..." (an agenda item) does not, guarded or not.
     plain = r"(?<!\d\.\s)\bMINUTES\s+(?i:of)\b|(?<!\d\.\s)\bMinutes\s+of\b"
     fast = guarded(r"(?=MINUTES|Minutes)", plain)
+    assert GUARDED.pop(fast).pattern == plain      # registered with its plain form (taken out again)
     text = "MINUTES of a meeting of the Cabinet\n3. Minutes of the meeting held on 9 January 2025\n"
     assert _matches(fast, text) == _matches(re.compile(plain), text) == [((0, 10), ())]
 
