@@ -118,10 +118,13 @@ class DocumentWorker:
         # reserve address space (counted by the memory limit) and compete
         # with the other workers for the cores.
         env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "flows.isolation", str(self.limits.memory_mb)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env=env, close_fds=True)
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "flows.isolation", str(self.limits.memory_mb)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                env=env, close_fds=True)
+        except OSError as exc:
+            raise ConversionError(f"worker crashed: cannot start it ({exc.strerror or exc})") from None
         self.proc = proc
         self.started += 1
         # The worker says "ready" once its imports and the spaCy pipeline are
@@ -131,8 +134,11 @@ class DocumentWorker:
         except (TimeoutError, WorkerDied, EOFError, pickle.UnpicklingError):
             status = "no answer"
         if status != "ready":
+            code = proc.poll()
             self.stop()
-            raise ConversionError(f"worker crashed: it did not start within {STARTUP_TIMEOUT:g} s")
+            why = (f"exited with status {code}" if code is not None
+                   else f"did not answer within {STARTUP_TIMEOUT:g} s")
+            raise ConversionError(f"worker crashed: it {why} while loading its libraries")
         return proc
 
     def stop(self) -> None:

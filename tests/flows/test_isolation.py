@@ -230,3 +230,17 @@ def test_idle_workers_stop_when_documents_are_done_and_restart_on_demand():
     again = process_isolated(REAL_PDF, "0123456789abcdef", limits)   # a new worker starts
     assert again.tables == first.tables
     isolation.stop_idle()
+
+
+def test_a_worker_that_cannot_start_fails_the_document_with_the_reason(monkeypatch):
+    # A broken install (here the worker's interpreter exits at once) is one failed row per
+    # document with a reason, not a hang or a traceback.
+    import flows.isolation as isolation
+
+    monkeypatch.setattr(isolation.sys, "executable", "/bin/false")
+    result = process_document(REAL_PDF, Limits(timeout=19, memory_mb=700))
+    assert result.document.status == "failed"
+    assert result.document.error == "worker crashed: it exited with status 1 while loading its libraries"
+    monkeypatch.setattr(isolation.sys, "executable", "/no/such/python")
+    result = process_document(REAL_PDF, Limits(timeout=19, memory_mb=700))
+    assert result.document.error.startswith("worker crashed: cannot start it")
