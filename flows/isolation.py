@@ -131,13 +131,21 @@ class DocumentWorker:
         # loaded: that start-up is not counted against a document's time limit.
         try:
             status, _ = _read_frame(proc.stdout.fileno(), time.monotonic() + STARTUP_TIMEOUT)
-        except (TimeoutError, WorkerDied, EOFError, pickle.UnpicklingError):
-            status = "no answer"
+        except TimeoutError:
+            status = "timeout"
+        except (WorkerDied, EOFError, pickle.UnpicklingError):
+            status = "died"
         if status != "ready":
-            code = proc.poll()
+            code = None
+            if status == "died":             # its channel closed: the exit status follows at once
+                try:
+                    code = proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    pass
             self.stop()
             why = (f"exited with status {code}" if code is not None
-                   else f"did not answer within {STARTUP_TIMEOUT:g} s")
+                   else f"did not answer within {STARTUP_TIMEOUT:g} s" if status == "timeout"
+                   else "closed its channel")
             raise ConversionError(f"worker crashed: it {why} while loading its libraries")
         return proc
 
