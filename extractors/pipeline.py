@@ -97,10 +97,11 @@ def extract(paged: PagedText, doc_id: str, source_name: str = "",
         found = {kind: records_of(doc, kind) for kind in EXTRACTED}
         del doc
     _place_items(items, parts, paged, doc_id)
+    item_index, part_index = SpanIndex(items), SpanIndex(parts)
     for kind, (_cls, id_column) in EXTRACTED.items():
         records = found[kind]
         for record in records:
-            locate(record, kind, id_column, paged, doc_id, items, parts)
+            locate(record, kind, id_column, paged, doc_id, item_index, part_index)
         result.records[kind] = records
     return result
 
@@ -117,29 +118,39 @@ def _place_items(items: list[Item], parts: list[Part], paged: PagedText, doc_id:
         item.item_id = item.item_id or make_id(doc_id, "item", item.char_start, item.char_end)
         item.page_start = paged.page_of(item.char_start)
         item.page_end = paged.page_of(max(item.char_start, item.char_end - 1))
-        item.part_id = item.part_id or _containing(parts, item.char_start, "part_id")
+    part_index = SpanIndex(parts)
+    for item in items:
+        item.part_id = item.part_id or part_index.containing(item.char_start, "part_id")
 
 
-def _containing(spans: list, offset: int, attr: str) -> str:
-    """`attr` of the last span (sorted by start) that contains `offset`, or ""."""
-    starts = [s.char_start for s in spans]
-    i = bisect_right(starts, offset) - 1
-    while i >= 0:
-        if spans[i].char_start <= offset < spans[i].char_end:
-            return getattr(spans[i], attr)
-        i -= 1
-    return ""
+class SpanIndex:
+    """Items or parts (sorted by start) by the offsets they contain; built once per document,
+    so placing a 500-page pack's records stays linear in their number."""
+
+    def __init__(self, spans: list):
+        self.spans = spans
+        self.starts = [s.char_start for s in spans]
+
+    def containing(self, offset: int, attr: str) -> str:
+        """`attr` of the last span that contains `offset`, or ""."""
+        spans = self.spans
+        i = bisect_right(self.starts, offset) - 1
+        while i >= 0:
+            if spans[i].char_start <= offset < spans[i].char_end:
+                return getattr(spans[i], attr)
+            i -= 1
+        return ""
 
 
 def locate(record, kind: str, id_column: str, paged: PagedText, doc_id: str,
-           items: list[Item], parts: list[Part]) -> None:
+           items: SpanIndex, parts: SpanIndex) -> None:
     """Fill a record's document-level fields from its character span."""
     record.doc_id = doc_id
     record.page = paged.page_of(record.char_start)
     record.text_source = paged.source_of(record.char_start)
     if not record.item_id:
-        record.item_id = _containing(items, record.char_start, "item_id")
+        record.item_id = items.containing(record.char_start, "item_id")
     if not record.part_id:
-        record.part_id = _containing(parts, record.char_start, "part_id")
+        record.part_id = parts.containing(record.char_start, "part_id")
     extra = getattr(record, "role", "") or getattr(record, "label", "")
     setattr(record, id_column, make_id(doc_id, kind, record.char_start, record.char_end, extra))
