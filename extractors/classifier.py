@@ -304,7 +304,10 @@ def add_model_records(doc, estimator, threshold: float | dict[str, float]) -> di
     taken = [(r.char_start, r.char_end) for kind in covered for r in records_of(doc, kind)]
     found = {label: [r.text for r in records_of(doc, kind)] for label, (kind, _cls) in KINDS.items()}
     covered = Covered(taken)
-    candidates = [c for c in cut_candidates(doc.text) if not covered.overlaps(c.char_start, c.char_end)]
+    # What `select` would refuse whatever its score is not scored at all: most
+    # candidates of a paper are headings and fragments.
+    candidates = [c for c in cut_candidates(doc.text)
+                  if not covered.overlaps(c.char_start, c.char_end) and not not_a_clause(c.text)]
     added: dict[str, list] = {kind: [] for kind, _cls in KINDS.values()}
     scored = in_place(score_candidates(estimator, candidates), records_of(doc, "parts"), doc._.doc_type)
     for s in select(scored, taken, found, threshold):
