@@ -195,28 +195,57 @@ class DocumentWorker:
 _idle: list[DocumentWorker] = []         # workers not working right now
 _all_workers: list[DocumentWorker] = []
 _lock = threading.Lock()
+_returned = threading.Condition(_lock)    # a worker came back to the pool
+_capacity: int | None = None              # most workers at once in this process; None: no bound
+
+
+def set_capacity(workers: int | None) -> None:
+    """At most `workers` document workers in this process at once (None: one per concurrent task).
+
+    A one-worker run runs its tasks on two threads with a capacity of one: while
+    one thread's document is in the worker, the other does Prefect's bookkeeping
+    for the next document and then waits for the worker, so the worker goes
+    from one document to the next without waiting on the orchestration.  The
+    documents' work still has one process, one core.
+    """
+    global _capacity
+    with _returned:
+        _capacity = workers
+        _returned.notify_all()
 
 
 def checkout(limits: Limits) -> DocumentWorker:
-    """An idle worker with these limits, or a new one.
+    """An idle worker with these limits, or a new one if the capacity allows; else wait for one.
 
     A pool rather than one worker per thread: task runners (Dask's, Prefect's)
     may run successive tasks on different threads, and a worker per thread
     would leave one idle process behind per thread.  The pool never holds more
-    workers than tasks ran at once.
+    workers than tasks ran at once, nor more than its capacity.
     """
-    with _lock:
-        for i, worker in enumerate(_idle):
-            if worker.limits == limits:
-                return _idle.pop(i)
+    retired = None
+    with _returned:
+        while True:
+            for i, worker in enumerate(_idle):
+                if worker.limits == limits:
+                    return _idle.pop(i)
+            if _capacity is None or len(_all_workers) < _capacity:
+                break
+            if _idle:                     # full, but an idle worker has other limits: replace it
+                retired = _idle.pop(0)
+                _all_workers.remove(retired)
+                break
+            _returned.wait()
         worker = DocumentWorker(limits)
         _all_workers.append(worker)
-        return worker
+    if retired is not None:
+        retired.stop()
+    return worker
 
 
 def checkin(worker: DocumentWorker) -> None:
-    with _lock:
+    with _returned:
         _idle.append(worker)
+        _returned.notify()
 
 
 def start_worker(limits: Limits = DEFAULT_LIMITS) -> None:

@@ -35,7 +35,7 @@ from prefect.futures import as_completed
 from extractors.records import EXTRACTED
 from flows.cache import CACHE_DIRNAME, ResultCache, file_sha256
 from flows.document import DocumentResult, failed, new_document
-from flows.isolation import DEFAULT_LIMITS, Limits, stop_idle
+from flows.isolation import DEFAULT_LIMITS, Limits, set_capacity, stop_idle
 
 SUPPORTED = (".pdf", ".txt")
 
@@ -217,6 +217,7 @@ def minutebook_flow(sources: list[str], out_dir: str = "outputs", progress: bool
     started = time.perf_counter()
     recover_output(out_dir)                   # finish a commit a killed run left half-done
     limits = Limits(timeout=timeout, memory_mb=memory_mb)
+    set_capacity(1 if workers <= 1 else None)     # tasks on this process's threads share one worker
     cache = open_cache(out_dir, use_cache, cache_dir)
     planned = plan(discover(sources), cache)
     results = [p.result for p in planned if p.result is not None]
@@ -268,7 +269,9 @@ def task_runner(workers: int = 1, dask_address: str | None = None):
                                               "preload": ["flows.dask_preload"]})
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    return ThreadPoolTaskRunner(max_workers=1)
+    # Two threads share the one document worker (flows/isolation.py set_capacity):
+    # one document's bookkeeping overlaps the next one's work.
+    return ThreadPoolTaskRunner(max_workers=2)
 
 
 def _quiet_dask() -> None:
