@@ -1,8 +1,10 @@
 """The Prefect flow: discover -> (convert + extract, one task per document) -> write tables.
 
-On one worker each document is one task (Prefect's per-task cost in threads
-is small against a document's 0.1-30 s); on Dask, where a task costs far
-more, documents go in a few size-balanced batches per worker (`batches`).
+On one worker each document is one task, on two threads of this process that
+share one document worker (Prefect's per-task cost in threads is small
+against a document's 0.1-30 s, and one task's bookkeeping overlaps the next
+one's work); on Dask, where a task costs far more, documents go in a few
+size-balanced batches per worker (`batches`).
 Either way one document's failure is recorded as a `failed` row while the
 rest complete.
 
@@ -253,7 +255,7 @@ def _size(path: Path) -> int:
 
 
 def task_runner(workers: int = 1, dask_address: str | None = None):
-    """Threads in this process for one worker; a Dask cluster (local or given) otherwise.
+    """Threads in this process (sharing one document worker) for one worker; a Dask cluster otherwise.
 
     Dask workers are processes with one thread each: extraction is Python code
     holding the GIL, so threads would not run two documents at once.

@@ -244,3 +244,32 @@ def test_a_worker_that_cannot_start_fails_the_document_with_the_reason(monkeypat
     monkeypatch.setattr(isolation.sys, "executable", "/no/such/python")
     result = process_document(REAL_PDF, Limits(timeout=19, memory_mb=700))
     assert result.document.error.startswith("worker crashed: cannot start it")
+
+
+def test_at_capacity_tasks_wait_for_the_one_worker(bad):
+    """A one-worker run's two task threads share one document worker: the second waits for it."""
+    import threading
+
+    import flows.isolation as isolation
+
+    limits = Limits(timeout=21, memory_mb=900)      # a pool entry of its own
+    isolation.set_capacity(1)
+    try:
+        isolation.stop_idle()
+        results = []
+
+        def process(i):
+            path = badfiles.text_pdf(bad, name=f"cap{i}.pdf", text=f"Item {i}")
+            results.append(process_isolated(path, f"{i:016x}", limits))
+
+        threads = [threading.Thread(target=process, args=(i,)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert sorted(r.tables["pages"][0].text for r in results) == [f"Item {i}" for i in range(4)]
+        mine = [w for w in isolation._all_workers if w.limits == limits]
+        assert len(mine) == 1 and mine[0].started == 1
+    finally:
+        isolation.set_capacity(None)
+        isolation.stop_idle()
