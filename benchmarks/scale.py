@@ -12,7 +12,9 @@ it), each measurement in its own child process, one after another:
   pages per second with --workers 1 and --workers 2, against bare pdfminer.six
   `extract_text` over the same files in the same run, as ratios; the same
   ratio for the whole process (wall time of `minutebook run` against a bare
-  script's);
+  script's).  These run in --rounds rounds (bare, workers 1, workers 2, one
+  after another) and the median round is reported with every round's
+  figures: a shared machine's speed drifts by 10-15% over minutes;
 - a re-run over the unchanged corpus: its processing time as a fraction of the
   first run's;
 - peak memory (RSS summed over the child and all its descendants, sampled
@@ -199,6 +201,8 @@ def main() -> None:
     parser.add_argument("--skip-pack", action="store_true")
     parser.add_argument("--skip-linear", action="store_true")
     parser.add_argument("--skip-workers2", action="store_true")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of bare pdfminer / --workers 1 / --workers 2 (the median is reported)")
     parser.add_argument("--only-pack", action="store_true", help="only the 500-page pack's memory")
     args = parser.parse_args()
     if args.only_pack:
@@ -218,12 +222,29 @@ def main() -> None:
               f"the empty flow's body {startup['flow']:.1f} s, the rest ({startup['wall'] - startup['imports'] - startup['flow']:.1f} s) "
               f"is the interpreter, Prefect's temporary API and the flow run's set-up and tear-down", flush=True)
 
-        bare = measure(["child-bare", str(corpus)])
-        one = measure(["child-flow", str(corpus), str(work / "out-1"), "1"])
+        # Rounds of bare pdfminer, --workers 1 and --workers 2, one after another:
+        # on a shared machine speed drifts by 10-15% over minutes, so each ratio
+        # compares runs made side by side, and the median round is reported.
+        rounds = []
+        for r in range(args.rounds):
+            bare = measure(["child-bare", str(corpus)])
+            one = measure(["child-flow", str(corpus), str(work / f"out-1-{r}"), "1"])
+            two = (None if args.skip_workers2 else
+                   measure(["child-flow", str(corpus), str(work / f"out-2-{r}"), "2"]))
+            rounds.append((bare, one, two))
+            pages = one["pages"]
+            line = (f"round {r + 1}: bare pdfminer {pages / bare['processing']:.1f} pages/s, "
+                    f"--workers 1 {pages / one['processing']:.1f} pages/s (ratio "
+                    f"{bare['processing'] / one['processing']:.2f}, whole process {bare['wall'] / one['wall']:.2f})")
+            if two:
+                line += (f", --workers 2 {pages / two['processing']:.1f} pages/s "
+                         f"(speed-up {one['processing'] / two['processing']:.2f}x)")
+            print(line + f"; load average {os.getloadavg()[0]:.1f}", flush=True)
+        ratios = sorted(rounds, key=lambda t: t[0]["processing"] / t[1]["processing"])
+        bare, one, _ = ratios[len(ratios) // 2]
         pages = one["pages"]
-        print(f"bare pdfminer extract_text: {bare['processing']:.1f} s, {pages / bare['processing']:.1f} pages/s; "
-              f"whole process {bare['wall']:.1f} s", flush=True)
-        print(f"load average before the runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+        print(f"median round: bare pdfminer extract_text: {bare['processing']:.1f} s, "
+              f"{pages / bare['processing']:.1f} pages/s; whole process {bare['wall']:.1f} s", flush=True)
         print(f"minutebook --workers 1: processing {one['processing']:.1f} s, "
               f"{pages / one['processing']:.1f} pages/s ({one['documents']} docs, {pages} pages, "
               f"{one['failed']} failed); whole process {one['wall']:.1f} s, {one['cpu']:.0f} CPU s; peak RSS {one['peak_mb']:.0f} MB "
@@ -232,15 +253,17 @@ def main() -> None:
         print(f"  throughput ratio to bare pdfminer: processing {bare['processing'] / one['processing']:.2f}, "
               f"whole process {bare['wall'] / one['wall']:.2f}", flush=True)
 
-        rerun = measure(["child-flow", str(corpus), str(work / "out-1"), "1"])
+        rerun = measure(["child-flow", str(corpus), str(work / "out-1-0"), "1"])
+        first = rounds[0][1]
         print(f"unchanged re-run: processing {rerun['processing']:.2f} s = "
-              f"{100 * rerun['processing'] / one['processing']:.1f}% of the first run's "
+              f"{100 * rerun['processing'] / first['processing']:.1f}% of the first run's "
               f"({rerun['cached']}/{rerun['documents']} from cache); whole process {rerun['wall']:.1f} s",
               flush=True)
 
         if not args.skip_workers2:
-            two = measure(["child-flow", str(corpus), str(work / "out-2"), "2"])
-            print(f"minutebook --workers 2: processing {two['processing']:.1f} s, "
+            speedups = sorted(rounds, key=lambda t: t[1]["processing"] / t[2]["processing"])
+            _, one, two = speedups[len(speedups) // 2]
+            print(f"minutebook --workers 2 (median round): processing {two['processing']:.1f} s, "
                   f"{pages / two['processing']:.1f} pages/s; speed-up {one['processing'] / two['processing']:.2f}x; "
                   f"(the local Dask cluster's start, {two['runner']:.1f} s, counted apart); "
                   f"whole process {two['wall']:.1f} s, {one['wall'] / two['wall']:.2f}x, {two['cpu']:.0f} CPU s; "
