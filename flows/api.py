@@ -13,8 +13,9 @@ run's duration: one process fewer, ~100 MB less, and the same server.
 (Prefect's own ephemeral mode ran in-process like this before 3.x moved it
 out.)
 
-When PREFECT_API_URL is set (a user's Prefect server, or the test harness)
-nothing is started and the run uses that server.
+When PREFECT_API_URL is set (a user's Prefect server, or the test harness),
+or the run is called from inside another flow run, nothing is started and
+the run uses the API it already has.
 """
 from __future__ import annotations
 
@@ -42,8 +43,12 @@ def _listening_socket() -> socket.socket:
 @contextmanager
 def temporary_api() -> Iterator[str]:
     """The API URL the run uses: the configured one, or a temporary in-process server's for the block."""
+    from prefect.context import FlowRunContext
+
     configured = PREFECT_API_URL.value()
-    if configured:
+    if configured or FlowRunContext.get() is not None:
+        # A configured server, or a run already under way (a scheduled parent
+        # flow, `minutebook serve`): this run belongs to that API.
         yield configured
         return
     import uvicorn
