@@ -85,6 +85,8 @@ def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS,
             result = process_isolated(path, doc_id, limits)
         except ConversionError as exc:      # the worker failed: timeout, memory, crash
             result = failed(new_document(path, doc_id), str(exc), started)
+        except Exception as exc:             # never let one file stop the batch
+            result = failed(new_document(path, doc_id), f"worker error: {type(exc).__name__}: {exc}", started)
     result.seconds = time.perf_counter() - started
     result.started_at = started_at
     return result
