@@ -5,14 +5,14 @@
 Conversion and extraction are timed separately, in this process and without
 Prefect (the flow's start-up is measured by benchmarks/scale.py):
 
-- conversion: PDF pages per second, in the isolation worker as a run does it
+- conversion: PDF pages per second, in a document worker as a run does it
   (flows/isolation.py) and in-process, so the worker's cost shows; text files
   are counted apart (reading them is not conversion);
 - extraction: pages per second of `extractors.pipeline.extract` over every
   converted document (the first call, which builds the spaCy pipeline, is
   timed on its own);
 - peak memory: the maximum resident set of this process and of its children
-  (the conversion worker), from getrusage.
+  (the document worker, which also holds spaCy), from getrusage.
 """
 from __future__ import annotations
 
@@ -78,13 +78,13 @@ def main(sources: list[str]) -> None:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     print(f"{len(pdfs)} PDFs ({pdf_pages} pages), {len(texts)} text files, {len(failed)} failed")
-    print(f"conversion, isolated worker: {pdf_pages / isolated:.1f} pages/s ({isolated:.2f} s; "
+    print(f"conversion, document worker: {pdf_pages / isolated:.1f} pages/s ({isolated:.2f} s; "
           f"worker start + first file {first:.2f} s)")
     print(f"conversion, in-process:      {pdf_pages / in_process:.1f} pages/s ({in_process:.2f} s)")
     print(f"text files read:             {reading:.2f} s")
     print(f"extraction: {all_pages / extraction:.1f} pages/s, {chars / extraction / 1000:.0f}k chars/s "
           f"({extraction:.2f} s over {len(converted)} documents; pipeline build + first call {warm_up:.2f} s)")
-    print(f"peak memory: this process {me:.0f} MB, largest child (conversion worker) {children:.0f} MB")
+    print(f"peak memory: this process {me:.0f} MB, largest child (the document worker) {children:.0f} MB")
     for path, reason in failed:
         print(f"  failed: {path}: {reason}")
 
