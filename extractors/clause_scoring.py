@@ -189,6 +189,20 @@ def export_scorer(estimator, fingerprint: str) -> dict | None:
     return out
 
 
+def count_keys(keys: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(keys, return_counts=True)` for non-negative keys below `bound`, quicker.
+
+    Below 2**31 the keys are sorted as int32, where numpy's stable sort is a radix sort;
+    equal integers are indistinguishable, so the sorted keys and counts are np.unique's."""
+    keys = np.sort(keys.astype(np.int32) if bound < 2 ** 31 else keys, kind="stable")
+    first = np.empty(len(keys), dtype=bool)
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, len(keys)))
+    return keys[starts].astype(np.int64), counts
+
+
 class PlainBlock:
     """One TF-IDF block from exported arrays: features of a text -> (columns, values) of its l2-normed row."""
 
@@ -226,35 +240,55 @@ class PlainBlock:
         low, high = self.ngram_range
         out = list(tokens) if low == 1 else []
         for n in range(max(low, 2), min(high, len(tokens)) + 1):
-            out += [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+            if n == 2:      # the usual bigrams, without a slice per pair
+                out += [a + " " + b for a, b in zip(tokens, tokens[1:])]
+            else:
+                out += [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
         return out
 
-    def columns(self, text: str) -> np.ndarray:
-        if self.lowercase:
-            text = text.lower()
+    def columns(self, texts: list[str]) -> tuple[np.ndarray, list[int]]:
+        """Vocabulary indices of every feature of every text, concatenated, and how many per text.
+
+        One array for the whole slice of texts, not one per text: the per-text numpy calls
+        cost more than the counting on a paper's short clauses."""
         vocabulary = self.vocabulary
+        lengths: list[int] = []
         if self.analyzer != "char_wb":
-            return np.asarray([vocabulary[f] for f in self.word_ngrams(text) if f in vocabulary], dtype=np.int64)
-        pieces = []
-        for word in text.split():
-            found = self.words.get(word)
-            if found is None:
-                if len(self.words) >= MAX_REMEMBERED_WORDS:
-                    self.words.clear()
-                found = np.asarray([vocabulary[g] for g in self.char_wb_ngrams(word) if g in vocabulary],
-                                   dtype=np.int64)
-                self.words[word] = found
-            pieces.append(found)
-        return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+            lookup = vocabulary.get
+            flat: list[int] = []
+            for text in texts:
+                before = len(flat)
+                flat += [c for c in map(lookup, self.word_ngrams(text.lower() if self.lowercase else text))
+                         if c is not None]
+                lengths.append(len(flat) - before)
+            return np.asarray(flat, dtype=np.int64), lengths
+        pieces: list[np.ndarray] = []
+        memo = self.words
+        for text in texts:
+            if self.lowercase:
+                text = text.lower()
+            n = 0
+            for word in text.split():
+                found = memo.get(word)
+                if found is None:
+                    if len(memo) >= MAX_REMEMBERED_WORDS:
+                        memo.clear()
+                    found = np.asarray([vocabulary[g] for g in self.char_wb_ngrams(word) if g in vocabulary],
+                                       dtype=np.int64)
+                    memo[word] = found
+                pieces.append(found)
+                n += len(found)
+            lengths.append(n)
+        return (np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)), lengths
 
     def add_decision(self, texts: list[str], coef: np.ndarray, decision: np.ndarray) -> None:
         """Add this block's share of the linear decision function for `texts` to `decision`."""
         n, width = len(texts), len(self.vocabulary)
-        parts = [self.columns(t) for t in texts]
-        rows = np.repeat(np.arange(n, dtype=np.int64), [len(p) for p in parts])
-        if not len(rows):
+        columns, lengths = self.columns(texts)
+        if not len(columns):
             return
-        keys, counts = np.unique(rows * width + np.concatenate(parts), return_counts=True)
+        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        keys, counts = count_keys(rows * width + columns, n * width)
         rows, cols = keys // width, keys % width
         tf = counts.astype(np.float64)
         if self.sublinear:
@@ -262,9 +296,10 @@ class PlainBlock:
         values = tf * self.idf[cols]
         norms = np.sqrt(np.bincount(rows, values * values, minlength=n))
         values *= self.weight / norms[rows]
-        block_coef = coef[:, self.offset + cols]
         for k in range(coef.shape[0]):
-            decision[:, k] += np.bincount(rows, block_coef[k] * values, minlength=n)
+            # One class's coefficients of this block, a contiguous slice: a 1-D take is quicker than coef[:, cols].
+            block_coef = coef[k, self.offset:self.offset + width].take(cols)
+            decision[:, k] += np.bincount(rows, block_coef * values, minlength=n)
 
 
 class PlainScorer:

@@ -132,12 +132,12 @@ def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pending = None                       # a bare label ("3.") split off by the sentence rule
     for s, e in pieces:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e <= s:
+        piece = text[s:e]
+        body = piece.strip()          # str.strip drops exactly the characters str.isspace calls space
+        if not body:
             continue
+        s += len(piece) - len(piece.lstrip())
+        e = s + len(body)
         if pending is not None:
             s, pending = pending, None
         if _BARE_LABEL.fullmatch(text[s:e]):
