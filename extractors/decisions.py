@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from .clauses import Clause, block_after, clean_clause, first_verb, paragraph_end
-from .guards import guarded
+from .guards import finditer, guarded, needing
 from .records import Motion, Recommendation, Resolution
 from .spans import records_of, set_records
 
@@ -255,6 +255,13 @@ _RESOLVED_TRIGGERS = [
                r"(?i:all\s+(?:members\s+|councillors\s+)?in\s+favour|unanimously(?:\s+agreed)?|agreed(?:\s+unanimously)?|"
                r"carried(?:\s+unanimously|\s+nem\.?\s*con\.?)?|nem\.?\s*con\.?)[\s,;]*(?:(?i:that)\b|(?i:to)\b(?=\s+[a-z]))", re.M),
 ]
+# The word every match of each trigger holds, in the triggers' order: most reports print
+# no "voted", "seconded" or upper-case "NOTED", and are then not scanned for those triggers.
+_TRIGGER_WORDS = [("RESOLVED", 0), ("Resolved", 0), ("resolved", re.I), ("resolved", re.I), ("agreed", re.I),
+                  ("voted", re.I), ("agreed", re.I), ("AGREED|Agreed", 0), ("DECISION|Decision", 0),
+                  (_UPPER_DECIDED, 0), ("RESOLUTION|Resolution", 0), ("seconded", re.I)]
+for _pattern, (_word, _flags) in zip(_RESOLVED_TRIGGERS, _TRIGGER_WORDS, strict=True):
+    needing(_pattern, _word, _flags)
 _CORRECT_RECORD = guarded(
     r"(?=[TtMmNn])",
     r"(?:[Tt]he\s+)?(?:[Mm]inutes?|notes?)\s+of\s+(?:the\s+|its\s+)?[^.\n]{0,160}?"
@@ -370,7 +377,7 @@ _NARRATED = (2, 3)   # "It was resolved", "The Committee resolved": plain words 
 def _triggers(text: str, doc_type: str = "") -> list[_Found]:
     found: list[_Found] = []
     for i, pattern in enumerate(_RESOLVED_TRIGGERS):
-        for m in pattern.finditer(text):
+        for m in finditer(pattern, text):
             if _NARRATIVE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
                 continue
             if i in _MINUTES_ONLY and not in_minutes(text, m.start(), doc_type):

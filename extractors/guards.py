@@ -24,3 +24,24 @@ def guarded(guard: str, pattern: str, flags: int = 0) -> re.Pattern:
     fast = re.compile(f"{guard}(?:{pattern})", flags)
     GUARDED[fast] = re.compile(pattern, flags)
     return fast
+
+
+# A costly pattern whose every match holds a word ("resolved", "voted", "seconded") that
+# many texts never print: one quick search for the word answers "no match" for the whole
+# text without trying the pattern at each of its positions.  NEEDS keeps each pattern with
+# its word so a test can check that every match holds it.
+NEEDS: dict[re.Pattern, re.Pattern] = {}
+
+
+def needing(pattern: re.Pattern, word: str, flags: int = 0) -> re.Pattern:
+    """`pattern`, registered as finding nothing in a text where `word` (a regex) finds nothing."""
+    NEEDS[pattern] = re.compile(word, flags)
+    return pattern
+
+
+def finditer(pattern: re.Pattern, text: str):
+    """`pattern.finditer(text)`, skipped at once where the word the pattern needs is absent."""
+    need = NEEDS.get(pattern)
+    if need is not None and need.search(text) is None:
+        return iter(())
+    return pattern.finditer(text)

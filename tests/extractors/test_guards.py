@@ -15,7 +15,7 @@ import pytest
 
 import extractors.pipeline  # noqa: F401  (imports every component, so every guarded pattern registers)
 import models.candidates  # noqa: F401  (the classifier imports it only when it runs)
-from extractors.guards import GUARDED, guarded
+from extractors.guards import GUARDED, NEEDS, finditer, guarded, needing
 from tests.conftest import TEXTS
 
 PAIRS = sorted(GUARDED.items(), key=lambda pair: pair[1].pattern)
@@ -68,3 +68,42 @@ def test_guarded_patterns_find_the_same_in_every_quoted_phrasing():
         for text in (phrase, phrase.lower(), phrase.upper(), "1. " + phrase.replace("\n", "\n2. ")):
             for fast, plain in PAIRS:
                 assert _matches(fast, text) == _matches(plain, text), (plain.pattern[:80], text)
+
+
+# --- patterns that need a word (guards.NEEDS): a text without the word has no match ---
+
+def test_the_triggers_need_their_words():
+    from extractors import decisions
+
+    assert all(p in NEEDS for p in decisions._RESOLVED_TRIGGERS)
+
+
+def test_a_text_without_the_word_is_not_scanned():
+    # Kent Cabinet minutes print "RESOLVED that"; a report without "voted" has no "voted to" trigger.
+    pattern = needing(re.compile(r"\bvoted\s+to\b"), "voted")
+    try:
+        assert list(finditer(pattern, "The Committee voted to approve the plan.")) != []
+        assert list(finditer(pattern, "The Committee resolved to approve the plan.")) == []
+        assert NEEDS[pattern].search("Members voted to defer.")
+    finally:
+        del NEEDS[pattern]
+
+
+def _texts_to_check() -> list[str]:
+    texts = [(TEXTS / p.name).read_text(encoding="utf-8") for p in sorted(TEXTS.glob("*.txt"))]
+    for phrase in _phrases():
+        texts += [phrase, phrase.lower(), phrase.upper()]
+    return texts
+
+
+def test_every_match_holds_the_word_its_pattern_needs():
+    # Checked on every match, not on whole texts: a corpus text holds "resolved"
+    # somewhere, but each match of a "resolved" trigger must hold it itself (or, as
+    # "The Board NOTED", look ahead at it: the verb stays in the decided text).
+    checked = 0
+    for text in _texts_to_check():
+        for pattern, need in NEEDS.items():
+            for m in pattern.finditer(text):
+                assert need.search(text[m.start():m.end() + 20]), (pattern.pattern[:80], m.group(0))
+                checked += 1
+    assert checked > 100
