@@ -23,7 +23,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Span
 
-from .guards import guarded
+from .guards import finditer, guarded, needing
 from .records import DateMention
 from .spans import set_records
 
@@ -123,6 +123,21 @@ _QUARTER = guarded(
     r"(?=[QF\d])(?<!\w)",
     rf"(?=[QF\d])(?<!\w)(?:Q|Quarter[^\S\n]?)(?P<q>[1-4])(?:{_SP}of|,)?{_SP}(?:the{_SP})?(?P<fy>{_FY_TEXT})(?![\d]|[./]\d)"
     rf"|(?<![\w/])(?P<fy2>{_FY_TEXT}){_SP}(?:Q|Quarter[^\S\n]?)(?P<q2>[1-4])\b")
+
+# The shortest piece every match of a pattern holds, searched for first (guards.needing):
+# most papers print no ISO date, no "5-Jan-22", no "Q4"; each such pattern then costs
+# one quick search, not an attempt at every capital and digit of the text.  Each piece
+# starts with a digit or a letter, which `re` skips to without trying the rest.
+for _pattern, _piece in (
+        (_DMY_SHEET, rf"\d[-/](?:{_cased(MONTHS)}|{_cased(_ABBREVIATIONS)})[-/]\d"),
+        (_MDY, rf"\d(?:[^\S\n]?{_SUFFIX}\b,?|,)\s+{_YEAR4}\b"),
+        (_DAY_RANGE, rf"\d{_ORD}[^\S\n]*(?:-|–|to|and|&|/)[^\S\n]*(?:{_WD},?{_SP})?[0-3]?\d{_ORD}{_SP}{_MON}"),
+        (_MONTH_FY, rf"{_YEAR4}[/\-]\d\d(?![\d/])"),
+        (_NUMERIC, r"\d([/.\-])\d{1,2}\1\d\d"),
+        (_NUMERIC_DM, r"[^\S\n]\d{1,2}/\d"),
+        (_ISO, rf"{_YEAR4}-[01]\d-[0-3]\d"),
+        (_QUARTER, r"Q(?:uarter[^\S\n]?)?[1-4]")):
+    needing(_pattern, _piece)
 
 _URLISH = re.compile(r"https?:|www\.|@|\.(?:uk|com|org|net|gov|nhs)\b|/[A-Za-z][\w\-]*/", re.I)
 _PAGE_BEFORE = re.compile(
@@ -334,7 +349,7 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
         if mentions:
             out.append(_Found(m.start(), m.end(), mentions, priority))
 
-    for m in _DMY.finditer(text):
+    for m in finditer(_DMY, text):
         if counts_months(text, m.start("d")):
             continue
         if len(m.group("y")) == 2 and not re.fullmatch(r",? ", text[m.end("m"):m.start("y")]):
@@ -344,15 +359,15 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
         d = valid_day(expand_year(m.group("y")), month, int(m.group("d")))
         if d:
             add(m, [_day(*_span(m), d)], 3)
-    for m in _DMY_SHEET.finditer(text):
+    for m in finditer(_DMY_SHEET, text):
         d = valid_day(expand_year(m.group("y")), month_number(m.group("m")), int(m.group("d")))
         if d:
             add(m, [_day(*_span(m), d)], 3)
-    for m in _MDY.finditer(text):
+    for m in finditer(_MDY, text):
         d = valid_day(int(m.group("y")), month_number(m.group("m")), int(m.group("d")))
         if d:
             add(m, [_day(*_span(m), d)], 3)
-    for m in _DAY_RANGE.finditer(text):
+    for m in finditer(_DAY_RANGE, text):
         if counts_months(text, m.start("d1")):
             continue
         month = month_number(m.group("m"))
@@ -374,7 +389,7 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
             a.role, b.role = "range_start", "range_end"
             add(m, [a, b], 4)
     for pattern in (_DM, _MD):
-        for m in pattern.finditer(text):
+        for m in finditer(pattern, text):
             month = month_number(m.group("m"))
             day = int(m.group("d"))
             if pattern is _DM and counts_months(text, m.start("d")):
@@ -387,12 +402,12 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
             d = valid_day(year, month, day) if year else None
             if d:
                 add(m, [_day(*_span(m), d)], 1)
-    for m in _MONTH_FY.finditer(text):
+    for m in finditer(_MONTH_FY, text):
         start = fiscal_year_start(m.group("y1"), m.group("y2"))
         if start is not None:
             month = month_number(m.group("m"))
             add(m, [_month(*_span(m), month_in_fiscal_year(month, start), month)], 2)
-    for m in _MONTH_YEAR.finditer(text):
+    for m in finditer(_MONTH_YEAR, text):
         month, year = month_number(m.group("m")), expand_year(m.group("y"))
         if reads_as_day(m.group("y"), m.group(0), year, reference):
             d = valid_day(nearest_year(month, int(m.group("y")), reference), month, int(m.group("y")))
@@ -400,18 +415,18 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
                 add(m, [_day(*_span(m), d)], 1)
             continue
         add(m, [_month(*_span(m), year, month)], 1)
-    for m in _MONTH_PAIR.finditer(text):
+    for m in finditer(_MONTH_PAIR, text):
         m1, m2, year = month_number(m.group("m1")), month_number(m.group("m2")), expand_year(m.group("y"))
         first = _month(*_span(m, "m1"), year if m1 <= m2 else year - 1, m1)
         second = _month(text[m.start("m2"):m.end()], m.start("m2"), m.end(), year, m2)
         if m.group("sep") in ("-", "–", "to"):
             first.role, second.role = "range_start", "range_end"
         add(m, [first, second], 2)
-    for m in _NUMERIC.finditer(text):
+    for m in finditer(_NUMERIC, text):
         mention = _numeric_date(text, m, reference)
         if mention:
             add(m, [mention], 2)
-    for m in _NUMERIC_DM.finditer(text):
+    for m in finditer(_NUMERIC_DM, text):
         month, day = int(m.group("m")), int(m.group("d"))
         if looks_like_fraction(m.group(0).split()[0], day, month):
             continue
@@ -421,11 +436,11 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
         d = valid_day(year, month, day) if year else None
         if d:
             out.append(_Found(m.start("d"), m.end(), [_day(text[m.start("d"):m.end()], m.start("d"), m.end(), d)], 1))
-    for m in _ISO.finditer(text):
+    for m in finditer(_ISO, text):
         d = valid_day(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if d:
             add(m, [_day(*_span(m), d)], 2)
-    for m in _QUARTER.finditer(text):
+    for m in finditer(_QUARTER, text):
         fy_text = m.group("fy") or m.group("fy2")
         y1, y2 = re.split(r"[/\-–]", fy_text.replace("FY", "").strip())
         start = fiscal_year_start(y1, y2)
@@ -434,7 +449,7 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
         first, last = quarter_bounds(int(m.group("q") or m.group("q2")), start)
         add(m, [DateMention(text=m.group(0), start_date=first.isoformat(), end_date=last.isoformat(),
                             granularity="quarter", char_start=m.start(), char_end=m.end())], 3)
-    for m in _FY.finditer(text):
+    for m in finditer(_FY, text):
         if m.group("y1"):
             start = fiscal_year_start(m.group("y1"), m.group("y2"))
         else:

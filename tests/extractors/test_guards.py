@@ -73,9 +73,19 @@ def test_guarded_patterns_find_the_same_in_every_quoted_phrasing():
 # --- patterns that need a word (guards.NEEDS): a text without the word has no match ---
 
 def test_the_triggers_need_their_words():
-    from extractors import decisions
+    from extractors import dates, decisions
 
     assert all(p in NEEDS for p in decisions._RESOLVED_TRIGGERS)
+    assert dates._ISO in NEEDS and dates._QUARTER in NEEDS and dates._NUMERIC_DM in NEEDS
+
+
+def test_a_date_pattern_needs_its_piece():
+    # "Q4 2021/22" holds a quarter; "1/4/2022" holds a numeric date; "Quarterly report" neither.
+    from extractors import dates
+
+    assert NEEDS[dates._QUARTER].search("Q4 2021/22") and not NEEDS[dates._QUARTER].search("Quarterly report")
+    assert NEEDS[dates._NUMERIC].search("on 1/4/2022") and not NEEDS[dates._NUMERIC].search("2022/23")
+    assert [m.group(0) for m in finditer(dates._QUARTER, "Quarterly report for Q4 of 2021/22.")] == ["Q4 of 2021/22"]
 
 
 def test_a_text_without_the_word_is_not_scanned():
