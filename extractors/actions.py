@@ -154,11 +154,23 @@ class Line:
         return self.start + len(self.text)
 
 
+# (text, its lines) for the text last split.  Four readers split each document's text;
+# one tuple, replaced whole, so a thread extracting another document at the same time
+# never gets one text's lines for another.
+_LAST_LINES: tuple[str, list[Line]] | None = None
+
+
 def lines_of(text: str) -> list[Line]:
+    """The lines of `text` with their offsets, split once per text (the same str object); do not modify."""
+    global _LAST_LINES
+    last = _LAST_LINES
+    if last is not None and last[0] is text:
+        return last[1]
     out, pos = [], 0
     for raw in text.split("\n"):
         out.append(Line(raw, pos))
         pos += len(raw) + 1
+    _LAST_LINES = (text, out)
     return out
 
 

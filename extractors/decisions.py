@@ -680,6 +680,8 @@ _MOTION_TRIGGER = guarded(
     rf"|(?P<plain>(?:{_NAME})\s*,?\s+(?:proposed|moved)(?:\s*,)?(?:\s+and)?\s+(?:{_NAME})\s*,?\s+seconded\s*,?\s+that\b"
     rf"|[Ii]t\s+was\s+(?:proposed|moved)\s+by\s+(?:{_NAME})\s*,?\s+(?:and\s+)?seconded\s+by\s+(?:{_NAME})\s*,?\s+that\b))",
     re.M)
+# Every motion trigger names an amendment or a motion, or is seconded: most reports print none of them.
+needing(_MOTION_TRIGGER, r"amendment|motion|seconded")
 _SECONDED_AFTER = re.compile(
     rf"[;,.]?\s*(?:(?:and\s+)?(?:the|this|which)\s+(?:amendment|motion|proposal)?\s*was\s+|and\s+)?seconded\s+by\s+(?P<s>{_NAME})\W*$")
 _RESOLVED_INSIDE = re.compile(r"(?<=[.;])\s+(?:(?:and\s+)?[Ii]t\s+was\s+)?(?:RESOLVED|[Rr]esolved)\b")
@@ -698,7 +700,7 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
     headings = headings if headings is not None else find_headings(text)
     covered = covered or []
     motions: list[Motion] = []
-    triggers = list(_MOTION_TRIGGER.finditer(text))
+    triggers = list(finditer(_MOTION_TRIGGER, text))
     for n, m in enumerate(triggers):
         intro = m.group("intro") or m.group("plain")
         kind = (m.group("kind") or m.group("kind2") or "motion").lower()
@@ -782,6 +784,8 @@ _COVER_CELL = re.compile(
     r"^[^\S\n]*(?:<[^>\n]+>[^\S\n]*)*(?:\d+\.?[^\S\n]*)?(?:recommendations?\b|recommendation\(s\)|recommended\s+\w+)"
     r"[^\t\n?]{0,40}\t|^[^\t\n?]*\b(?:state\s+(?:the\s+)?recommendations?|recommendations?\s+for\s+action|"
     r"recommendations?\s+to\s+the\s+(?:board|committee|council|cabinet))\b[^\t\n?]*\t", re.M | re.I)
+# A cover cell is a line with "recommend..." before a tab; papers without such a table skip the scan.
+needing(_COVER_CELL, r"recommend[^\n]*\t", re.I)
 _NOT_REC_LINE = re.compile(r"^\s*(?:Outcome|Purpose|Background|Reasons?|Summary)\b", re.I)
 _AGENDA_VERBS = ("approve", "consider", "receive", "note", "agree", "adopt", "endorse", "confirm", "elect",
                  "appoint", "resolve", "ratify", "review", "comment", "authorise", "accept", "decide",
@@ -813,7 +817,7 @@ def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
             taken.append((min(c.char_start for c in clauses), max(c.char_end for c in clauses)))
 
     # 1. "Recommendation(s):" labels, cover-sheet cells and numbered sections.
-    for m in list(_REC_LABEL.finditer(text)) + list(_COVER_CELL.finditer(text)):
+    for m in list(_REC_LABEL.finditer(text)) + list(finditer(_COVER_CELL, text)):
         line_start = text.rfind("\n", 0, m.start()) + 1
         if _NOT_REC_LINE.match(text[line_start:m.start() + 1]):
             continue

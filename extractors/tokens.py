@@ -44,17 +44,10 @@ TEXT_KEY = "minutebook_text"
 
 def split_words(text: str) -> tuple[list[str], list[bool]]:
     """spaCy `words` and `spaces` that rebuild `text` exactly."""
-    words: list[str] = []
-    spaces: list[bool] = []
-    for m in TOKEN.finditer(text):
-        word = m.group(1)
-        if word is None:
-            words.append(m.group(3))
-            spaces.append(False)
-        else:
-            words.append(word)
-            spaces.append(bool(m.group(2)))
-    return words, spaces
+    # findall's tuples give '' for a group that did not take part: a word is never
+    # empty, so `word or run` is the token and only a word has a space after it.
+    found = TOKEN.findall(text)
+    return [word or run for word, _space, run in found], [space == " " for _word, space, _run in found]
 
 
 class WordTokenizer:

@@ -497,3 +497,17 @@ def test_action_marker_opening_a_sentence_after_a_full_stop():
 def test_action_word_inside_narrative_is_still_not_a_marker():
     text = "The working group discussed the action: to be confirmed at a later date by the Board.\n"
     assert marked_actions(text) == []
+
+
+def test_lines_of_splits_each_text_once_and_never_mixes_texts():
+    from extractors.actions import lines_of
+
+    first = "ACTION: Clerk to write to the Highways department.\nThe meeting closed at 9pm."
+    second = "Cllr Smith will contact the contractor (Action: Cllr Smith).\n"
+    lines = lines_of(first)
+    assert [(line.text, line.start) for line in lines] == [
+        ("ACTION: Clerk to write to the Highways department.", 0), ("The meeting closed at 9pm.", first.index("The meeting"))]
+    assert lines_of(first) is lines                     # the same text object: split once
+    other = lines_of(second)
+    assert [line.text for line in other] == ["Cllr Smith will contact the contractor (Action: Cllr Smith).", ""]
+    assert [line.text for line in lines_of(first)] == [line.text for line in lines]
