@@ -63,8 +63,15 @@ _YEAR4 = r"(?:19|20)\d\d"
 # that runs into more words ("5 May 24 hour") or a time ("28 October 10:00").
 _YEAR2_END = r"\d\d(?=[^\S\n]*(?:\n|\Z|[,.;:)](?!\d)))"
 
+# Where a date written in words can start (extractors/guards.py): a day's digit, or the
+# capital of a weekday (Mon Tue Wed Thu Fri Sat Sun) or of a month (Jan Feb Mar Apr May
+# Jun Jul Aug Sep Oct Nov Dec); other capitals ("Council", "Report") are passed at once.
+_DAY_FIRST = r"(?=[0-9FMSTW])"            # an optional weekday, then the day
+_WEEKDAY_OR_MONTH = r"(?=[ADFJMNOSTW])"   # an optional weekday, then the month
+_MONTH_FIRST = r"(?=[ADFJMNOS])"          # the month
 # Day month year: "Thursday, 13 January 2022", "26 th January 2021", "1st of April 2022".
-_DMY = re.compile(
+_DMY = guarded(
+    _DAY_FIRST,
     rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?P<d>[0-3]?\d){_ORD}(?:{_SP}of)?{_SP}(?P<m>{_MON}),?{_SP}(?P<y>{_YEAR4}|{_YEAR2_END})\b"
     rf"(?![/\-]\d)")
 # Spreadsheet style: "5-Jan-22", "05-Jan-2022", "05/Jan/2022".
@@ -72,27 +79,32 @@ _DMY_SHEET = re.compile(
     r"(?=\d)(?<![\w./:\-])(?P<d>[0-3]?\d)(?P<sep>[-/])(?P<m>" + _cased(MONTHS) + "|" + _cased(_ABBREVIATIONS)
     + r")(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\w]|[./:\-]\d)")
 # Month day year: "January 13, 2022", "January 13th 2022".
-_MDY = re.compile(
+_MDY = guarded(
+    _WEEKDAY_OR_MONTH,
     rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d)(?:[^\S\n]?{_SUFFIX}\b,?|,){_SP}(?P<y>{_YEAR4})\b")
 # Day ranges in one month: "13-14 January 2022", "1st to 3rd March".
 # Weekdays may name both days: "Monday 2 - Friday 6 December 2024", "2nd/3rd December".
-_DAY_RANGE = re.compile(
+_DAY_RANGE = guarded(
+    _DAY_FIRST,
     rf"(?=[A-Z0-9])(?:{_WD},?{_SP})?(?<![\d./])(?P<d1>[0-3]?\d)(?P<o1>{_ORD})[^\S\n]*(?:-|–|to|and|&|/)[^\S\n]*"
     rf"(?P<wd2>{_WD},?{_SP})?(?P<d2>[0-3]?\d){_ORD}{_SP}"
     rf"(?P<m>{_MON})(?:,?{_SP}(?P<y>{_YEAR4})\b)?")
 # Day and month without a year: "24 December", "Thursday 28 October", "17th January".
-_DM = re.compile(
+_DM = guarded(
+    _DAY_FIRST,
     rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?<![\d./])(?P<d>[0-3]?\d)(?:{_ORD}(?:{_SP}of)?{_SP}|-(?=[A-Z]))(?P<m>{_MON})(?![A-Za-z]|-\d)")
 # Month and ordinal day without a year: "January 17th".
-_MD = re.compile(rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d){_SUFFIX}\b")
+_MD = guarded(_WEEKDAY_OR_MONTH, rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d){_SUFFIX}\b")
 # A month in a financial year: "October 2021/22".
-_MONTH_FY = re.compile(rf"(?=[A-Z])(?P<m>{_MON}){_SP}(?P<y1>{_YEAR4})[/\-](?P<y2>\d\d)(?![\d/])")
+_MONTH_FY = guarded(_MONTH_FIRST, rf"(?=[A-Z])(?P<m>{_MON}){_SP}(?P<y1>{_YEAR4})[/\-](?P<y2>\d\d)(?![\d/])")
 # Month and year: "April 2022", "Apr-21", "Mar 23", "Sep22", "October 21".
 # Not an action code ("Jun23.02") nor a day ("March 22nd", handled by _MD).
-_MONTH_YEAR = re.compile(
+_MONTH_YEAR = guarded(
+    _MONTH_FIRST,
     rf"(?=[A-Z])(?P<m>{_MON})(?:,?{_SP}|-)?[’']?(?P<y>{_YEAR4}|\d\d)(?![\d]|[./]\d|[^\S\n]?{_SUFFIX}\b)")
 # Two months sharing a year: "October/Nov 2021", "March-April 2022", "June and July 2021".
-_MONTH_PAIR = re.compile(
+_MONTH_PAIR = guarded(
+    _MONTH_FIRST,
     rf"(?=[A-Z])(?P<m1>{_MON})[^\S\n]*(?P<sep>/|-|–|and|&|to)[^\S\n]*(?P<m2>{_MON})(?:,?{_SP}|-)[’']?(?P<y>{_YEAR4}|\d\d)\b(?![/\-.]\d)")
 # Numeric UK dates: "1/4/2022", "13/01/22", "05.01.22", "01-04-2022".
 _NUMERIC = re.compile(
