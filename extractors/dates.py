@@ -146,7 +146,7 @@ for _pattern, _piece in (
         (_DAY_RANGE, rf"\d{_ORD}[^\S\n]*(?:-|–|to|and|&|/)[^\S\n]*(?:{_WD},?{_SP})?[0-3]?\d{_ORD}{_SP}{_MON}"),
         (_MONTH_FY, rf"{_YEAR4}[/\-]\d\d(?![\d/])"),
         (_NUMERIC, r"\d([/.\-])\d{1,2}\1\d\d"),
-        (_NUMERIC_DM, r"[^\S\n]\d{1,2}/\d"),
+        (_NUMERIC_DM, r"[^\S\n][0-3]?\d/[01]?\d(?![\w/%]|[.,:]\d)"),   # not "24/00115", "2022/23"
         (_ISO, rf"{_YEAR4}-[01]\d-[0-3]\d"),
         (_QUARTER, r"Q(?:uarter[^\S\n]?)?[1-4]")):
     needing(_pattern, _piece)
