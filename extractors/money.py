@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .dates import fiscal_year_label, fiscal_year_start
-from .guards import guarded
+from .guards import finditer, guarded, needing
 from .records import Amount
 from .spans import set_records
 
@@ -54,6 +54,9 @@ _WORD = guarded(
 # Not a time or a percentage: "7.30p.m.", "10p.c.".
 _PENCE = re.compile(rf"(?=[-−–\d])(?<![\w£.,])(?P<neg>{_SIGN})?(?P<num>\d+(?:\.\d+)?)(?:p|[^\S\n]?pence)\b"
                     r"(?!\.\d|\.[^\S\n]?[a-zA-Z]\.)")
+# Most papers write neither "pounds"/"GBP" nor pence: each then costs one quick search (guards.needing).
+needing(_WORD, r"pounds|GBP")
+needing(_PENCE, r"\d(?:p|[^\S\n]?pence)\b")
 
 _PERIOD_AFTER = [
     ("per_hour", re.compile(r"^[^\S\n]*(?:(?:per|an?|each|every|/)[^\S\n]*(?:hour|hr)s?\b|ph\b|p/h\b|hourly\b)", re.I)),
@@ -171,11 +174,11 @@ def _inline(text: str) -> list[Amount]:
             m.end("num") + (1 if m.group("iopen") else 0)
         found.append(Amount(text=text[start:end], char_start=start, char_end=end,
                             value_gbp=decimal_text(amount_value(num, m.group("scale"), negative))))
-    for m in _WORD.finditer(text):
+    for m in finditer(_WORD, text):
         num, scale = (m.group("num"), m.group("scale")) if m.group("num") else (m.group("num_b"), m.group("scale_b"))
         found.append(Amount(text=m.group(0), char_start=m.start(), char_end=m.end(),
                             value_gbp=decimal_text(amount_value(num, scale))))
-    for m in _PENCE.finditer(text):
+    for m in finditer(_PENCE, text):
         found.append(Amount(text=m.group(0), char_start=m.start(), char_end=m.end(),
                             value_gbp=decimal_text(amount_value(m.group("num"), None, bool(m.group("neg")), pence=True))))
     return found
