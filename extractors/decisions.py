@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from .clauses import Clause, block_after, clean_clause, first_verb, paragraph_end
-from .guards import finditer, guarded, needing
+from .guards import caseless, finditer, guarded, needing
 from .records import Motion, Recommendation, Resolution
 from .spans import records_of, set_records
 
@@ -257,11 +257,13 @@ _RESOLVED_TRIGGERS = [
 ]
 # The word every match of each trigger holds, in the triggers' order: most reports print
 # no "voted", "seconded" or upper-case "NOTED", and are then not scanned for those triggers.
-_TRIGGER_WORDS = [("RESOLVED", 0), ("Resolved", 0), ("resolved", re.I), ("resolved", re.I), ("agreed", re.I),
-                  ("voted", re.I), ("agreed", re.I), ("AGREED|Agreed", 0), ("DECISION|Decision", 0),
-                  (_UPPER_DECIDED, 0), ("RESOLUTION|Resolution", 0), ("seconded", re.I)]
-for _pattern, (_word, _flags) in zip(_RESOLVED_TRIGGERS, _TRIGGER_WORDS, strict=True):
-    needing(_pattern, _word, _flags)
+# A word in any case is written with its first letter's cases spelled out, so `re` skips
+# to that letter; the rest matches as (?i) would (guards.caseless).
+_TRIGGER_WORDS = ["RESOLVED", "Resolved", caseless("resolved"), caseless("resolved"), caseless("agreed"),
+                  caseless("voted"), caseless("agreed"), "AGREED|Agreed", "DECISION|Decision",
+                  _UPPER_DECIDED, "RESOLUTION|Resolution", caseless("seconded")]
+for _pattern, _word in zip(_RESOLVED_TRIGGERS, _TRIGGER_WORDS, strict=True):
+    needing(_pattern, _word)
 _CORRECT_RECORD = guarded(
     r"(?=[TtMmNn])",
     r"(?:[Tt]he\s+)?(?:[Mm]inutes?|notes?)\s+of\s+(?:the\s+|its\s+)?[^.\n]{0,160}?"
@@ -785,7 +787,7 @@ _COVER_CELL = re.compile(
     r"[^\t\n?]{0,40}\t|^[^\t\n?]*\b(?:state\s+(?:the\s+)?recommendations?|recommendations?\s+for\s+action|"
     r"recommendations?\s+to\s+the\s+(?:board|committee|council|cabinet))\b[^\t\n?]*\t", re.M | re.I)
 # A cover cell is a line with "recommend..." before a tab; papers without such a table skip the scan.
-needing(_COVER_CELL, r"recommend[^\n]*\t", re.I)
+needing(_COVER_CELL, caseless("recommend") + r"[^\n]*\t")
 _NOT_REC_LINE = re.compile(r"^\s*(?:Outcome|Purpose|Background|Reasons?|Summary)\b", re.I)
 _AGENDA_VERBS = ("approve", "consider", "receive", "note", "agree", "adopt", "endorse", "confirm", "elect",
                  "appoint", "resolve", "ratify", "review", "comment", "authorise", "accept", "decide",

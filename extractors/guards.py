@@ -45,3 +45,17 @@ def finditer(pattern: re.Pattern, text: str):
     if need is not None and need.search(text) is None:
         return iter(())
     return pattern.finditer(text)
+
+
+# What re.IGNORECASE lets a letter match besides its two cases (Python's own folding rules:
+# dotted and dotless i, the long s, the Kelvin sign).  tests/extractors/test_guards.py
+# checks these classes against `re` over every code point.
+_FOLDS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+
+
+def caseless(word: str) -> str:
+    """`(?i:word)` with its first letter as an explicit class ("[Ss\u017f](?i:econded)"):
+    the same matches, but `re` can skip to that letter instead of trying every position."""
+    first = word[0]
+    cases = first.lower() + first.upper() + _FOLDS.get(first.lower(), "")
+    return f"[{cases}](?i:{word[1:]})"

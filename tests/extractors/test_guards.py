@@ -117,3 +117,16 @@ def test_every_match_holds_the_word_its_pattern_needs():
                 assert need.search(text[m.start():m.end() + 20]), (pattern.pattern[:80], m.group(0))
                 checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("word", ["resolved", "agreed", "voted", "seconded", "recommend", "kept", "item"])
+def test_caseless_matches_what_ignorecase_matches(word):
+    from extractors.guards import caseless
+
+    fast, plain = re.compile(caseless(word)), re.compile(word, re.I)
+    first = word[0]
+    # Every character re.IGNORECASE lets stand for the first letter, over all of Unicode.
+    folds = [chr(x) for x in range(0x110000) if plain.fullmatch(chr(x) + word[1:])]
+    assert folds == [chr(x) for x in range(0x110000) if fast.fullmatch(chr(x) + word[1:])]
+    assert not fast.fullmatch("x" + word[1:]) and fast.fullmatch(first.upper() + word[1:].upper())
+    assert fast.pattern.startswith("[")
