@@ -776,6 +776,8 @@ _ASKED = guarded(
     r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s+(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){0,8}?"
     rf"(?:{_BODY}|Members|Cabinet\s+Member)\b(?:\s*[:,])?"
     r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s*:?)")
+# Every "is asked to" / "it is recommended that" holds its verb right after "is" or "are".
+needing(_ASKED, r"(?:is|are)\s+(?:being\s+|therefore\s+)?(?i:asked|recommended|invited|requested)\s+t")
 _REC_LABEL = re.compile(
     r"^[^\S\n]*(?:\*\*)?(?:\d{1,2}\.?[^\S\n]+)?(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|"
     r"RECOMMENDATION\(S\)|Recommended\s+(?:action|decision)s?|RECOMMENDED)(?:\*\*)?[^\S\n]*(?::|\t|-|–|$)", re.M)
@@ -841,7 +843,7 @@ def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
             clauses += _more_that_paragraphs(text, clauses[0])
         add(m.start(), clauses)
     # 2. "The Committee is asked to ..." in running text, "It is recommended that the Board note ...".
-    for m in _ASKED.finditer(text):
+    for m in finditer(_ASKED, text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
