@@ -259,7 +259,9 @@ _RESOLVED_TRIGGERS = [
 # no "voted", "seconded" or upper-case "NOTED", and are then not scanned for those triggers.
 # A word in any case is written with its first letter's cases spelled out, so `re` skips
 # to that letter; the rest matches as (?i) would (guards.caseless).
-_TRIGGER_WORDS = ["RESOLVED", "Resolved", caseless("resolved"), caseless("resolved"), caseless("agreed"),
+_IT_WAS = r"it\s+was\s+(?:unanimously\s+|therefore\s+)?"
+_TRIGGER_WORDS = ["RESOLVED", "Resolved", caseless(_IT_WAS + "resolved"), caseless("resolved"),
+                  caseless(_IT_WAS + "agreed"),
                   caseless("voted"), caseless("agreed"), "AGREED|Agreed", "DECISION|Decision",
                   _UPPER_DECIDED, "RESOLUTION|Resolution", caseless("seconded")]
 for _pattern, _word in zip(_RESOLVED_TRIGGERS, _TRIGGER_WORDS, strict=True):
