@@ -512,6 +512,8 @@ def owner_only(rest: str) -> tuple[str, str] | None:
 
 def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
     actions = []
+    if "ACTION" not in text and "Action" not in text:
+        return actions                 # every marker holds one of them: no line to search
     lines = lines_of(text)
     for n, line in enumerate(lines):
         if "\t" in line.text:

@@ -511,3 +511,11 @@ def test_lines_of_splits_each_text_once_and_never_mixes_texts():
     other = lines_of(second)
     assert [line.text for line in other] == ["Cllr Smith will contact the contractor (Action: Cllr Smith).", ""]
     assert [line.text for line in lines_of(first)] == [line.text for line in lines]
+
+
+def test_marked_actions_need_an_action_marker():
+    # Without "ACTION"/"Action" there is no marker; with one the same sentence is an action.
+    text = "The Clerk to write to the Highways department about the verge.\n"
+    assert marked_actions(text) == []
+    found = marked_actions("ACTION: Clerk to write to the Highways department about the verge.\n")
+    assert [a.owner for a in found] and "Highways" in found[0].text
