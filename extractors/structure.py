@@ -46,7 +46,8 @@ class Line:
 def text_lines(text: str, offset: int = 0) -> list[Line]:
     lines, pos = [], 0
     for raw in text.split("\n"):
-        clean = " ".join(raw.replace("**", " ").replace("\t", " ").split()).lstrip("#").strip()
+        # str.split() already splits at tabs; only markdown's "**" needs replacing first.
+        clean = " ".join((raw.replace("**", " ") if "**" in raw else raw).split()).lstrip("#").strip()
         lines.append(Line(offset + pos, offset + pos + len(raw), raw, clean))
         pos += len(raw) + 1
     return lines
