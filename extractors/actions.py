@@ -28,6 +28,7 @@ from datetime import date
 
 from spacy.language import Language
 
+from .memo import per_text
 from .records import Action
 from .spans import records_of, set_records
 
@@ -154,23 +155,14 @@ class Line:
         return self.start + len(self.text)
 
 
-# (text, its lines) for the text last split.  Four readers split each document's text;
-# one tuple, replaced whole, so a thread extracting another document at the same time
-# never gets one text's lines for another.
-_LAST_LINES: tuple[str, list[Line]] | None = None
-
-
+# Four readers split each document's text: it is split once (extractors/memo.py).
+@per_text
 def lines_of(text: str) -> list[Line]:
-    """The lines of `text` with their offsets, split once per text (the same str object); do not modify."""
-    global _LAST_LINES
-    last = _LAST_LINES
-    if last is not None and last[0] is text:
-        return last[1]
+    """The lines of `text` with their offsets; do not modify."""
     out, pos = [], 0
     for raw in text.split("\n"):
         out.append(Line(raw, pos))
         pos += len(raw) + 1
-    _LAST_LINES = (text, out)
     return out
 
 

@@ -26,6 +26,7 @@ from spacy.language import Language
 
 from .clauses import Clause, block_after, clean_clause, first_verb, paragraph_end
 from .guards import caseless, finditer, guarded, needing
+from .memo import per_text
 from .records import Motion, Recommendation, Resolution
 from .spans import records_of, set_records
 
@@ -334,20 +335,8 @@ class _Marks:
         return j < len(self.paper_starts) and self.paper_ends[j] <= pos
 
 
-# (text, its _Marks) for the text last asked about.  One tuple, replaced whole, so a thread
-# extracting another document at the same time never pairs one text with another's marks.
-_LAST_MARKS: tuple[str, _Marks] | None = None
-
-
-def _marks(text: str) -> _Marks:
-    """The text's markers, scanned once per text (the same str object) however many triggers ask."""
-    global _LAST_MARKS
-    last = _LAST_MARKS
-    if last is not None and last[0] is text:
-        return last[1]
-    marks = _Marks.scan(text)
-    _LAST_MARKS = (text, marks)
-    return marks
+# Every trigger asks where the markers are; the text is scanned once (extractors/memo.py).
+_marks = per_text(_Marks.scan)
 
 
 def in_minutes(text: str, pos: int, doc_type: str = "") -> bool:

@@ -46,7 +46,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.convert import ConversionError
+from flows.convert import ConversionError, convert
+from flows.document import process_file
 
 _HEADER = struct.Struct("!Q")
 STARTUP_TIMEOUT = 120.0     # seconds for a worker's imports on a busy machine
@@ -269,8 +270,6 @@ def process_isolated(path: str | Path, doc_id: str, limits: Limits = DEFAULT_LIM
     Raises ConversionError only when the worker fails (timeout, memory, crash).
     """
     if not limits.isolate:
-        from flows.document import process_file
-
         return process_file(path, doc_id)
     worker = checkout(limits)
     try:
@@ -322,9 +321,6 @@ def _die_with_parent() -> None:
 
 def _answer(request: tuple, memory_mb: int) -> tuple[str, object]:
     """(status, value) for one request; status is "ok", "error" or "memory"."""
-    from flows.convert import convert
-    from flows.document import process_file
-
     op, path, *args = request
     try:
         if op == "process":
@@ -354,7 +350,6 @@ def _serve(memory_mb: int) -> None:
     # counted once as start-up, not in the first document.
     from extractors.paged import PagedText
     from extractors.pipeline import extract
-    from flows import convert, document  # noqa: F401
 
     extract(PagedText.from_pages([_WARM_UP]), "0" * 16)   # loads the classifier, compiles every pattern
     limit = memory_mb * 1024 * 1024

@@ -36,15 +36,11 @@ from prefect.futures import as_completed
 
 from extractors.records import EXTRACTED
 from flows.cache import CACHE_DIRNAME, ResultCache, file_sha256
+from flows.convert import ConversionError
 from flows.document import DocumentResult, failed, new_document
-from flows.isolation import DEFAULT_LIMITS, Limits, set_capacity, stop_idle
+from flows.isolation import DEFAULT_LIMITS, Limits, process_isolated, set_capacity, stop_idle
 
 SUPPORTED = (".pdf", ".txt")
-
-
-def file_doc_id(path: Path) -> str:
-    """First 16 hex digits of the file's SHA-256: the same file always gets the same id."""
-    return file_sha256(path)[:16]
 
 
 def discover(sources: list[str | Path]) -> list[Path]:
@@ -70,9 +66,6 @@ def discover(sources: list[str | Path]) -> list[Path]:
 def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS,
                      sha256: str | None = None) -> DocumentResult:
     """Convert and extract one document in a worker process; any failure becomes a `failed` row."""
-    from flows.convert import ConversionError
-    from flows.isolation import process_isolated
-
     path = Path(path)
     started, started_at = time.perf_counter(), time.time()
     try:
