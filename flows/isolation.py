@@ -341,6 +341,7 @@ _WARM_UP = ("MINUTES of a meeting of the Parish Council held on 2 May 2024\n"
 
 
 def _serve(memory_mb: int) -> None:
+    import gc
     import resource
 
     channel = os.fdopen(os.dup(1), "wb")
@@ -352,6 +353,14 @@ def _serve(memory_mb: int) -> None:
     from extractors.pipeline import extract
 
     extract(PagedText.from_pages([_WARM_UP]), "0" * 16)   # loads the classifier, compiles every pattern
+    # What is loaded now (pdfminer, spaCy, the pipeline: ~90,000 objects)
+    # lives as long as the worker, so take it out of the cyclic collector's
+    # scans.  pdfminer makes millions of short-lived objects, and every full
+    # collection walked these too: 11% of a document's CPU went to the
+    # collector, against 4% in a bare pdfminer process (200 corpus
+    # documents: 5.2 s of 45.6 s; frozen, 1.8 s).
+    gc.collect()
+    gc.freeze()
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _write_frame(channel, ("ready", None))
