@@ -1,6 +1,9 @@
 """The flow on Dask (issue 10.3): a local Dask cluster started here, used through
 `--dask-address`, runs every document and the tables come out as on one process."""
+import os
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -21,6 +24,25 @@ def test_one_worker_runs_threads_and_more_use_a_local_dask_cluster():
     assert local.cluster_kwargs["n_workers"] == 3 and local.cluster_kwargs["threads_per_worker"] == 1
     remote = task_runner(1, "tcp://10.0.0.5:8786")
     assert isinstance(remote, DaskTaskRunner) and remote.address == "tcp://10.0.0.5:8786"
+
+
+PROFILE = "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED"
+
+
+def test_local_cluster_workers_do_not_sample_profiles(monkeypatch):
+    """Nothing reads a dashboard-less cluster's profiles; a worker process starts with sampling off."""
+    monkeypatch.setenv(PROFILE, "unset")     # so that teardown restores the variable's absence
+    monkeypatch.delenv(PROFILE)
+    task_runner(2)
+    probe = "import dask, distributed; print(dask.config.get('distributed.worker.profile.enabled'))"
+    seen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=dict(os.environ))
+    assert seen.stdout.strip() == "False", seen.stderr
+
+
+def test_a_users_profile_setting_wins(monkeypatch):
+    monkeypatch.setenv(PROFILE, "true")
+    task_runner(2)
+    assert os.environ[PROFILE] == "true"
 
 
 @pytest.mark.slow
