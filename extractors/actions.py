@@ -29,6 +29,7 @@ from datetime import date
 from spacy.language import Language
 
 from .memo import per_text
+from .names import HONORIFIC
 from .records import Action
 from .spans import records_of, set_records
 
@@ -84,9 +85,8 @@ _ROLE = "(?:" + "|".join(_ROLE_WORDS) + ")"
 _ROLE_RE = re.compile(rf"^(?:the\s+)?(?P<role>{_ROLE})$", re.I)
 # A person or a named body: "Cllr Smith", "Councillor J Smith", "Mrs Brown", "Lisa Sparks",
 # "Kent County Council".
-_TITLE = r"(?:Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Prof|Revd|Rev)\.?"
 _NAME = r"[A-Z][a-z'’\-]+"
-_PERSON = rf"(?:{_TITLE}\s+(?:[A-Z]\.?\s+)?{_NAME}(?:\s+{_NAME})?|{_NAME}\s+(?:[A-Z]\.?\s+)?{_NAME}(?:\s+{_NAME}){{0,2}})"
+_PERSON = rf"(?:{HONORIFIC}\s+(?:[A-Z]\.?\s+)?{_NAME}(?:\s+{_NAME})?|{_NAME}\s+(?:[A-Z]\.?\s+)?{_NAME}(?:\s+{_NAME}){{0,2}})"
 # Initials or an acronym: "AB", "CF", "JS/KL", "NHSE".
 _INITIALS = r"[A-Z][A-Za-z]?[A-Z]{1,3}\b"
 _ONE_OWNER = rf"(?:(?:the\s+|The\s+)?{_ROLE}|{_PERSON}|{_INITIALS})"

@@ -27,6 +27,7 @@ from spacy.language import Language
 from .clauses import Clause, block_after, clean_clause, first_verb, paragraph_end
 from .guards import caseless, finditer, guarded, needing
 from .memo import per_text
+from .names import HONORIFIC
 from .records import Motion, Recommendation, Resolution
 from .spans import records_of, set_records
 
@@ -37,7 +38,7 @@ _BODY = (r"(?:Parish\s+|Town\s+|County\s+|City\s+|District\s+|Borough\s+|Full\s+
          # NHS minutes write "The committee agreed to" in lower case
          r"(?:Council|Committee|Sub-Committee|Board|Cabinet|Panel|Forum|Partnership|Group|"
          r"Executive|Assembly|Commission|meeting|Meeting|committee|sub-committee|board|panel|group)")
-_TITLE = r"(?:Cllr\.?|Councillor|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|the)"
+_TITLE = rf"(?:{HONORIFIC}|the)"
 # A name as printed: "Cllr A. Smith", "Mrs B Jones", "the Leader", initials "AB".  A full
 # stop only after an initial, so "12 High Street. AB proposed" gives "AB".
 _NAME = (rf"(?:{_TITLE}\s+)?(?:[A-Z]\.?\s+|[A-Z][A-Za-z'’\-]+\s+){{0,3}}[A-Z][A-Za-z'’\-]+"

@@ -41,6 +41,9 @@ def test_recorded_vote_counts():
     ("Councillor Boden proposed an amendment to recommendation c which was seconded by Councillor Corney",
      ("Councillor Boden", "Councillor Corney")),
     ("Proposed: Cllr Green; Seconded: Cllr White", ("Cllr Green", "Cllr White")),
+    # titles with a full stop, and the titles action owners share (extractors/names.py)
+    ("Mr. A Smith proposed and Revd Jones seconded", ("Mr. A Smith", "Revd Jones")),
+    ("Cllrs. Green proposed and Dr. White seconded", ("Cllrs. Green", "Dr. White")),
     ("the Leader proposed and Mr Oakford, Deputy Leader and Cabinet Member for Finance, Corporate and "
      "Traded Services, seconded the above motion", ("the Leader", "Mr Oakford")),
     ("It was resolved unanimously to:", ("", "")),
