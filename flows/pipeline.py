@@ -93,10 +93,10 @@ def process_batch_task(batch: list[tuple[str, str | None]], limits: Limits) -> l
     return [process_document(path, limits, sha256) for path, sha256 in batch]
 
 
-# Documents per task at most: a task in a Dask worker costs ~0.5-1 s of Prefect
-# bookkeeping (measured: 40 documents took 39 s one per task on 2 workers, 14 s
-# on one thread), so small documents share a task; a few tasks per worker
-# still balance the load.  With every core busy converting, that bookkeeping
+# Documents per task at most: a task in a Dask worker costs Prefect bookkeeping
+# (40 corpus documents on 2 workers: 8.7-9.1 s as 40 tasks, 5.9-6.7 s as 8),
+# so small documents share a task; a few tasks per worker still balance the
+# load.  With every core busy converting, that bookkeeping
 # takes time from the documents: 200 corpus documents on 2 workers took
 # 29-30 s in batches of at most 10, 26-28 s in batches of at most 25.
 MAX_BATCH = 25
