@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 import spacy  # noqa: E402
 
 from extractors import dates, money, structure  # noqa: E402,F401  (registers the factories)
-from flows.convert import convert  # noqa: E402
+from flows.reading import convert  # noqa: E402
 from flows.pipeline import discover  # noqa: E402
 
 

@@ -20,8 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flows.convert import convert  # noqa: E402
-from flows.ocr import char_error_rate, engine_missing, scanned_copy  # noqa: E402
+from benchmarks.scans import char_error_rate, scanned_copy  # noqa: E402
+from flows.reading import convert  # noqa: E402
+from flows.reading.ocr import engine_missing  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 GOLD = next((g for g in (ROOT.parent / "shared" / "gold" / "dev", ROOT / "corpora" / "gold" / "dev")

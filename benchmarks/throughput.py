@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flows.convert import ConversionError, convert  # noqa: E402
+from flows.reading import ConversionError, convert  # noqa: E402
 from flows.isolation import DEFAULT_LIMITS, DocumentWorker  # noqa: E402
 from flows.pipeline import discover  # noqa: E402
 

@@ -47,13 +47,14 @@ def file_sha256(path: Path) -> str:
 
 
 def conversion_settings() -> str:
-    """The conversion module's settings (its upper-case constants), as a stable string."""
-    from flows import convert
+    """The reading modules' settings (their upper-case constants), as a stable string."""
+    from flows.reading import formats, layout, lines, pdf
 
-    found = {name: getattr(convert, name) for name in dir(convert)
+    found = {f"{module.__name__}.{name}": getattr(module, name)
+             for module in (layout, lines, pdf, formats) for name in dir(module)
              if name.isupper() and not name.startswith("_")
-             and isinstance(getattr(convert, name), (str, int, float, bool, tuple, list, dict))}
-    from flows.ocr import cache_key   # scanned pages read with or without OCR differ
+             and isinstance(getattr(module, name), (str, int, float, bool, tuple, list, dict))}
+    from flows.reading.ocr import cache_key   # scanned pages read with or without OCR differ
 
     return repr(sorted(found.items())) + "\n" + cache_key()
 

@@ -41,7 +41,7 @@ def failed(doc: Document, reason: str, started: float) -> DocumentResult:
 def process_file(path: str | Path, doc_id: str) -> DocumentResult:
     """Convert and extract one document in this process; bad input becomes a `failed` row."""
     from extractors.pipeline import extract
-    from flows.convert import ConversionError, convert
+    from flows.reading import ConversionError, convert
 
     path, started = Path(path), time.perf_counter()
     doc = new_document(path, doc_id)

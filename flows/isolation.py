@@ -46,7 +46,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.convert import ConversionError, convert
+from flows.reading import ConversionError, convert
 from flows.document import process_file
 
 _HEADER = struct.Struct("!Q")

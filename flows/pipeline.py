@@ -37,7 +37,7 @@ from prefect.futures import as_completed
 
 from extractors.records import EXTRACTED
 from flows.cache import CACHE_DIRNAME, ResultCache, file_sha256
-from flows.convert import ConversionError
+from flows.reading import ConversionError
 from flows.document import DocumentResult, failed, new_document
 from flows.isolation import DEFAULT_LIMITS, Limits, process_isolated, set_capacity, stop_idle
 

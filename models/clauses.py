@@ -100,7 +100,7 @@ def source_for(stem: str) -> Path:
 
 
 def document_text(stem: str) -> str:
-    from flows.convert import convert
+    from flows.reading import convert
 
     return convert(source_for(stem)).text
 

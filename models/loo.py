@@ -56,7 +56,7 @@ def rules_records(text_by_stem: dict) -> dict[str, dict[str, list]]:
 
 
 def build_folds(seed: int = 0) -> list[Fold]:
-    from flows.convert import convert
+    from flows.reading import convert
 
     golds = gold_files()
     paged = {stem: convert(source_for(stem)) for stem in golds}

@@ -280,7 +280,7 @@ def test_borderless_header_wrapped_over_two_lines():
 
 @pytest.mark.parametrize("name", ["bordered", "borderless"])
 def test_action_log_pdfs(name):
-    from flows.convert import convert
+    from flows.reading import convert
 
     pdf = Path(__file__).resolve().parents[1] / "flows" / "data" / f"cambs-action-log-{name}.pdf"
     found = find_actions(convert(pdf).text)

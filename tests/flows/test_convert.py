@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.convert import (Piece, Rule, _PAGE_NUMBER, column_edges, convert, drop_running_lines,
-                           group_rows, join_lines, join_row, table_rows)
+from flows.reading import convert
+from flows.reading.layout import Piece, Rule, column_edges, group_rows, join_row, table_rows
+from flows.reading.lines import _PAGE_NUMBER, drop_running_lines, join_lines
 from tests.conftest import GOLD, PDFS
 
 DATA = Path(__file__).parent / "data"
@@ -272,7 +273,7 @@ def test_wrapped_lines_join_the_table_row_above_them():
                 (260, 450, "Requested that Members visited the Smart Flat")),
             row(467, (80, 160, "Technology in Social"), (260, 400, "when it was up and running.")),
             row(456, (80, 100, "Care"))]
-    from flows.convert import join_rows
+    from flows.reading.layout import join_rows
     assert [text for _top, text in join_rows(rows)] == [
         "11\tHealthy Weight\tVal Thomas\tConcerns that other weight problems such as anorexia and the need "
         "to look at these in future.",
@@ -290,7 +291,7 @@ def test_paragraph_after_a_table_is_not_pulled_into_it():
             row(467, (80, 500, "An indented paragraph that runs across several of the columns above.")),
             # far below: a new block, not a wrapped line
             row(400, (260, 400, "Closed"))]
-    from flows.convert import join_rows as join
+    from flows.reading.layout import join_rows as join
     texts = [text for _top, text in join(rows)]
     assert texts[1] == "The Committee noted the action log."
     assert texts[2] == "12\tDental\tKate Parker\tChased"
@@ -306,7 +307,7 @@ def test_a_map_with_thousands_of_strokes_is_not_read_as_a_table():
 
 
 def test_line_break_hyphen_settled_by_the_documents_own_words():
-    from flows.convert import BREAK_MARK, mend_hyphens
+    from flows.reading.lines import BREAK_MARK, mend_hyphens
 
     pages = [join_lines(["The Chief Execu-", "tive introduced the report on decision-", "making."], BREAK_MARK),
              join_lines(["The Executive agreed the decision-making process."], BREAK_MARK)]

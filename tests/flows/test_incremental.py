@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import flows.cache
-import flows.convert
+import flows.reading.pdf
 import flows.pipeline as pipeline
 from flows import tables
 from flows.cache import CACHE_DIRNAME, ResultCache
@@ -89,7 +89,7 @@ def test_new_extractor_version_or_conversion_settings_miss_the_cache(tmp_path, m
     monkeypatch.setattr(flows.cache, "EXTRACTOR_VERSION", "999.0.0")
     assert ResultCache(tmp_path).key(sha, "minutes.pdf") != key
     monkeypatch.undo()
-    monkeypatch.setattr(flows.convert, "LAPARAMS", {"char_margin": 9.0})
+    monkeypatch.setattr(flows.reading.pdf, "LAPARAMS", {"char_margin": 9.0})
     assert ResultCache(tmp_path).key(sha, "minutes.pdf") != key
 
 

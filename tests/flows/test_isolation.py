@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.convert import ConversionError
+from flows.reading import ConversionError
 from flows.isolation import DocumentWorker, Limits, process_isolated
 from flows.pipeline import process_document
 from tests import badfiles
@@ -117,7 +117,7 @@ def test_worker_is_reused_between_good_files(bad):
 
 
 def test_isolated_conversion_matches_in_process(bad):
-    from flows.convert import convert
+    from flows.reading import convert
 
     worker = DocumentWorker(LIMITS)
     try:

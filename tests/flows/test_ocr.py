@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from flows import ocr
-from flows.convert import ConversionError, convert
-from flows.ocr import (NO_ENGINE_NOTE, char_error_rate, edit_distance, mend_ordinals, needs_ocr,
-                       rows_from_words, usable_text)
+from benchmarks.scans import char_error_rate, edit_distance, scanned_copy
+from flows.reading import ConversionError, convert, ocr
+from flows.reading.ocr import NO_ENGINE_NOTE, mend_ordinals, needs_ocr, rows_from_words, usable_text
 from tests.badfiles import image_only
 from tests.conftest import PDFS
 
@@ -136,7 +135,7 @@ def test_image_only_pdf_without_engine_fails_with_a_clear_reason(tmp_path, no_en
 @needs_scanner
 def test_mixed_pdf_without_engine_keeps_text_pages_and_notes_the_image_page(
         tmp_path, no_engine, original):
-    mixed = ocr.scanned_copy(MINUTES, tmp_path / MINUTES.name, pages=[1])
+    mixed = scanned_copy(MINUTES, tmp_path / MINUTES.name, pages=[1])
     paged = convert(mixed)
     assert paged.page_count == original.page_count
     assert paged.page_text(2) == ""
@@ -151,7 +150,7 @@ def test_mixed_pdf_without_engine_keeps_text_pages_and_notes_the_image_page(
 @needs_scanner
 @pytest.mark.slow
 def test_mixed_pdf_ocrs_only_the_image_page(scans, original):
-    mixed = ocr.scanned_copy(MINUTES, scans / "mixed.pdf", pages=[2])
+    mixed = scanned_copy(MINUTES, scans / "mixed.pdf", pages=[2])
     paged = convert(mixed)
     assert paged.page_sources == ["text", "text", "ocr"] + ["text"] * (original.page_count - 3)
     for page in range(1, original.page_count + 1):
@@ -166,7 +165,7 @@ def test_mixed_pdf_ocrs_only_the_image_page(scans, original):
 @pytest.mark.slow
 @pytest.mark.parametrize("degrees", [90, 180, 270])
 def test_rotated_scan_is_turned_upright(scans, original, degrees):
-    turned = ocr.scanned_copy(MINUTES, scans / f"turned{degrees}.pdf", pages=[0], rotate={0: degrees})
+    turned = scanned_copy(MINUTES, scans / f"turned{degrees}.pdf", pages=[0], rotate={0: degrees})
     paged = convert(turned)
     assert paged.page_sources[0] == "ocr"
     assert "degrees" in paged.page_notes[0]
@@ -179,7 +178,7 @@ def test_rotated_scan_is_turned_upright(scans, original, degrees):
 @pytest.mark.slow
 def test_low_resolution_scan_gives_text(scans, original):
     # 72 dpi: a fax-quality scan; OCR still reads most of it
-    low = ocr.scanned_copy(MINUTES, scans / "low.pdf", dpi=72, pages=[0])
+    low = scanned_copy(MINUTES, scans / "low.pdf", dpi=72, pages=[0])
     paged = convert(low)
     assert paged.page_sources[0] == "ocr"
     text = paged.page_text(1)
@@ -257,7 +256,7 @@ def test_ocr_of_a_page_is_bounded_by_its_timeout(tmp_path):
 def test_scanned_pages_carry_ocr_source_into_rows(tmp_path):
     from flows.pipeline import process_document
 
-    scanned = ocr.scanned_copy(MINUTES, tmp_path / MINUTES.name, pages=[2])
+    scanned = scanned_copy(MINUTES, tmp_path / MINUTES.name, pages=[2])
     result = process_document(scanned)
     assert result.document.status == "ok"
     assert result.document.pages_ocr == 1
@@ -276,7 +275,7 @@ def test_ruled_table_cells_are_read(tmp_path):
     # Kent's call-in report, para 2.3: "Business rates compensation grant 52,795.4 50,978.6"
     # and "Total 269,141.2 269,183.9 42.7"; layout analysis alone dropped the right-hand cells
     report = PDFS / "kent-cabinet-2025-03-04-report.pdf"
-    scanned = ocr.scanned_copy(report, tmp_path / report.name, pages=[1])
+    scanned = scanned_copy(report, tmp_path / report.name, pages=[1])
     page = convert(scanned).page_text(2)
     for cell in ("52,795.4", "50,978.6", "269,141.2", "269,183.9"):
         assert cell in page
@@ -286,7 +285,7 @@ def test_ruled_table_cells_are_read(tmp_path):
 
 @needs_scanner
 def test_pages_past_the_document_budget_get_a_note(tmp_path):
-    scanned = ocr.scanned_copy(MINUTES, tmp_path / "scan.pdf", pages=[0, 1])
+    scanned = scanned_copy(MINUTES, tmp_path / "scan.pdf", pages=[0, 1])
     readings = ocr.ocr_pdf_pages(scanned, [0, 1], budget=0)
     assert [r.lines for r in readings.values()] == [[], []]
     assert all("time budget" in r.note for r in readings.values())
@@ -299,7 +298,7 @@ def test_item_numbers_down_the_left_margin_are_read(tmp_path):
     # Kent's agenda lists "1. Apologies" ... "9. 24/00096 - Commissioning Plan ..." with the
     # numbers in a margin column; layout analysis alone dropped them, losing every agenda item
     agenda = PDFS / "kent-cabinet-2025-01-30-agenda.pdf"
-    page = convert(ocr.scanned_copy(agenda, tmp_path / agenda.name, pages=[0])).page_text(1)
+    page = convert(scanned_copy(agenda, tmp_path / agenda.name, pages=[0])).page_text(1)
     assert "1. Apologies" in page.splitlines()
     assert "2. Declarations of Interest" in page.splitlines()
     assert any(line.startswith("5. 24/00108 - Revenue and Capital Budget") for line in page.splitlines())

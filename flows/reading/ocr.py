@@ -1,6 +1,6 @@
 """OCR of scanned pages: only the pages of a PDF that have no usable text layer.
 
-`convert_pdf` reads every page with pdfminer.six first.  A page whose text
+`flows.reading.pdf.convert_pdf` reads every page with pdfminer.six first.  A page whose text
 layer is empty, or holds only a few stray characters, and that shows an image
 (a scan) is rendered with pypdfium2 and read with Tesseract (through
 pytesseract); every other page keeps pdfminer's text exactly.  OCR lines are
@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from statistics import median
+
+from flows.reading.layout import WORD_GAP, Piece, column_edges, group_rows, join_row
 
 # Below this many letters and digits a page's text layer is not usable
 # (stray characters: a page number stamped on a scan, a hidden OCR crumb).
@@ -147,21 +149,6 @@ def usable_text(lines: list[str], min_chars: int = MIN_TEXT_CHARS) -> bool:
     return sum(ch.isalnum() for line in lines for ch in line) >= min_chars
 
 
-def has_picture(layout) -> bool:
-    """True when a pdfminer page layout shows an image (or a figure holding one)."""
-    from pdfminer.layout import LTFigure, LTImage
-
-    def walk(obj) -> bool:
-        for child in obj:
-            if isinstance(child, LTImage):
-                return True
-            if isinstance(child, LTFigure) and walk(child):
-                return True
-        return False
-
-    return walk(layout)
-
-
 def needs_ocr(lines: list[str], picture: bool) -> bool:
     """A page is read by OCR when its text layer is unusable and it shows an image.
 
@@ -227,9 +214,9 @@ def reading_score(words: list[dict]) -> float:
 
 
 def pieces_from_words(words: list[dict], dpi: int = OCR_DPI) -> list:
-    """Tesseract words as `convert.Piece`s in PDF points, like pdfminer's text lines.
+    """Tesseract words as `layout.Piece`s in PDF points, like pdfminer's text lines.
 
-    A Tesseract line is cut where a gap is wider than `convert.WORD_GAP` line
+    A Tesseract line is cut where a gap is wider than `layout.WORD_GAP` line
     heights, so a table row's cells become separate pieces as they do from a
     text layer, while a justified line's wide word spaces do not.  `top` is
     negated pixels so that larger is higher, as in PDF space.
@@ -239,7 +226,6 @@ def pieces_from_words(words: list[dict], dpi: int = OCR_DPI) -> list:
     `INK_TO_FONT_HEIGHT`; a line of only short letters ("on") is given the
     page's usual line height, not its own x-height.
     """
-    from flows.convert import WORD_GAP, Piece
 
     pt = 72 / dpi
     by_line: dict[tuple, list[dict]] = {}
@@ -306,8 +292,6 @@ def margin_words(image, words: list[dict], dpi: int = OCR_DPI, timeout: float = 
 
 def looks_tabular(words: list[dict], dpi: int = OCR_DPI) -> bool:
     """True when at least `TABLE_ROWS` rows of the reading have cells apart (a tab)."""
-    from flows.convert import column_edges, group_rows
-
     rows = group_rows(pieces_from_words(words, dpi))
     return sum(1 for row in rows if len(row) > 1) >= TABLE_ROWS and bool(column_edges(rows))
 
@@ -338,9 +322,7 @@ def mend_ordinals(text: str) -> str:
 
 
 def rows_from_words(words: list[dict], dpi: int = OCR_DPI) -> list[str]:
-    """Words to text rows exactly as `convert.page_lines` makes them from pdfminer."""
-    from flows.convert import column_edges, group_rows, join_row
-
+    """Words to text rows exactly as `pdf.page_lines` makes them from pdfminer."""
     rows = group_rows(pieces_from_words(words, dpi))
     columns = column_edges(rows)
     lines = [join_row(row, columns) for row in rows]
@@ -466,71 +448,3 @@ def fill_image_pages(path: Path, pages: list[list[str]], pictures: list[bool]
         notes[i] = reading.note or (f"page turned {reading.rotated} degrees to read it"
                                     if reading.rotated else "")
     return pages, sources, notes
-
-
-# ---------------------------------------------------------------- test and benchmark aid
-
-def scanned_copy(src: Path, dst: Path, dpi: int = 200, pages: list[int] | None = None,
-                 rotate: dict[int, int] | None = None) -> Path:
-    """Write an image-only copy of a PDF, as a scanner would: greyscale page images.
-
-    `pages` (0-based) limits which pages become images; the others are copied
-    with their text layer (a mixed PDF).  `rotate` turns given pages' images by
-    degrees clockwise.  Needs img2pdf (the `dev` extra).
-    """
-    import io
-
-    import img2pdf
-    import pypdfium2
-
-    rotate = rotate or {}
-    pdf = pypdfium2.PdfDocument(str(src))
-    out = pypdfium2.PdfDocument.new()
-    try:
-        for i in range(len(pdf)):
-            if pages is not None and i not in pages:
-                out.import_pages(pdf, [i])
-                continue
-            image = render_page(pdf, i, dpi)
-            if rotate.get(i):
-                image = image.rotate(-rotate[i], expand=True)
-            buf = io.BytesIO()
-            image.save(buf, format="PNG", dpi=(dpi, dpi))
-            one = pypdfium2.PdfDocument(img2pdf.convert(buf.getvalue()))
-            out.import_pages(one, [0])
-            one.close()
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        out.save(str(dst))
-    finally:
-        out.close()
-        pdf.close()
-    return dst
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance (insert, delete, substitute cost 1), one numpy row at a time."""
-    import numpy as np
-
-    if len(a) < len(b):
-        a, b = b, a
-    if not b:
-        return len(a)
-    bs = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
-    steps = np.arange(len(b) + 1)
-    row = steps.copy()
-    for i, ch in enumerate(a, start=1):
-        cost = (bs != ord(ch)).astype(np.int64)
-        new = np.empty_like(row)
-        new[0] = i
-        new[1:] = np.minimum(row[1:] + 1, row[:-1] + cost)      # delete, substitute
-        # insertions: new[j] = min over k <= j of new[k] + (j - k)
-        row = np.minimum.accumulate(new - steps) + steps
-    return int(row[-1])
-
-
-def char_error_rate(ocr: str, truth: str) -> float:
-    """Edits to turn `ocr` into `truth` per character of `truth`; whitespace runs count as one space."""
-    ocr, truth = " ".join(ocr.split()), " ".join(truth.split())
-    if not truth:
-        return 0.0 if not ocr else 1.0
-    return edit_distance(ocr, truth) / len(truth)

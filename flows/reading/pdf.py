@@ -1,0 +1,147 @@
+"""PDF pages to lines: the text layer with pdfminer.six, image pages by OCR.
+
+A PDF page becomes lines of text, top to bottom (flows/reading/layout.py
+joins pdfminer's text lines into rows, cells and table rows); a page that
+only shows an image is read by OCR (flows/reading/ocr.py); the pages' lines
+then become the document's text (flows/reading/lines.py).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.paged import PagedText
+from flows.reading.errors import ConversionError
+from flows.reading.layout import (RULE_MIN, RULE_WIDTH, Piece, Rule, column_edges, group_rows, join_rows,
+                                  table_rows)
+from flows.reading.lines import BREAK_MARK, drop_running_lines, join_lines, mend_hyphens
+from flows.reading.ocr import fill_image_pages
+
+# Chosen on the Kent Cabinet PDFs (see README, "PDF conversion"):
+# - char_margin 2.0 (default) and word_margin 0.1 (default) build a line from
+#   one text run; a larger char_margin glued neighbouring table cells into one
+#   cell, so wide justified gaps are mended in `join_row` instead, where a
+#   column seen on several rows keeps its tab;
+# - boxes_flow None: `page_lines` orders lines by position itself, so
+#   pdfminer's box ordering (the costly hierarchical pass) is skipped;
+# - line_margin only groups lines into boxes, which we do not use.
+LAPARAMS = dict(char_margin=2.0, word_margin=0.1, line_margin=0.5, boxes_flow=None)
+
+
+def convert_pdf(path: Path) -> PagedText:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ConversionError(f"cannot read file: {exc.strerror or exc}") from None
+    if size == 0:
+        raise ConversionError("empty file")
+    with path.open("rb") as fh:
+        if b"%PDF" not in fh.read(1024):
+            raise ConversionError("not a PDF (no %PDF header)")
+
+    pages: list[list[str]] = []
+    pictures: list[bool] = []      # page shows an image: OCR it if it has no text layer
+    try:
+        for layout in extract_pages(str(path), laparams=LAParams(**LAPARAMS)):
+            pages.append(page_lines(layout))
+            pictures.append(has_picture(layout))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ConversionError(f"encrypted PDF ({type(exc).__name__})") from None
+    except (PDFSyntaxError, PSException) as exc:
+        raise ConversionError(f"corrupt PDF: {str(exc) or type(exc).__name__}") from None
+    except MemoryError:        # the isolation worker reports it as `memory` (flows/isolation.py)
+        raise
+    except Exception as exc:   # pdfminer raises many kinds on damaged files
+        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+            raise ConversionError(f"encrypted PDF ({exc})") from None
+        raise ConversionError(f"corrupt PDF: {type(exc).__name__}: {exc}") from None
+    if not pages:
+        raise ConversionError("corrupt PDF: no pages")
+    # Image pages without a usable text layer are read by OCR (flows/reading/ocr.py);
+    # text pages keep pdfminer's lines as they are.
+    pages, sources, notes = fill_image_pages(path, pages, pictures)
+    texts = mend_hyphens([join_lines(lines, BREAK_MARK) for lines in drop_running_lines(pages)])
+    if not any(t.strip() for t in texts):
+        reason = next((n for n in notes if n), "no text layer (image-only PDF)")
+        raise ConversionError(reason)
+    return PagedText.from_pages(texts, sources, notes)
+
+
+def page_lines(layout) -> list[str]:
+    """The page's text lines, top to bottom.
+
+    Pieces on one row join with a space when they are words of one line (a
+    bullet or number and its text, or words a justified line spread apart)
+    and with a tab when they are cells of a table row.
+    """
+    horizontal, vertical = ruling_lines(layout)
+    bordered, pieces = table_rows(text_pieces(layout), horizontal, vertical)
+    rows = group_rows(pieces)
+    columns = column_edges(rows)
+    lines = join_rows(rows, columns) + bordered
+    return [text for _top, text in sorted(lines, key=lambda line: -line[0])]
+
+
+def text_pieces(layout) -> list[Piece]:
+    from pdfminer.layout import LTTextContainer, LTTextLine
+
+    found: list[Piece] = []
+
+    def walk(obj):
+        for child in obj:
+            if isinstance(child, LTTextLine):
+                text = " ".join(child.get_text().split())
+                if text:
+                    found.append(Piece(child.y1, child.x0, child.x1, child.height, text))
+            elif isinstance(child, LTTextContainer):
+                walk(child)
+
+    walk(layout)
+    return found
+
+
+
+def ruling_lines(layout) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical rules drawn on the page (lines, thin rectangles, cell boxes)."""
+    from pdfminer.layout import LTContainer, LTCurve, LTTextContainer
+
+    horizontal: list[Rule] = []
+    vertical: list[Rule] = []
+
+    def walk(obj):
+        for child in obj:
+            if isinstance(child, LTCurve):     # LTLine and LTRect are curves
+                x0, y0, x1, y1 = child.bbox
+                if y1 - y0 <= RULE_WIDTH and x1 - x0 >= RULE_MIN:
+                    horizontal.append(Rule((y0 + y1) / 2, x0, x1))
+                elif x1 - x0 <= RULE_WIDTH and y1 - y0 >= RULE_MIN:
+                    vertical.append(Rule((x0 + x1) / 2, y0, y1))
+                elif (type(child).__name__ == "LTRect" and min(x1 - x0, y1 - y0) > RULE_WIDTH
+                      and max(x1 - x0, y1 - y0) >= RULE_MIN):   # a cell box: its four edges
+                    horizontal.extend([Rule(y0, x0, x1), Rule(y1, x0, x1)])
+                    vertical.extend([Rule(x0, y0, y1), Rule(x1, y0, y1)])
+            elif isinstance(child, LTContainer) and not isinstance(child, LTTextContainer):
+                walk(child)
+
+    walk(layout)
+    return horizontal, vertical
+
+
+def has_picture(layout) -> bool:
+    """True when a pdfminer page layout shows an image (or a figure holding one)."""
+    from pdfminer.layout import LTFigure, LTImage
+
+    def walk(obj) -> bool:
+        for child in obj:
+            if isinstance(child, LTImage):
+                return True
+            if isinstance(child, LTFigure) and walk(child):
+                return True
+        return False
+
+    return walk(layout)
