@@ -20,6 +20,7 @@ from . import actions, dates, decisions, money, structure  # noqa: F401
 from . import classifier  # noqa: F401  (after decisions and actions: it adds what their rules missed)
 from .paged import PagedText
 from .records import EXTRACTED, Item, Part, make_id
+from .running import add_running_records
 from .spans import records_of
 from .tokens import TOKENIZER
 
@@ -87,8 +88,11 @@ def extract(paged: PagedText, doc_id: str, source_name: str = "",
     # the document: a worker that reads thousands of papers in a night would
     # otherwise keep every name and number it ever saw.  Nothing returned
     # refers to the Doc (records are plain dataclasses).
+    # The components read the flow: the text without its running lines
+    # (headers, footers); their offsets are mapped back to the text below.
+    flow = paged.flow()
     with nlp.memory_zone():
-        doc = run_components(nlp, paged.text, source_name)
+        doc = run_components(nlp, flow.text, source_name)
         items = records_of(doc, "items")
         parts = records_of(doc, "parts")
         result = Extraction(
@@ -101,6 +105,8 @@ def extract(paged: PagedText, doc_id: str, source_name: str = "",
         )
         found = {kind: records_of(doc, kind) for kind in EXTRACTED}
         del doc
+    flow.restore([*items, *parts, *(r for records in found.values() for r in records)])
+    add_running_records(paged, found, result.meeting_date)   # dates and amounts printed in them
     _place_items(items, parts, paged, doc_id)
     item_index, part_index = SpanIndex(items), SpanIndex(parts)
     for kind, (_cls, id_column) in EXTRACTED.items():

@@ -102,7 +102,7 @@ def source_for(stem: str) -> Path:
 def document_text(stem: str) -> str:
     from flows.reading import convert
 
-    return convert(source_for(stem)).text
+    return convert(source_for(stem)).flow().text   # what the pipeline's components read
 
 
 def label_candidates(candidates: list[Candidate], gold: dict) -> list[str | None]:

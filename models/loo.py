@@ -60,7 +60,7 @@ def build_folds(seed: int = 0) -> list[Fold]:
 
     golds = gold_files()
     paged = {stem: convert(source_for(stem)) for stem in golds}
-    examples = {stem: document_examples(stem, golds[stem], paged[stem].text) for stem in golds}
+    examples = {stem: document_examples(stem, golds[stem], paged[stem].flow().text) for stem in golds}
     extras = extra_examples()
     rules = rules_records(paged)
     folds = []

@@ -13,7 +13,7 @@ from extractors.paged import PagedText
 from flows.reading.errors import ConversionError
 from flows.reading.layout import (RULE_MIN, RULE_WIDTH, Piece, Rule, column_edges, group_rows, join_rows,
                                   table_rows)
-from flows.reading.lines import BREAK_MARK, drop_running_lines, join_lines, mend_hyphens
+from flows.reading.lines import page_texts
 from flows.reading.ocr import fill_image_pages
 
 # Chosen on the Kent Cabinet PDFs (see README, "PDF conversion"):
@@ -52,10 +52,13 @@ def convert_pdf(path: Path) -> PagedText:
             raise ConversionError("not a PDF (no %PDF header)")
 
     pages: list[list[str]] = []
+    bands: list[list[bool]] = []   # per line: in the page's top or bottom band
     pictures: list[bool] = []      # page shows an image: OCR it if it has no text layer
     try:
         for layout in extract_pages(str(path), laparams=LAParams(**LAPARAMS)):
-            pages.append(page_lines(layout))
+            rows = page_rows(layout)
+            pages.append([text for _top, text in rows])
+            bands.append(edge_bands(layout, [top for top, _text in rows]))
             pictures.append(has_picture(layout))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ConversionError(f"encrypted PDF ({type(exc).__name__})") from None
@@ -72,15 +75,23 @@ def convert_pdf(path: Path) -> PagedText:
     # Image pages without a usable text layer are read by OCR (flows/reading/ocr.py);
     # text pages keep pdfminer's lines as they are.
     pages, sources, notes = fill_image_pages(path, pages, pictures)
-    texts = mend_hyphens([join_lines(lines, BREAK_MARK) for lines in drop_running_lines(pages)])
+    # An OCRed page's lines carry no positions here: its line order alone
+    # says which lines are at its top and bottom.
+    at_edge = [None if source == "ocr" else band for source, band in zip(sources, bands)]
+    texts, running = page_texts(pages, at_edge)
     if not any(t.strip() for t in texts):
         reason = next((n for n in notes if n), "no text layer (image-only PDF)")
         raise ConversionError(reason)
-    return PagedText.from_pages(texts, sources, notes)
+    return PagedText.from_pages(texts, sources, notes, running)
 
 
 def page_lines(layout) -> list[str]:
-    """The page's text lines, top to bottom.
+    """The page's text lines, top to bottom."""
+    return [text for _top, text in page_rows(layout)]
+
+
+def page_rows(layout) -> list[tuple[float, str]]:
+    """The page's text lines, top to bottom, each with the y of its top.
 
     Pieces on one row join with a space when they are words of one line (a
     bullet or number and its text, or words a justified line spread apart)
@@ -91,7 +102,21 @@ def page_lines(layout) -> list[str]:
     rows = group_rows(pieces)
     columns = column_edges(rows)
     lines = join_rows(rows, columns) + bordered
-    return [text for _top, text in sorted(lines, key=lambda line: -line[0])]
+    return sorted(lines, key=lambda line: -line[0])
+
+
+# A running header or footer is printed in the page's margin: a line whose top
+# lies within this share of the page's height from its top or bottom edge.
+# Word puts headers and footers 1.25 cm (35 pt) from the edge; in the corpus
+# they sit 3-8% of the height from it, body text from about 9%.
+EDGE_BAND = 0.12
+
+
+def edge_bands(layout, tops: list[float]) -> list[bool]:
+    """Per line top: whether it lies in the page's top or bottom band."""
+    x0, y0, x1, y1 = layout.bbox
+    band = EDGE_BAND * (y1 - y0)
+    return [top >= y1 - band or top <= y0 + band for top in tops]
 
 
 def text_pieces(layout) -> list[Piece]:
