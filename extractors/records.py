@@ -30,6 +30,7 @@ def make_id(doc_id: str, kind: str, char_start: int, char_end: int, extra: str =
 class Document:
     doc_id: str                    # first 16 hex digits of the file's SHA-256
     source_path: str
+    format: str = ""               # reader used: pdf, docx, html, markdown, text ("" if unsupported)
     doc_type: str = ""             # minutes, agenda, report, decision, plan, other
     title: str = ""
     body: str = ""                 # committee / board / council

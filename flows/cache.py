@@ -66,7 +66,12 @@ class ResultCache:
         self.root = Path(root)
         from extractors.artifacts import model_fingerprint   # a retrained model changes rows too
 
-        self.salt = f"{EXTRACTOR_VERSION}\n{model_fingerprint()}\n{conversion_settings()}"
+        from dataclasses import fields
+
+        from extractors.records import Document    # a new documents column (format) redoes results
+
+        columns = ",".join(f.name for f in fields(Document))
+        self.salt = f"{EXTRACTOR_VERSION}\n{model_fingerprint()}\n{conversion_settings()}\n{columns}"
         self.used: set[str] = set()
 
     def key(self, sha256: str, name: str) -> str:

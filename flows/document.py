@@ -29,7 +29,10 @@ class DocumentResult:
 
 
 def new_document(path: Path, doc_id: str) -> Document:
-    return Document(doc_id=doc_id, source_path=str(path), extractor_version=EXTRACTOR_VERSION)
+    from flows.reading import format_of
+
+    return Document(doc_id=doc_id, source_path=str(path), format=format_of(path),
+                    extractor_version=EXTRACTOR_VERSION)
 
 
 def failed(doc: Document, reason: str, started: float) -> DocumentResult:

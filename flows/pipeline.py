@@ -37,22 +37,28 @@ from prefect.futures import as_completed
 
 from extractors.records import EXTRACTED
 from flows.cache import CACHE_DIRNAME, ResultCache, file_sha256
-from flows.reading import ConversionError
+from flows.reading import READERS, ConversionError
 from flows.document import DocumentResult, failed, new_document
 from flows.isolation import DEFAULT_LIMITS, Limits, process_isolated, set_capacity, stop_idle
 
-SUPPORTED = (".pdf", ".txt")
+SUPPORTED = tuple(READERS)     # .pdf, .docx, .html, .md, .txt, ... (flows/reading/__init__.py)
 
 
-def discover(sources: list[str | Path]) -> list[Path]:
-    """Every .pdf and .txt file named, or found below a named folder, in a stable order."""
+def discover(sources: list[str | Path], skipped: list[Path] | None = None) -> list[Path]:
+    """Every file named, and every file of a type minutebook reads found below a named
+    folder, in a stable order.  Files of other types in the folders go to `skipped`."""
     found: list[Path] = []
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            found += sorted(p for p in source.rglob("*")
-                            if p.is_file() and p.suffix.lower() in SUPPORTED
-                            and not any(part.startswith(".") for part in p.relative_to(source).parts))
+            for p in sorted(source.rglob("*")):
+                hidden = any(part.startswith((".", "~$")) for part in p.relative_to(source).parts)
+                if not p.is_file() or hidden:          # ~$name.docx: Word's lock file
+                    continue
+                if p.suffix.lower() in SUPPORTED:
+                    found.append(p)
+                elif skipped is not None:
+                    skipped.append(p)
         else:
             found.append(source)
     seen, unique = set(), []
@@ -219,7 +225,10 @@ def minutebook_flow(sources: list[str], out_dir: str = "outputs", progress: bool
     limits = Limits(timeout=timeout, memory_mb=memory_mb)
     set_capacity(1 if workers <= 1 else None)     # tasks on this process's threads share one worker
     cache = open_cache(out_dir, use_cache, cache_dir)
-    planned = plan(discover(sources), cache)
+    skipped: list[Path] = []
+    planned = plan(discover(sources, skipped), cache)
+    if progress and skipped:
+        _report_skipped(skipped)
     results = [p.result for p in planned if p.result is not None]
     todo = {str(p.path): p for p in planned if p.result is None}
     n = len(planned)
@@ -325,6 +334,16 @@ def _progress(i: int, n: int, result: DocumentResult) -> None:
         what = f"FAILED: {doc.error}"
     when = "cached" if result.cached else f"{result.seconds:.1f}s"
     print(f"[{i}/{n}] {Path(doc.source_path).name}: {what} ({when})", file=sys.stderr, flush=True)
+
+
+def _report_skipped(skipped: list[Path]) -> None:
+    """One line for the files of other types found in the folders given (none is lost without a word)."""
+    from collections import Counter
+
+    kinds = Counter(p.suffix.lower() or "(no suffix)" for p in skipped)
+    listed = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
+    print(f"not read: {len(skipped)} files of types minutebook does not read ({listed}); "
+          f"it reads {', '.join(SUPPORTED)}", file=sys.stderr, flush=True)
 
 
 def run_local(sources: list[str | Path], out_dir: str | Path = "outputs", limits: Limits = DEFAULT_LIMITS,
