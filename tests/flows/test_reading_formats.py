@@ -161,3 +161,16 @@ def test_each_reader_names_its_format_and_bad_files_give_a_reason(tmp_path):
         convert(empty)
     with pytest.raises(ConversionError, match="unsupported file type '.doc'"):
         convert(tmp_path / "old.doc")
+
+
+def test_a_folder_gives_every_format_read_and_counts_the_rest(tmp_path, capsys):
+    from flows.pipeline import _report_skipped, discover
+
+    for name in ("a.pdf", "b.docx", "c.html", "d.md", "e.txt", "f.doc", "g.png", "~$b.docx"):
+        (tmp_path / name).write_bytes(b"x")
+    skipped = []
+    found = discover([tmp_path], skipped)
+    assert sorted(p.name for p in found) == ["a.pdf", "b.docx", "c.html", "d.md", "e.txt"]
+    assert sorted(p.name for p in skipped) == ["f.doc", "g.png"]      # Word's lock file: neither
+    _report_skipped(skipped)
+    assert "2 files" in capsys.readouterr().err
