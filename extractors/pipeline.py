@@ -38,6 +38,7 @@ class Extraction:
     """Everything extracted from one document."""
     doc_type: str = "other"
     body: str = ""
+    organisation: str = ""
     title: str = ""
     meeting_date: str = ""
     items: list[Item] = field(default_factory=list)
@@ -94,6 +95,7 @@ def extract(paged: PagedText, doc_id: str, source_name: str = "",
         result = Extraction(
             doc_type=doc._.doc_type,
             body=doc._.body,
+            organisation=doc._.organisation,
             title=doc._.title,
             meeting_date=doc._.meeting_date.isoformat() if doc._.meeting_date else "",
             items=items,
