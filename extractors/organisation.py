@@ -133,7 +133,10 @@ def find_organisation(text: str, body: str = "") -> str:
         if in_from or len(line) > 120:
             continue
         names = organisation_names(line)
-        if names:
+        # a heading, not a sentence: the name with a few words about the paper around it
+        # ("MINUTES OF THE ... PARISH COUNCIL MEETING", "... – RECORD OF DECISION")
+        if names and not line.rstrip().endswith((".", ",", ";")) and \
+                len(line.split()) - len(names[0].split()) <= 6:
             return names[0]
     domains = Counter(d for d in map(domain_of, _EMAIL_DOMAIN.findall(text)) if d)
     if not domains:
