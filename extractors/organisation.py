@@ -152,6 +152,36 @@ def find_organisation(text: str, body: str = "") -> str:
     return ""
 
 
+# -- where the meeting is held ------------------------------------------------------------------
+
+# "MINUTES of a meeting of the Cabinet held in the Council Chamber, Civic Centre, Northtown on
+# Thursday, ...", "Venue: Civic Centre, Northtown".
+_HELD_IN = re.compile(r"\bheld\s+(?:in|at)\s+(?:the\s+)?([^\n]+(?:\n[^\n]+)?)", re.I)
+_VENUE_FIELD = re.compile(r"^\W*venue\s*:\s*(\S[^\n]*)$", re.I | re.M)
+_VENUE_END = re.compile(r"\s+on\s+(?:\w+day\b|\d)|\s+at\s+\d|\.\s|\.$|\t|\s{3,}|\bPRESENT\b", re.I)
+
+
+def find_venue(text: str) -> str:
+    """Where the paper's meeting is held, as printed in its heading ("Council Chamber,
+    Civic Centre, Northtown"): after "held in/at" or a "Venue:" field; "" if neither."""
+    head = text[:1500]
+    m = _HELD_IN.search(head) or _VENUE_FIELD.search(head)
+    if not m:
+        return ""
+    venue = " ".join(m.group(1).split())
+    end = _VENUE_END.search(venue)
+    return venue[:end.start() if end else 150].strip(" ,.;")
+
+
+def venue_key(venue: str) -> str:
+    """The building and town of a venue, which a council's meetings share while their rooms
+    differ: "Blue Room, Civic Centre, Northtown" -> "civic centre|northtown".  "" for a venue
+    without both ("Village Hall", "Virtual Meeting"): too common to tell councils apart."""
+    segments = [" ".join(re.findall(r"[a-z0-9]+", s.lower())) for s in venue.split(",")]
+    segments = [s for s in segments if s]
+    return "|".join(segments[-2:]) if len(segments) >= 3 else ""
+
+
 # -- bodies within an organisation ------------------------------------------------------------
 
 _GENERIC_COUNCIL = re.compile(rf"^(?:the\s+)?(?:full\s+)?(?:(?:{_KIND})\s+)?council$", re.I)

@@ -39,6 +39,7 @@ class Extraction:
     doc_type: str = "other"
     body: str = ""
     organisation: str = ""
+    venue: str = ""
     title: str = ""
     meeting_date: str = ""
     items: list[Item] = field(default_factory=list)
@@ -96,6 +97,7 @@ def extract(paged: PagedText, doc_id: str, source_name: str = "",
             doc_type=doc._.doc_type,
             body=doc._.body,
             organisation=doc._.organisation,
+            venue=doc._.venue,
             title=doc._.title,
             meeting_date=doc._.meeting_date.isoformat() if doc._.meeting_date else "",
             items=items,

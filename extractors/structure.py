@@ -605,6 +605,7 @@ class Structure:
     title: str = ""
     meeting_date: date | None = None
     organisation: str = ""
+    venue: str = ""
     parts: list[Part] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
 
@@ -621,12 +622,13 @@ def analyse(text: str, source_name: str = "") -> Structure:
             items.append(Item(doc_id="", item_id="", number=n, title=t, char_start=s, char_end=e))
     # A report's title is its subject, not its "From:" line.
     title = parts[0].title if parts[0].part_type == "report" else find_title(text)
-    from .organisation import decision_maker, find_organisation
+    from .organisation import decision_maker, find_organisation, find_venue
 
     # A decision record is taken by one member or officer, not at the council's meeting.
     body = (decision_maker(text) if doc_type == "decision" else "") or find_body(text)
     return Structure(doc_type=doc_type, body=body, title=title, meeting_date=meeting_date,
-                     organisation=find_organisation(text, body), parts=parts, items=items)
+                     organisation=find_organisation(text, body), venue=find_venue(text),
+                     parts=parts, items=items)
 
 
 @Language.factory("minutebook_structure")
@@ -635,13 +637,14 @@ def make_structure(nlp: Language, name: str):
 
 
 class StructureComponent:
-    """Sets doc._.doc_type, body, organisation, title, meeting_date, doc.spans["parts"] and doc.spans["items"]."""
+    """Sets doc._.doc_type, body, organisation, venue, title, meeting_date, doc.spans["parts"] and doc.spans["items"]."""
 
     def __call__(self, doc: Doc) -> Doc:
         found = analyse(doc.text, doc._.source_name)
         doc._.doc_type = found.doc_type
         doc._.body = found.body
         doc._.organisation = found.organisation
+        doc._.venue = found.venue
         doc._.title = found.title
         doc._.meeting_date = found.meeting_date
         set_records(doc, "parts", found.parts)

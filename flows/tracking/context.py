@@ -9,7 +9,8 @@ one its extractor found (`documents.organisation`), named alike across the
 corpus by its key (a paper showing only `westshire.gov.uk` belongs to
 "Westshire County Council" when another paper prints that name); a paper that
 names none belongs to the one organisation that has a meeting of its body on
-its date, if exactly one has.  Bodies take one name within their
+its date, if exactly one has, else to the one organisation whose papers are
+held in the same building and town (`documents.venue`).  Bodies take one name within their
 organisation (`extractors.organisation.canonical_body`).
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import date
 
 import pandas as pd
 
-from extractors.organisation import body_key, canonical_body, organisation_key
+from extractors.organisation import body_key, canonical_body, organisation_key, venue_key
 
 from .schemas import stable_id
 
@@ -76,12 +77,21 @@ class Context:
             key, when = self.org_key[doc_id], str(d.get("meeting_date") or "")
             if key and when:
                 held[(self._body_key(doc_id, key), when)].add(key)
+        # ... else the one organisation whose papers give the same building and town.
+        venues: dict[str, set[str]] = defaultdict(set)
         for doc_id, d in self.docs.items():
+            place = venue_key(str(d.get("venue") or ""))
+            if self.org_key[doc_id] and place:
+                venues[place].add(self.org_key[doc_id])
+        for doc_id, d in self.docs.items():
+            if self.org_key[doc_id]:
+                continue
             when = str(d.get("meeting_date") or "")
-            if not self.org_key[doc_id] and when:
-                found = held.get((self._body_key(doc_id, ""), when), set())
-                if len(found) == 1:
-                    self.org_key[doc_id] = next(iter(found))
+            found = held.get((self._body_key(doc_id, ""), when), set()) if when else set()
+            if len(found) != 1:
+                found = venues.get(venue_key(str(d.get("venue") or "")), set())
+            if len(found) == 1:
+                self.org_key[doc_id] = next(iter(found))
 
     def _body_key(self, doc_id: str, key: str) -> str:
         return body_key(canonical_body(str(self.docs[doc_id].get("body") or ""), self.org_names.get(key, "")))
