@@ -22,8 +22,12 @@ from datetime import date
 import pandas as pd
 
 from extractors.organisation import body_key, canonical_body, organisation_key, venue_key
+from extractors.structure import is_item_title
 
 from .schemas import stable_id
+
+# "Jo Bloggs, Service Manager ...": a person and their role, as minutes list who presented an item.
+_PERSON = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z]\.?)?\s[A-Z][a-z'’-]+,\s")
 
 # Papers that are for a meeting; a stand-alone plan or strategy is not.
 MEETING_PAPERS = ("agenda", "minutes", "report", "decision", "action_log")
@@ -153,9 +157,13 @@ class Context:
         return ""
 
     def minute_heading(self, row: dict) -> str:
-        """A resolution's minute heading: the extractor's item title, else its item's."""
+        """A resolution's minute heading: the extractor's item title, else its item's; a
+        sentence or a person's name and role ("Jo Bloggs, Service Manager") is no heading."""
         item = self.items.get(row.get("item_id") or "") or {}
-        return str(row.get("item_title") or "") or str(item.get("title") or "")
+        for title in (str(row.get("item_title") or ""), str(item.get("title") or "")):
+            if title and is_item_title(title) and not _PERSON.match(title):
+                return title
+        return ""
 
     topic = report_title
 

@@ -275,3 +275,14 @@ def test_links_are_scored_as_the_shared_scorer_scores_them(tmp_path):
     assert (links["found"], links["wrong"], links["outcome_accuracy"]) == (1, 1, 1.0)
     assert format_links(links) == "links: 1/2 found (recall 0.50), 1 wrong, outcome_accuracy=1.00"
     assert evaluate_links(pred, pred) is None      # no links.tsv: no line
+
+
+def test_a_persons_name_or_a_sentence_is_no_minute_heading():
+    rep = report(title="Fostering Update").rec("Note the fostering recruitment figures.")
+    mins = (minutes()
+            .res("the update was noted.", "4", "Jo Bloggs, Service Manager Fostering and Adoption")
+            .res("the work programme was noted.", "5", "In response to comments and questions it was said:"))
+    d = track(rep, mins)["decisions"]
+    assert set(d["minute_heading"]) == {""}
+    # with no heading to go by, a few shared words are not enough to link
+    assert rows_for(d, "fostering").iloc[0].res_id == ""
