@@ -99,9 +99,11 @@ def decision_outcome(rec_text: str, res: dict | None, score: float | None, gener
     if res is None:
         return "no decision found"
     text, verb = str(res.get("text") or ""), str(res.get("verb") or "").lower()
-    if (res.get("outcome") or "") in ("deferred", "withdrawn") or DEFERRING.search(text):
+    # A report may itself recommend deferring or refusing: a meeting doing so agreed it.
+    if (res.get("outcome") or "") in ("deferred", "withdrawn") or (
+            DEFERRING.search(text) and not DEFERRING.search(rec_text or "")):
         return "deferred"
-    if (res.get("outcome") or "") == "lost" or REJECTING.search(text):
+    if (res.get("outcome") or "") == "lost" or (REJECTING.search(text) and not REJECTING.search(rec_text or "")):
         return "not agreed"
     if is_noting(text, verb) and not (rec_text and is_noting(rec_text, rec_verb)):
         return "noted"

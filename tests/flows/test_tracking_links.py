@@ -286,3 +286,19 @@ def test_a_persons_name_or_a_sentence_is_no_minute_heading():
     assert set(d["minute_heading"]) == {""}
     # with no heading to go by, a few shared words are not enough to link
     assert rows_for(d, "fostering").iloc[0].res_id == ""
+
+
+@pytest.mark.parametrize("rec, res, outcome", [
+    ("Refuse planning permission for the extension.", "Refused planning permission for the extension.",
+     "agreed as recommended"),
+    ("Grant planning permission for the extension.", "Refused planning permission for the extension.", "not agreed"),
+    ("Defer the decision on the depot until the survey is back.",
+     "That the decision on the depot be deferred until the survey is back.", "agreed as recommended"),
+    ("Approve the sale of the depot.", "That the sale of the depot be deferred.", "deferred"),
+])
+def test_a_meeting_doing_what_the_report_recommends_agreed_it(rec, res, outcome):
+    from flows.tracking import decision_outcome, pair_score
+    from flows.tracking.context import Context
+
+    score, generic = pair_score({"text": rec, "doc_id": "r"}, {"text": res, "doc_id": "m"}, Context({}))
+    assert decision_outcome(rec, {"text": res, "verb": res.split()[0].lower()}, score or 1.0, generic) == outcome
