@@ -8,12 +8,13 @@ whether it is overdue (after a review corrects its due date).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from datetime import date
 from functools import lru_cache
 
 import pandas as pd
 
-from extractors.organisation import body_key
+from extractors.organisation import body_key as _body_key
 from flows.similarity import similarity as _similarity
 
 from .context import Context, as_int, heading_date, minute_key, records, squash
@@ -21,6 +22,7 @@ from .schemas import Sighting, Track, stable_id
 
 # The same texts are compared again and again: score each pair once.
 similarity = lru_cache(maxsize=200_000)(_similarity)
+body_key = lru_cache(maxsize=10_000)(_body_key)
 
 
 _CLOSED = re.compile(r"\b(?:complete[d]?|closed?|done|achieved|discharged|resolved|finished|delivered|"
@@ -91,21 +93,39 @@ def build_action_tracks(ctx: Context, frames: dict[str, pd.DataFrame], as_of: st
     sightings.sort(key=lambda s: (s.meeting_date or "9999", _PAPER_ORDER.get(s.part_type, 2),
                                   s.file, s.char_start or 0))
     tracks: list[list[Sighting]] = []
+    # Tracks by the (organisation, body) of their last sighting: a sighting is compared only
+    # with tracks it may join (same organisation and body, or one of them unknown).
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    def key_of(x: Sighting) -> tuple[str, str]:
+        return x.organisation, body_key(x.body)
+
     for s in sightings:
+        org, mine = key_of(s)
+        candidates = sorted(i for (o, b), ids in buckets.items()
+                            if (not org or not o or o == org) and (not mine or not b or b == mine) for i in ids)
         best, best_score, how = None, 0.0, ""
-        for track in tracks:
-            if track[-1].meeting_date and s.meeting_date and track[-1].meeting_date > s.meeting_date:
+        for i in candidates:
+            track = tracks[i]
+            last = track[-1]
+            if last.meeting_date and s.meeting_date and last.meeting_date > s.meeting_date:
                 continue
             score, why = join_score(s, track)
             if score > best_score:
-                best, best_score, how = track, score, why
+                best, best_score, how = i, score, why
         if best is None:
             s.track_id, s.sequence, s.match = stable_id("track", s.sighting_id), 1, "first"
             tracks.append([s])
+            buckets[key_of(s)].append(len(tracks) - 1)
         else:
-            s.track_id, s.sequence, s.match = best[0].track_id, len(best) + 1, how
+            track = tracks[best]
+            s.track_id, s.sequence, s.match = track[0].track_id, len(track) + 1, how
             s.similarity = round(min(best_score, 1.5) - (0.5 if how == "minute+text" else 0), 3)
-            best.append(s)
+            old_key = key_of(track[-1])
+            track.append(s)
+            if key_of(s) != old_key:
+                buckets[old_key].remove(best)
+                buckets[key_of(s)].append(best)
     return sightings, [summarise_track(t, as_of) for t in tracks]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from datetime import date
 
 import pandas as pd
@@ -31,9 +32,10 @@ def add_tracking(frames: dict[str, pd.DataFrame], as_of: str | None = None) -> d
     sightings, tracks = build_action_tracks(ctx, frames, as_of)
     for d in decisions:
         d.minutes_found = d.meeting_id in with_records
+    per_meeting = Counter(d.meeting_id for d in decisions)
+    seen_at = Counter(s.meeting_id for s in sightings)
     for m in meetings:
-        m.decisions = sum(1 for d in decisions if d.meeting_id == m.meeting_id)
-        m.actions = sum(1 for s in sightings if s.meeting_id == m.meeting_id)
+        m.decisions, m.actions = per_meeting[m.meeting_id], seen_at[m.meeting_id]
     meetings.sort(key=lambda m: (m.meeting_date, m.organisation, m.body))
     out = dict(frames)
     out.update(meetings=frame_of(Meeting, meetings), decisions=frame_of(Decision, decisions),

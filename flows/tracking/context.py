@@ -60,6 +60,7 @@ class Context:
         self.pages: dict[str, list[dict]] = defaultdict(list)
         for p in rows("pages"):
             self.pages[p["doc_id"]].append(p)
+        self._bodies: dict[str, str] = {}
         self._resolve_organisations()
 
     # -- organisation and body ---------------------------------------------------------
@@ -105,7 +106,10 @@ class Context:
 
     def body(self, doc_id: str) -> str:
         """The document's body, named as its organisation names it."""
-        return canonical_body(str(self.docs.get(doc_id, {}).get("body", "") or ""), self.organisation(doc_id))
+        if doc_id not in self._bodies:
+            self._bodies[doc_id] = canonical_body(str(self.docs.get(doc_id, {}).get("body", "") or ""),
+                                                  self.organisation(doc_id))
+        return self._bodies[doc_id]
 
     def file(self, doc_id: str) -> str:
         return str(self.docs.get(doc_id, {}).get("source_path", "") or "")
