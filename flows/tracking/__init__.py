@@ -18,6 +18,8 @@ hooks.py.  Every row carries file, page and the evidence line it came from.
 """
 from __future__ import annotations
 
+from extractors.organisation import body_key
+
 from .actions import action_state, build_action_tracks, join_score, refresh_track_dates, summarise_track
 from .build import TRACKING_TABLES, add_tracking, default_as_of
 from .context import Context, heading_date, meeting_id, minute_key
@@ -25,7 +27,6 @@ from .decisions import build_decisions, decision_outcome, pair_score
 from .hooks import prepare_tables, write_review_outputs
 from .meetings import build_meetings, link_meetings
 from .schemas import Decision, Meeting, Sighting, Track, stable_id
-from extractors.organisation import body_key
 
 __all__ = ["Context", "Decision", "Meeting", "Sighting", "TRACKING_TABLES", "Track", "action_state", "add_tracking",
            "body_key", "build_action_tracks", "build_decisions", "build_meetings", "decision_outcome",
