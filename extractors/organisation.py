@@ -49,6 +49,13 @@ _NHS = "|".join(re.escape(s) for s in NHS_SUFFIXES)
 ORGANISATION_NAME = re.compile(
     rf"(?P<place>{_PLACE_WORD}(?:[ ](?:and[ ]|&[ ])?{_PLACE_WORD}){{0,3}}?)[ ]"
     rf"(?:(?P<kind>{_KIND})[ ])?(?P<noun>Council|{_NHS})\b")
+# "London Borough of Hillford", "Royal Borough of Kingsford", "City of Northtown Council"
+ORGANISATION_OF = re.compile(
+    rf"\b(?P<kind>(?:(?:London|Royal|Metropolitan)[ ])?(?:Borough|City|County)[ ]of)[ ]"
+    rf"(?P<place>{_PLACE_WORD}(?:[ ](?:and[ ]|upon[ ]|on[ ])?{_PLACE_WORD}){{0,3}}?)"
+    rf"(?P<noun>[ ]Council)?(?=$|[ ,.;:–|-])")
+# Words of an organisation's name that its domain leaves out ("NHS Westshire ICB": westshire.icb.nhs.uk).
+KEY_SKIP = frozenset({"nhs"})
 # Lines that say who wrote a paper or who it is from: the author's employer is not the paper's.
 _FROM_LINE = re.compile(r"^\W*(?:from|by|report of|report by|author|contact|lead officer)\s*:", re.I)
 _FIELD = re.compile(r"^\W*[A-Z][\w ()/-]{1,40}:")
@@ -86,6 +93,10 @@ def organisation_names(line: str) -> list[str]:
             continue
         kind = f"{m.group('kind')} " if m.group("kind") else ""
         found.append(f"{' '.join(words)} {kind}{m.group('noun')}")
+    for m in ORGANISATION_OF.finditer(tidy_case(" ".join(line.split()))):
+        words = m.group("place").split()
+        if words[-1].lower() not in NOT_PLACE:
+            found.append(f"{m.group('kind')} {' '.join(words)}{m.group('noun') or ''}")
     return found
 
 
@@ -110,8 +121,9 @@ def organisation_key(name: str) -> str:
         return ""
     if "." in name and " " not in name:                       # a domain
         return re.sub(r"[^a-z]", "", name.lower().removeprefix("www.").split(".")[0])
-    m = ORGANISATION_NAME.search(tidy_case(name))
-    place = " ".join(w for w in (m.group("place") if m else name).split() if w.lower() not in NOT_PLACE)
+    m = ORGANISATION_NAME.search(tidy_case(name)) or ORGANISATION_OF.search(tidy_case(name))
+    place = " ".join(w for w in (m.group("place") if m else name).split()
+                     if w.lower() not in NOT_PLACE and w.lower() not in KEY_SKIP)
     return re.sub(r"[^a-z]", "", place.lower())
 
 
@@ -191,6 +203,8 @@ def council_kind(organisation: str) -> str:
     """What an organisation calls its full council: "County Council" for a county
     council, "Parish Council" for a parish, "Council" for "East Vale Council"; "" for
     an organisation that is not a council."""
+    if ORGANISATION_OF.match(tidy_case(organisation or "")):
+        return "Council"                 # "London Borough of Hillford": its Council
     m = ORGANISATION_NAME.search(tidy_case(organisation or ""))
     if not m or m.group("noun") != "Council":
         return ""

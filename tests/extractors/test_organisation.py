@@ -29,6 +29,8 @@ from extractors.structure import analyse, find_body, find_meeting_date
     # a council without a kind word, and an NHS trust
     ("Eastvale Council\nAudit Committee\nAgenda\n", "Eastvale Council"),
     ("Greater Wessex NHS Foundation Trust\nBoard of Directors (Public)\n", "Greater Wessex NHS Foundation Trust"),
+    # "<kind> of <place>"
+    ("LONDON BOROUGH OF HILLFORD\nCabinet\nAgenda\n", "London Borough of Hillford"),
 ])
 def test_organisation_from_a_heading(text, organisation):
     assert find_organisation(text) == organisation
@@ -166,3 +168,17 @@ def test_a_report_goes_to_the_meeting_of_its_cover_not_a_date_in_its_summary():
     text = ("From: Director of Finance\nTo: Cabinet – 4th March 2025\nSubject: Late budget changes\n"
             "Summary:\nSince the budget meeting held on 13th February 2025 some grants have changed.\n")
     assert find_meeting_date(text) == date(2025, 3, 4)
+
+
+@pytest.mark.parametrize("name, domain", [
+    ("London Borough of Hillford", "hillford.gov.uk"),
+    ("NHS Westshire Integrated Care Board", "westshire.icb.nhs.uk"),
+    ("Northtown City Council", "www.northtown.gov.uk"),
+])
+def test_an_organisations_name_and_domain_share_a_key(name, domain):
+    assert organisation_key(name) == organisation_key(domain_of(domain)) != ""
+
+
+def test_a_boroughs_full_council_is_its_council():
+    assert canonical_body("Full Council", "London Borough of Hillford") == "Council"
+    assert canonical_body("Council", "London Borough of Hillford") == "Council"
