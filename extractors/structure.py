@@ -270,6 +270,7 @@ def find_title(text: str) -> str:
 
 
 _MEETING_CUE = re.compile(r"held (?:on|at|in)|date of meeting|meeting date|^\s*date\s*:|^\s*to\s*:|"
+                          r"^\s*(?:report to|meeting|committee|decision maker)\s*:|"
                           r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 # A line about another meeting: an agenda item "3. Minutes of the Meeting held on
 # 9th January 2025", "Date of Next Meeting", "minutes of the previous meeting".

@@ -182,3 +182,13 @@ def test_an_organisations_name_and_domain_share_a_key(name, domain):
 def test_a_boroughs_full_council_is_its_council():
     assert canonical_body("Full Council", "London Borough of Hillford") == "Council"
     assert canonical_body("Council", "London Borough of Hillford") == "Council"
+
+
+@pytest.mark.parametrize("cover", [
+    "Report dated 2 March 2025\nReport to: Planning Committee – 12 March 2025\nAuthor: Head of Planning\n",
+    "Last updated 3 March 2025\nMeeting: Planning Committee, 12 March 2025\n",
+    "Published 1 March 2025\nReport to: Planning Committee\nDate of meeting: 12 March 2025\n",
+])
+def test_a_report_cover_names_its_meeting(cover):
+    text = cover + "Title: Land at Mill Lane\nSummary:\nThe application was received on 4 January 2025.\n"
+    assert find_meeting_date(text) == date(2025, 3, 12)
