@@ -185,7 +185,6 @@ _BODY_NAME = re.compile(rf"\b((?:{_BODY_WORD}[ ]+){{0,9}}{_BODY_NOUN}{_BODY_OF})
 _BODY_NOISE = re.compile(r"^(?:The|A|An|Of|And|For|the|and|of|for|Minutes|Agenda|Meeting|Virtual|Reports?|"
                          r"Notice|Extraordinary|Special|Meetings?)\s+")
 _OF_MEETING = re.compile(r"\bmeeting\s+of(?:\s+the\b)?\s*", re.I)
-_SMALL_WORDS = {"And", "Of", "For", "The", "On"}
 
 
 def _tidy_case(line: str) -> str:
