@@ -39,6 +39,8 @@ class Extraction:
     """Everything extracted from one document."""
     doc_type: str = "other"
     body: str = ""
+    organisation: str = ""
+    venue: str = ""
     title: str = ""
     meeting_date: str = ""
     items: list[Item] = field(default_factory=list)
@@ -98,6 +100,8 @@ def extract(paged: PagedText, doc_id: str, source_name: str = "",
         result = Extraction(
             doc_type=doc._.doc_type,
             body=doc._.body,
+            organisation=doc._.organisation,
+            venue=doc._.venue,
             title=doc._.title,
             meeting_date=doc._.meeting_date.isoformat() if doc._.meeting_date else "",
             items=items,

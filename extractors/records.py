@@ -33,7 +33,9 @@ class Document:
     format: str = ""               # reader used: pdf, docx, html, markdown, text ("" if unsupported)
     doc_type: str = ""             # minutes, agenda, report, decision, plan, other
     title: str = ""
-    body: str = ""                 # committee / board / council
+    body: str = ""                 # committee / board / council, as printed; a decision record's decision maker
+    organisation: str = ""         # council or trust the paper belongs to (extractors/organisation.py)
+    venue: str = ""                # where its meeting is held, as printed ("held in ...", "Venue:")
     meeting_date: str = ""         # ISO date of the meeting the document is for
     pages: int = 0
     pages_ocr: int = 0             # pages whose text came from OCR

@@ -26,7 +26,7 @@ def _set_record(span: Span, record) -> None:
 
 if not Span.has_extension("record"):
     Span.set_extension("record", getter=_get_record, setter=_set_record)
-for _name, _default in (("meeting_date", None), ("doc_type", ""), ("body", ""),
+for _name, _default in (("meeting_date", None), ("doc_type", ""), ("body", ""), ("organisation", ""), ("venue", ""),
                         ("title", ""), ("source_name", "")):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)

@@ -185,16 +185,14 @@ _BODY_NAME = re.compile(rf"\b((?:{_BODY_WORD}[ ]+){{0,9}}{_BODY_NOUN}{_BODY_OF})
 _BODY_NOISE = re.compile(r"^(?:The|A|An|Of|And|For|the|and|of|for|Minutes|Agenda|Meeting|Virtual|Reports?|"
                          r"Notice|Extraordinary|Special|Meetings?)\s+")
 _OF_MEETING = re.compile(r"\bmeeting\s+of(?:\s+the\b)?\s*", re.I)
-_SMALL_WORDS = {"And", "Of", "For", "The", "On"}
 
 
 def _tidy_case(line: str) -> str:
-    """"CHESHIRE EAST HEALTH AND WELLBEING BOARD" -> "Cheshire East Health and Wellbeing Board"."""
-    letters = [c for c in line if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        words = line.title().split(" ")
-        return " ".join(w.lower() if i and w in _SMALL_WORDS else w for i, w in enumerate(words))
-    return line
+    """"CHESHIRE EAST HEALTH AND WELLBEING BOARD" -> "Cheshire East Health and Wellbeing Board";
+    "CORPORATE PANEL – 10th December 2024" -> "Corporate Panel – 10th December 2024"."""
+    from .organisation import tidy_case
+
+    return tidy_case(line)
 
 
 def body_in(line: str, anchored: bool = False) -> str:
@@ -271,6 +269,7 @@ def find_title(text: str) -> str:
 
 
 _MEETING_CUE = re.compile(r"held (?:on|at|in)|date of meeting|meeting date|^\s*date\s*:|^\s*to\s*:|"
+                          r"^\s*(?:report to|meeting|committee|decision maker)\s*:|"
                           r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 # A line about another meeting: an agenda item "3. Minutes of the Meeting held on
 # 9th January 2025", "Date of Next Meeting", "minutes of the previous meeting".
@@ -278,12 +277,45 @@ _OTHER_MEETING = re.compile(r"^\s*(?:[-*|]\s*)?\d{1,3}[.)]?\s|\bnext meeting\b|\
                             r"\bminutes\b|\bpublished\b|\bdespatch", re.I)
 
 
-def find_meeting_date(text: str) -> date | None:
-    """The meeting date the paper states near its top ("held on ...", "Date: ...",
-    "Thursday, 30th January, 2025"), not the date of a meeting it mentions."""
+# Where a paper's own heading ends and its business begins: the attendance list of
+# minutes, a report's summary or recommendations, a decision record's decision.
+# Dates after it are in running text ("the bill for 18th March", "the contracts end
+# on 31 March 2025") and never the paper's own meeting.
+_HEAD_END = re.compile(r"^\W*(?:present\b|members present|in attendance|attendees|attendance\b|"
+                       r"summary\b|executive summary|recommendations?\b|recommendation\(s\)|"
+                       r"purpose(?: of (?:the )?report)?\s*:|introduction\s*$|background\s*$|decision\s*:)",
+                       re.I)
+# "(Item 3)" under a heading: the heading is an item of business, so a date in it
+# ("Minutes of the meeting held on 29 October 2024") is another meeting's.
+_ITEM_BELOW = re.compile(r"\A\s*\n?\s*\(\s*item\s+\d+[a-z]?\s*\)", re.I)
+
+
+def paper_head(text: str, limit: int = 4000) -> str:
+    """The paper's heading block: its text up to the first line where business starts."""
+    head = text[:limit]
+    pos = 0
+    for line in head.split("\n"):
+        if pos and _HEAD_END.match(line):
+            return head[:pos]
+        pos += len(line) + 1
+    return head
+
+
+def find_meeting_date(text: str, doc_type: str = "") -> date | None:
+    """The meeting date the paper states in its heading ("held on ...", "Date: ...",
+    "Thursday, 30th January, 2025", "To: Cabinet, 30 January 2025"), not the
+    date of a meeting it mentions, nor a date in its running text.  A decision
+    record's date is the date it was signed or taken."""
     from .dates import find_dates   # imported here: dates may use structure's meeting date
 
-    head = text[:4000]
+    if doc_type == "decision":
+        from .organisation import decision_date_text
+
+        when = decision_date_text(text)
+        found = [d for d in find_dates(when) if d.start_date and d.granularity == "day"] if when else []
+        if found:
+            return date.fromisoformat(found[-1].start_date)
+    head = paper_head(text)
     found = [d for d in find_dates(head) if d.start_date and d.start_date == d.end_date
              and d.granularity == "day"]
     candidates = []
@@ -295,13 +327,16 @@ def find_meeting_date(text: str) -> date | None:
         previous = head[prev_start:line_start]
         heading = re.match(r"\s*minutes\s+of\b", line, re.I) or \
             re.search(r"\bminutes of (?:an?|the) (?:\w+ )?meeting of\b", line, re.I)
+        if line_end >= 0 and _ITEM_BELOW.match(head[line_end:line_end + 40]):
+            continue
         # A line that opens with the date ("15 October 2024" under "CABINET") is
         # not a numbered agenda line: strip the date before looking.
         rest = line.replace(head[d.char_start:d.char_end], " ", 1) if not line[:d.char_start - line_start].strip() \
             else line
         if _OTHER_MEETING.search(rest) and not heading:
             continue
-        cued = _MEETING_CUE.search(line) or re.search(r"held\s*$|meeting\s+of\b", previous, re.I)
+        cued = _MEETING_CUE.search(line) or re.search(r"held\s*$|held (?:on|at|in)\b|meeting\s+of\b",
+                                                      previous, re.I)
         candidates.append((0 if cued else 1, d))
     if not candidates:
         return None
@@ -569,13 +604,15 @@ class Structure:
     body: str = ""
     title: str = ""
     meeting_date: date | None = None
+    organisation: str = ""
+    venue: str = ""
     parts: list[Part] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
 
 
 def analyse(text: str, source_name: str = "") -> Structure:
     doc_type = classify(text, source_name)
-    meeting_date = find_meeting_date(text)
+    meeting_date = find_meeting_date(text, doc_type)
     parts = find_parts(text, doc_type, meeting_date)
     items = []
     for part in parts:
@@ -585,8 +622,13 @@ def analyse(text: str, source_name: str = "") -> Structure:
             items.append(Item(doc_id="", item_id="", number=n, title=t, char_start=s, char_end=e))
     # A report's title is its subject, not its "From:" line.
     title = parts[0].title if parts[0].part_type == "report" else find_title(text)
-    return Structure(doc_type=doc_type, body=find_body(text), title=title,
-                     meeting_date=meeting_date, parts=parts, items=items)
+    from .organisation import decision_maker, find_organisation, find_venue
+
+    # A decision record is taken by one member or officer, not at the council's meeting.
+    body = (decision_maker(text) if doc_type == "decision" else "") or find_body(text)
+    return Structure(doc_type=doc_type, body=body, title=title, meeting_date=meeting_date,
+                     organisation=find_organisation(text, body), venue=find_venue(text),
+                     parts=parts, items=items)
 
 
 @Language.factory("minutebook_structure")
@@ -595,12 +637,14 @@ def make_structure(nlp: Language, name: str):
 
 
 class StructureComponent:
-    """Sets doc._.doc_type, body, title, meeting_date, doc.spans["parts"] and doc.spans["items"]."""
+    """Sets doc._.doc_type, body, organisation, venue, title, meeting_date, doc.spans["parts"] and doc.spans["items"]."""
 
     def __call__(self, doc: Doc) -> Doc:
         found = analyse(doc.text, doc._.source_name)
         doc._.doc_type = found.doc_type
         doc._.body = found.body
+        doc._.organisation = found.organisation
+        doc._.venue = found.venue
         doc._.title = found.title
         doc._.meeting_date = found.meeting_date
         set_records(doc, "parts", found.parts)

@@ -8,10 +8,19 @@ scorer's docstring:
   normalised texts reaches 0.6, 0.6 and 0.5;
 - matching is one-to-one, best pairs first, within each document;
 - dates of granularity fiscal_year/quarter and table-sourced amounts are
-  outside v1 gold and not scored either way.
+  outside v1 gold and not scored either way;
+- decision links (GUIDELINES v1.3, where the gold folder holds `links.tsv`):
+  a gold link is found when a `decisions` row from that report (stem of
+  `rec_file`) and those minutes (stem of `file`) has a recommendation and a
+  resolution whose token F1 with the gold's reach 0.6; a row of a linked
+  report whose recommendation matches a gold one but whose resolution matches
+  none of that recommendation's gold resolutions (or comes from other
+  minutes) is a wrong link; outcome accuracy is over the links found, with
+  the tables' outcome words read as the gold's (`OUTCOME_WORDS`).
 """
 from __future__ import annotations
 
+import csv
 import json
 import re
 import unicodedata
@@ -137,10 +146,15 @@ def load_predictions(pred_dir: Path) -> dict[str, dict[str, list[dict]]]:
     return grouped
 
 
-def evaluate(gold_dir: str | Path, pred_dir: str | Path) -> dict[str, KindScore]:
+class Scores(dict):
+    """Kind -> KindScore, and the decision-link figures (or None without links.tsv)."""
+    links: dict | None = None
+
+
+def evaluate(gold_dir: str | Path, pred_dir: str | Path) -> Scores:
     gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
     predictions = load_predictions(pred_dir)
-    scores = {kind: KindScore() for kind in KINDS}
+    scores = Scores((kind, KindScore()) for kind in KINDS)
     for gold_file in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         for kind in KINDS:
@@ -153,7 +167,58 @@ def evaluate(gold_dir: str | Path, pred_dir: str | Path) -> dict[str, KindScore]
             for gi, pi in pairs:
                 for name, ok in _field_checks(kind, g[gi], p[pi]).items():
                     score.field_ok[name] += int(ok)
+    scores.links = evaluate_links(gold_dir, pred_dir)
     return scores
+
+
+# The tables' outcome words for the gold's six (GUIDELINES.md v1.3).
+OUTCOME_WORDS = {"agreed as recommended": "agreed", "agreed with amendment": "amended",
+                 "not agreed": "rejected", "no decision found": "undecided"}
+LINK_THRESHOLD = 0.6
+
+
+def evaluate_links(gold_dir: str | Path, pred_dir: str | Path) -> dict | None:
+    """Recommendation -> resolution links against GOLD_DIR/links.tsv, or None without one."""
+    path = Path(gold_dir) / "links.tsv"
+    if not path.exists():
+        return None
+    with path.open(newline="", encoding="utf-8") as fh:
+        gold = [g for g in csv.DictReader(fh, delimiter="\t") if (g.get("resolution") or "").strip()]
+    decisions = Path(pred_dir) / "decisions.csv"
+    rows = (pd.read_csv(decisions, dtype=str, keep_default_na=False).to_dict("records")
+            if decisions.exists() else [])
+
+    def stem(p) -> str:
+        return Path(p or "").stem
+
+    def same(a: str, b: str) -> bool:
+        return token_f1(a, b or "") >= LINK_THRESHOLD
+
+    reports = {g["report"] for g in gold}
+    found = outcome_ok = wrong = 0
+    for g in gold:
+        hits = [r for r in rows if stem(r.get("rec_file")) == g["report"] and stem(r.get("file")) == g["minutes"]
+                and same(g["recommendation"], r.get("recommendation")) and same(g["resolution"], r.get("resolution"))]
+        if hits:
+            found += 1
+            said = (hits[0].get("outcome") or "").strip().lower()
+            outcome_ok += OUTCOME_WORDS.get(said, said) == g["outcome"].strip().lower()
+    for r in rows:
+        if stem(r.get("rec_file")) not in reports or not (r.get("resolution") or "").strip():
+            continue
+        mine = [g for g in gold if g["report"] == stem(r.get("rec_file"))
+                and same(g["recommendation"], r.get("recommendation"))]
+        if mine and not any(stem(r.get("file")) == g["minutes"] and same(g["resolution"], r.get("resolution"))
+                            for g in mine):
+            wrong += 1
+    total = len(gold)
+    return {"gold": total, "found": found, "wrong": wrong, "recall": found / total if total else 0.0,
+            "outcome_accuracy": outcome_ok / found if found else 0.0}
+
+
+def format_links(links: dict) -> str:
+    return (f"links: {links['found']}/{links['gold']} found (recall {links['recall']:.2f}), "
+            f"{links['wrong']} wrong, outcome_accuracy={links['outcome_accuracy']:.2f}")
 
 
 def format_scores(scores: dict[str, KindScore]) -> str:
@@ -164,4 +229,6 @@ def format_scores(scores: dict[str, KindScore]) -> str:
             extra = {"amounts": "value", "resolutions": "vote", "actions": "owner"}[kind] + "=0.00"
         lines.append(f"{kind:<16}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
                      f"{s.precision:>7.2f}{s.recall:>7.2f}{s.f1:>7.2f}  {extra}")
+    if getattr(scores, "links", None) is not None:
+        lines.append(format_links(scores.links))
     return "\n".join(lines)

@@ -277,7 +277,7 @@ def apply_reviews(frames: dict[str, pd.DataFrame], store: Path) -> dict[str, pd.
     owner_extracted / due_date_extracted); a row marked wrong stays, with
     review = "wrong".
     """
-    from flows.tracking import Track, refresh_track_dates
+    from flows.tracking.actions import Track, refresh_track_dates
 
     out = dict(frames)
     if "amounts" in out:
@@ -352,7 +352,7 @@ def _sheet_rows(sheet: Sheet, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def evidence_column(df: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> list[str]:
-    from flows.tracking import Context
+    from flows.tracking.context import Context
 
     ctx = Context({k: frames[k] for k in ("documents", "pages", "parts", "items") if k in frames})
     return [ctx.evidence(r["doc_id"], r.get("char_start"), r.get("char_end"), r.get("text", ""))
