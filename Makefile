@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 .PHONY: run test install system-deps benchmark benchmark-ocr clean
 
 run: $(VENV)/.installed
-	$(BIN)/minutebook run corpora/ --out outputs/
+	$(BIN)/minutebook run corpora/pdfs corpora/text --out outputs/
 	$(BIN)/minutebook evaluate --gold corpora/gold/dev --pred outputs/
 
 test: $(VENV)/.installed
