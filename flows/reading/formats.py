@@ -14,8 +14,8 @@ Word and HTML generate rather than store.
   (extractors/paged.py): their dates count on each page, their words stay
   out of the clauses.
 - HTML: lxml's HTML parser (forgiving of the markup council sites publish);
-  scripts, styles, navigation and the page's own header and footer elements
-  are left out.  A table whose rows hold one cell is page layout, not data:
+  scripts, styles, navigation and the site's header and footer elements
+  are left out (an article's own header, with its title, is kept).  A table whose rows hold one cell is page layout, not data:
   its cells are read as blocks.
 - Markdown: rendered to HTML with markdown-it-py (CommonMark plus pipe
   tables) and read as HTML.
@@ -354,7 +354,7 @@ def _html_block(element, lines: list[str]) -> None:
     list_kind, number = _list_style(element)
     for child in element:
         tag = _tag(child)
-        if not tag or tag in _SKIP or child.get("hidden") is not None:
+        if not tag or tag in _SKIP and not _article_part(child) or child.get("hidden") is not None:
             if child.tail:
                 current.append(child.tail)
             continue
@@ -379,6 +379,18 @@ def _html_block(element, lines: list[str]) -> None:
         if child.tail:
             current.append(child.tail)
     flush()
+
+
+def _article_part(element) -> bool:
+    """A <header> or <footer> of an article (its title, its date), not of the site's page."""
+    if _tag(element) not in ("header", "footer"):
+        return False
+    parent = element.getparent()
+    while parent is not None:
+        if _tag(parent) in ("article", "main"):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _list_style(element) -> tuple[str | None, int]:

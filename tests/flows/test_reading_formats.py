@@ -199,3 +199,13 @@ def test_word_pages_break_where_word_breaks_them_and_carry_header_and_footer(tmp
         ["25/42 The meeting closed.", footer]]
     found = extract(paged, "0123456789abcdef", source_name=path.name)
     assert [(d.text, d.page) for d in found.records["dates"]] == [("3 April 2025", n) for n in (1, 2, 3)]
+
+
+def test_an_articles_own_header_is_kept_the_sites_is_not(tmp_path):
+    page = tmp_path / "minutes.html"
+    page.write_text("""<html><body><header>Council website – Search – Menu</header>
+<main><article><header><h1>Minutes of the Planning Committee, 12 May 2025</h1></header>
+<p>RESOLVED that the application be refused.</p></article></main>
+<footer>Accessibility statement</footer></body></html>""", encoding="utf-8")
+    assert convert(page).text.splitlines() == ["Minutes of the Planning Committee, 12 May 2025",
+                                              "RESOLVED that the application be refused."]
