@@ -19,7 +19,10 @@ def add_running_records(paged: PagedText, found: dict[str, list], meeting_date: 
     """Append the dates and amounts of `paged`'s running lines to `found`, in text order."""
     if not paged.running:
         return
-    reference = date.fromisoformat(meeting_date) if meeting_date else None
+    # A day and month without a year take it from the meeting, else from the
+    # first full date of the body (a footer alone seldom has one).
+    reference = date.fromisoformat(meeting_date) if meeting_date else next(
+        (date.fromisoformat(d.start_date) for d in found.get("dates", []) if d.granularity == "day"), None)
     dates, amounts = [], []
     for offset, line in paged.running_lines():
         for record in find_dates(line, reference):

@@ -8,13 +8,14 @@ action log reads as one line per action in every format.  A list item keeps
 the number or bullet a reader of the page sees ("3.", "(b)", "•"), which
 Word and HTML generate rather than store.
 
-- Word: python-docx, body paragraphs and tables in document order.  The
-  first section's header and footer are running lines (extractors/paged.py):
-  their dates count, their words stay out of the clauses.  A Word file has
-  no fixed pages, so it is one page.
+- Word: python-docx, body paragraphs and tables in document order, cut into
+  pages where Word last broke them (and at hard page breaks).  The first
+  section's header and footer open and close every page as running lines
+  (extractors/paged.py): their dates count on each page, their words stay
+  out of the clauses.
 - HTML: lxml's HTML parser (forgiving of the markup council sites publish);
-  scripts, styles, navigation and the page's own header and footer elements
-  are left out.  A table whose rows hold one cell is page layout, not data:
+  scripts, styles, navigation and the site's header and footer elements
+  are left out (an article's own header, with its title, is kept).  A table whose rows hold one cell is page layout, not data:
   its cells are read as blocks.
 - Markdown: rendered to HTML with markdown-it-py (CommonMark plus pipe
   tables) and read as HTML.
@@ -65,19 +66,31 @@ def _clean(text: str) -> str:
 
 def from_lines(lines: list[str], header: list[str] = (), footer: list[str] = ()) -> PagedText:
     """One page of lines; `header` and `footer` lines are its running lines."""
-    # A row's empty last cells go, as in a PDF's table rows; its empty first cell stays.
-    body = [line for line in (line.strip(" ").rstrip("\t") for line in lines) if line.strip("\t ")]
-    if not body:
+    return from_pages_of_lines([lines], [(header, footer)])
+
+
+def from_pages_of_lines(pages: list[list[str]], edges: list[tuple[list[str], list[str]]]) -> PagedText:
+    """Pages of lines, each page with its (header, footer) lines as running lines.
+
+    Pages with no text are left out (two page breaks in a row)."""
+    texts, running = [], []
+    for lines, (header, footer) in zip(pages, edges):
+        # A row's empty last cells go, as in a PDF's table rows; its empty first cell stays.
+        body = [line for line in (line.strip(" ").rstrip("\t") for line in lines) if line.strip("\t ")]
+        if not body:
+            continue
+        top = [line for line in map(_clean, header) if line]
+        bottom = [line for line in map(_clean, footer) if line]
+        spans, offset = [], 0
+        for i, line in enumerate(top + body + bottom):
+            if i < len(top) or i >= len(top) + len(body):
+                spans.append((offset, offset + len(line)))
+            offset += len(line) + 1
+        texts.append("\n".join(top + body + bottom))
+        running.append(spans)
+    if not texts:
         raise ConversionError("no text in the document")
-    top = [line for line in map(_clean, header) if line]
-    bottom = [line for line in map(_clean, footer) if line]
-    text = "\n".join(top + body + bottom)
-    spans, offset = [], 0
-    for i, line in enumerate(top + body + bottom):
-        if i < len(top) or i >= len(top) + len(body):
-            spans.append((offset, offset + len(line)))
-        offset += len(line) + 1
-    return PagedText.from_pages([text], running=[spans])
+    return PagedText.from_pages(texts, running=running)
 
 
 # ---------------------------------------------------------------- list numbers
@@ -180,8 +193,16 @@ class WordNumbering:
         return re.sub(r"%(\d)", number, text) if text else f"{list_number(start + counts[ilvl] - 1, fmt)}."
 
 
+PAGE_BREAK = "\f"      # between the lines of `_word_blocks`: a new page starts
+
+
 def convert_docx(path: Path) -> PagedText:
-    """A Word document's paragraphs and tables, in order, as one page."""
+    """A Word document's paragraphs and tables, in order, page by page.
+
+    Pages break where Word broke them when it last laid the document out
+    (it records each break in the file) and at hard page breaks; a file no
+    word processor laid out (one a program wrote) is one page unless it has
+    hard breaks.  Every page carries the section's header and footer."""
     import zipfile
 
     import docx
@@ -193,27 +214,67 @@ def convert_docx(path: Path) -> PagedText:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ConversionError(f"not a readable Word file (.docx): {exc}") from None
     numbering = WordNumbering(document)
-    lines = _word_blocks(document.iter_inner_content(), numbering)
-    header, footer = [], []
+    pages: list[list[str]] = [[]]
+    for line in _word_blocks(document.iter_inner_content(), numbering, breaks=True):
+        if line == PAGE_BREAK:
+            if any(pages[-1]):
+                pages.append([])
+        else:
+            pages[-1].append(line)
+    edges = [([], [])] * len(pages)
     if document.sections:
         section = document.sections[0]
-        header = [p.text for p in section.header.paragraphs] if not section.header.is_linked_to_previous else []
-        footer = [p.text for p in section.footer.paragraphs] if not section.footer.is_linked_to_previous else []
-    return from_lines(lines, header, footer)
+        usual = (_word_lines(section.header), _word_lines(section.footer))
+        edges = [usual] * len(pages)
+        if section.different_first_page_header_footer:
+            edges[0] = (_word_lines(section.first_page_header), _word_lines(section.first_page_footer))
+    return from_pages_of_lines(pages, edges)
 
 
-def _word_blocks(blocks, numbering: WordNumbering) -> list[str]:
+def _word_lines(part) -> list[str]:
+    """A header's or footer's paragraphs ("" when it has none of its own)."""
+    return [] if part.is_linked_to_previous else [p.text for p in part.paragraphs]
+
+
+def _word_blocks(blocks, numbering: WordNumbering, breaks: bool = False) -> list[str]:
+    """The lines of Word paragraphs and tables; with `breaks`, `PAGE_BREAK` where a page ends."""
     from docx.table import Table
 
     lines = []
     for block in blocks:
         if isinstance(block, Table):
             lines += _word_table(block, numbering)
-        else:
-            text = _clean(block.text)
-            label = numbering.label(block) if text else ""
-            lines.append(f"{label} {text}" if label else text)
+            continue
+        parts = _paragraph_parts(block) if breaks else [block.text]
+        p_pr = block._p.pPr
+        if breaks and p_pr is not None and p_pr.pageBreakBefore:
+            lines.append(PAGE_BREAK)
+        label = numbering.label(block) if _clean("".join(parts)) else ""
+        for i, part in enumerate(parts):
+            if i:
+                lines.append(PAGE_BREAK)
+            text = _clean(part)
+            lines.append(f"{label} {text}" if label and i == 0 and text else text)
     return lines
+
+
+def _paragraph_parts(paragraph) -> list[str]:
+    """A paragraph's text cut at its page breaks (hard ones and those Word rendered)."""
+    parts = [""]
+    # The paragraph's own runs (in links, insertions, fields, content controls),
+    # not those of text boxes anchored in it.
+    runs = paragraph._p.xpath("./w:r | ./*/w:r | ./w:sdt/w:sdtContent/w:r")
+    for el in (child for run in runs for child in run):
+        tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+        if tag == "t":
+            parts[-1] += el.text or ""
+        elif tag in ("tab", "cr") or (tag == "br" and el.get(f"{_W}type") != "page"):
+            parts[-1] += " "
+        elif tag == "noBreakHyphen":
+            parts[-1] += "-"
+        elif tag == "lastRenderedPageBreak" or tag == "br":
+            parts.append("")
+    return parts
 
 
 def _word_table(table, numbering: WordNumbering) -> list[str]:
@@ -293,7 +354,7 @@ def _html_block(element, lines: list[str]) -> None:
     list_kind, number = _list_style(element)
     for child in element:
         tag = _tag(child)
-        if not tag or tag in _SKIP or child.get("hidden") is not None:
+        if not tag or tag in _SKIP and not _article_part(child) or child.get("hidden") is not None:
             if child.tail:
                 current.append(child.tail)
             continue
@@ -318,6 +379,18 @@ def _html_block(element, lines: list[str]) -> None:
         if child.tail:
             current.append(child.tail)
     flush()
+
+
+def _article_part(element) -> bool:
+    """A <header> or <footer> of an article (its title, its date), not of the site's page."""
+    if _tag(element) not in ("header", "footer"):
+        return False
+    parent = element.getparent()
+    while parent is not None:
+        if _tag(parent) in ("article", "main"):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _list_style(element) -> tuple[str | None, int]:

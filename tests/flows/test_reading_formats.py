@@ -174,3 +174,38 @@ def test_a_folder_gives_every_format_read_and_counts_the_rest(tmp_path, capsys):
     assert sorted(p.name for p in skipped) == ["f.doc", "g.png"]      # Word's lock file: neither
     _report_skipped(skipped)
     assert "2 files" in capsys.readouterr().err
+
+
+def test_word_pages_break_where_word_breaks_them_and_carry_header_and_footer(tmp_path):
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.sections[0].footer.paragraphs[0].text = "Signed as a correct record, 3 April 2025"
+    document.add_paragraph("25/40 Apologies were received from Cllr Patel.")
+    document.add_page_break()
+    document.add_page_break()                           # two breaks in a row: no empty page
+    p = document.add_paragraph("25/41 The clerk reported on the hedge.")
+    p.add_run().add_break(WD_BREAK.PAGE)
+    p.add_run("25/42 The meeting closed.")
+    path = tmp_path / "paged.docx"
+    document.save(str(path))
+
+    paged = convert(path)
+    footer = "Signed as a correct record, 3 April 2025"
+    assert [paged.page_text(n).splitlines() for n in range(1, paged.page_count + 1)] == [
+        ["25/40 Apologies were received from Cllr Patel.", footer],
+        ["25/41 The clerk reported on the hedge.", footer],
+        ["25/42 The meeting closed.", footer]]
+    found = extract(paged, "0123456789abcdef", source_name=path.name)
+    assert [(d.text, d.page) for d in found.records["dates"]] == [("3 April 2025", n) for n in (1, 2, 3)]
+
+
+def test_an_articles_own_header_is_kept_the_sites_is_not(tmp_path):
+    page = tmp_path / "minutes.html"
+    page.write_text("""<html><body><header>Council website – Search – Menu</header>
+<main><article><header><h1>Minutes of the Planning Committee, 12 May 2025</h1></header>
+<p>RESOLVED that the application be refused.</p></article></main>
+<footer>Accessibility statement</footer></body></html>""", encoding="utf-8")
+    assert convert(page).text.splitlines() == ["Minutes of the Planning Committee, 12 May 2025",
+                                              "RESOLVED that the application be refused."]
