@@ -289,7 +289,11 @@ def reads_as_day(number: str, written: str, year: int, reference: date | None) -
     return abs(year - reference.year) > 3
 
 
-def valid_day(year: int, month: int, day: int) -> date | None:
+def valid_day(year: int | None, month: int | None, day: int) -> date | None:
+    """The date, or None when there is none: no year known (`nearest_year` found
+    none, no meeting date), or a day the month lacks ("31 June", OCR's "3l/02")."""
+    if year is None or month is None:
+        return None
     try:
         return date(year, month, day)
     except ValueError:
