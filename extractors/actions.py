@@ -319,16 +319,28 @@ def log_actions(text: str, meeting_date: date | None = None,
     actions: list[Action] = []
     roles: dict[int, str] | None = None
     header_cells: list[str] = []
+    # A table the converter broke with lines of running text (a row whose cells were
+    # merged, a note under a row): its header holds until the next minute heading,
+    # and a later row that lines up with it (same cells, a reference first) resumes it.
+    paused: tuple[dict[int, str], int] | None = None
+    head: list[str] = []
     for line in lines_of(text):
         header = read_header(line.text)
         if header is not None:
             logged = "minute" in line.text.lower() or _LOG_TITLE.search(text, max(0, line.start - 600),
                                                                         line.start) is not None
             roles = header if logged or in_minutes(line.start) else None
-            header_cells = line.text.split("\t")
+            header_cells = head = line.text.split("\t")
+            paused = None
             continue
         if roles is None:
-            continue
+            if paused is not None and "\t" in line.text and _resumes(line.text, *paused):
+                roles = paused[0]
+                paused = None
+            elif paused is not None and _MINUTE_HEADING.match(line.text) and "\t" not in line.text:
+                paused = None
+            if roles is None:
+                continue
         if header_cells:
             more = header_continued(header_cells, roles, line.text)
             header_cells = []
@@ -337,21 +349,53 @@ def log_actions(text: str, meeting_date: date | None = None,
                 continue
         if "\t" not in line.text:
             if line.text.strip():
-                roles = None          # running text again: the table has ended
+                paused = (roles, max(len(head), max(roles) + 1))
+                roles = None          # running text again: the table has ended (or paused)
             continue
         if _RULE.match(line.text.replace("\t", "")):
             continue
-        action = _row_action(line, roles, meeting_date)
+        action = _row_action(line, roles, meeting_date, head)
         if action is not None:
             actions.append(action)
     return actions
 
 
-def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) -> Action | None:
+# A row's first cell that is a reference: "12", "A17", "Sept25.01", "24/036", "3.2".
+_REF_CELL = re.compile(r"^\s*[A-Za-z]{0,6}\s?\d{1,4}(?:[./\-]\d{1,4}){0,2}[a-z]?\.?\s*$")
+
+
+def _resumes(line: str, roles: dict[int, str], width: int) -> bool:
+    """Does a table row after some running text carry on the paused table above?"""
+    cells = line.split("\t")
+    minute = next((i for i, r in roles.items() if r == "minute"), None)
+    return (len(cells) >= max(roles) + 1 and abs(len(cells) - width) <= 1 and minute is not None
+            and bool(_REF_CELL.match(cells[minute])))
+
+
+def _aligned(roles: dict[int, str], cells: list[str], head: list[str]) -> dict[int, str]:
+    """Roles moved onto a row with fewer cells than its header: the header's empty
+    cells ("No | Action | | Owner") are the gaps the row does not print."""
+    missing = len(head) - len(cells)
+    if missing <= 0 or not roles:
+        return roles
+    gaps = [i for i, c in enumerate(head) if not clean_cell(c) and i not in roles and i < max(roles)][:missing]
+    if len(gaps) < missing:
+        return roles
+    return {i - sum(1 for g in gaps if g < i): role for i, role in roles.items()}
+
+
+# A minute or action reference printed at the start of the action cell when the
+# reference column is empty: "Sept24.01 NO to draft ...", "A17 Review ...".
+_LEADING_REF = re.compile(r"^\s*(?P<ref>[A-Z][A-Za-z]{1,5}\d{2}[./]\d{1,3}|\d{1,2}\.\d{2}\.\d{2})\s+(?=\S)")
+
+
+def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None,
+                head: list[str] = ()) -> Action | None:
     cells, offsets, pos = line.text.split("\t"), [], line.start
     for cell in cells:
         offsets.append(pos)
         pos += len(cell) + 1
+    roles = _aligned(roles, cells, list(head))
     by_role = {role: i for i, role in roles.items() if i < len(cells)}
     if "action" not in by_role:
         return None
@@ -376,6 +420,13 @@ def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) ->
     def cell(role: str) -> str:
         return clean_cell(cells[by_role[role]]) if role in by_role else ""
 
+    minute = cell("minute").rstrip(".")
+    ref = _LEADING_REF.match(action_text) if not minute else None
+    if ref:
+        minute = ref.group("ref")
+        cut = line.text.find(ref.group("ref"), span[0] - line.start) + line.start + len(ref.group("ref"))
+        span = (cut + len(line.text[cut - line.start:]) - len(line.text[cut - line.start:].lstrip()), span[1])
+        action_text = clean_cell(line.text[span[0] - line.start:span[1] - line.start])
     status_text = cell("status")
     owner = owner or clean_owner(cell("owner"))
     return Action(
@@ -386,7 +437,7 @@ def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) ->
         due_date_in(action_text, meeting_date),
         status=normalise_status(status_text),
         status_text=status_text,
-        minute=cell("minute").rstrip("."),
+        minute=minute,
         source="log",
         char_start=span[0],
         char_end=span[1],
