@@ -478,6 +478,8 @@ def opens_line(line: str, previous: str) -> bool:
         return True
     if _MINUTE_HEADING.match(before):
         return True                    # "ARC 24/34 Internal audit progress report" heads the minute
+    if ("-" in line or "–" in line or "—" in line) and headed_task(line)[0]:
+        return True                    # "Defibrillator – Clerk to renew the pads": a task line of its own
     last = before.split()[-1]
     return len(before) < 60 and (last[:1].isupper() or last[:1].isdigit())
 
@@ -580,7 +582,10 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
                     or (before and not before.endswith((".", "!", "?", ")")))):
                 continue
         if rest and named is None:
-            if before and not (before.endswith((".", "!", "?")) and _TASK.match(rest)):
+            raw_before = text[line.start:marker_at]
+            headed = (_SHORT_HEADING.match(before) is not None and re.search(r"[-–—:]\s*$", raw_before)
+                      and subject_owner(rest))
+            if before and not headed and not (before.endswith((".", "!", "?")) and _TASK.match(rest)):
                 continue               # "... the action: to ..." is narrative, not a marker
             # "... was noted. ACTION: Town Clerk to ask ...": a marker opening the next sentence.
             # "Action: Clerk to write to the Highways department": the action follows.
@@ -593,6 +598,9 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
             continue
         if not rest and not before and (marker.upper() != "ACTION"):
             actions += _listed(text, lines, n, meeting_date)   # "Actions:" over a list
+            continue
+        if not before and _SUMMARY_HEADING.match(clean_cell(line.text)):
+            actions += _listed(text, lines, n, meeting_date, owned=True)   # "Actions Summary" over its lines
             continue
         owner, due_text = named if named else ("", "")
         span = _text_before(text, lines, n, marker_at)
@@ -632,16 +640,36 @@ def inline_marked_actions(text: str, meeting_date: date | None = None) -> list[A
     return actions
 
 
-def _listed(text: str, lines: list[Line], n: int, meeting_date: date | None) -> list[Action]:
-    """The bulleted or labelled lines under an "Actions:" heading, one action each."""
+# A heading over a list of this meeting's actions: "Actions Summary", "Summary of
+# actions", "Actions agreed", "ACTION POINTS".
+_SUMMARY_HEADING = re.compile(r"^\W*(?:(?:agreed\s+|new\s+)?actions?(?:\s+(?:list\s+)?summary|\s+agreed|\s+points?|"
+                              r"\s+arising(?:\s+from\s+(?:this|the)\s+meeting)?)?|summary\s+of\s+(?:agreed\s+)?actions?)"
+                              r"\W*$", re.I)
+
+
+def _listed(text: str, lines: list[Line], n: int, meeting_date: date | None,
+            owned: bool = False) -> list[Action]:
+    """The bulleted or labelled lines under an "Actions:" heading, one action each.
+
+    With `owned`, under a summary heading, unlabelled lines count too when each
+    opens with its owner and a task ("NO will move the fencing", "Clerk to write").
+    """
     out, k = [], n + 1
     while k < len(lines):
         if not lines[k].text.strip():
+            if owned and out:
+                break
             k += 1
             continue
-        if "\t" in lines[k].text or not _LABEL.match(lines[k].text):
+        if "\t" in lines[k].text:
             break
         last = unit_end(lines, k)
+        if not _LABEL.match(lines[k].text):
+            if not owned:
+                break
+            sentences = sentence_bounds(text, lines[k].start, lines[last].end)
+            if not sentences or not subject_owner(text[sentences[0][0]:sentences[0][1]]):
+                break
         action = _sentence_action(text, lines[k].start, lines[last].end, meeting_date, "marked")
         if action is not None:
             out.append(action)
@@ -699,7 +727,7 @@ _TASK_VERBS = {"write", "contact", "obtain", "arrange", "send", "circulate", "ch
 # ...", "Criteria to ...", "Improvements to ..."), not somebody's first name.
 _NOT_A_NAME = re.compile(r"(?:ing|ed|ion|ions|ment|ments|ity|ness|ance|ence|ure|ive|ia|ism|ists?|ers|"
                          r"ies|al|ful|able|ible|ous|ly)$|-")
-_UNDERTAKING = re.compile(rf"^(?P<owner>{_OWNER})\s+(?:agreed|undertook|offered|volunteered|would|will|"
+_UNDERTAKING = re.compile(rf"^(?P<owner>{_OWNER})\s+(?:(?:has|have|had)\s+)?(?:agreed|undertook|offered|volunteered|would|will|"
                           rf"was\s+asked|were\s+asked|was\s+requested|is\s+to|are\s+to)\s+(?:to\s+)?"
                           rf"(?P<verb>[a-z][a-z\-]+)\b")
 
@@ -750,10 +778,25 @@ def subject_owner(sentence: str) -> str:
 _LEAD = re.compile(r"^(?:[-•*·▪●]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+\.?)\s+")
 
 
+# A report of what has happened, not a task: "I have received the forms", "We met the
+# contractor", "The Chair has arranged for the hall to be cleaned".
+_NARRATIVE = re.compile(
+    r"^(?:(?:I|We)\b(?!\s+(?:will|shall|would|need|needs|must|should|am\s+to|are\s+to|agreed|undertook|"
+    r"offered|volunteered|to)\b)"
+    r"|(?:[A-Z][\w'’./\-]*\s+){1,5}(?:has|have|had)\s+(?:now\s+|already\s+|also\s+|since\s+)?(?:been\s+)?"
+    r"(?:received|arranged|sent|written|made|done|spoken|met|paid|seen|given|taken|got|"
+    r"[a-z]+ed)\b(?!\s+to\b))")
+
+
+def is_narrative(sentence: str) -> bool:
+    """A first-person report, or what somebody has already done: no task after the meeting."""
+    return bool(_NARRATIVE.match(_LEAD.sub("", clean_cell(sentence))))
+
+
 def _sentence_action(text: str, start: int, end: int, meeting_date: date | None, source: str,
                      owner: str = "") -> Action | None:
     sentence = _LEAD.sub("", clean_cell(text[start:end]))
-    if len(sentence.split()) < 2:
+    if len(sentence.split()) < 2 or is_narrative(sentence):
         return None
     owner = owner or subject_owner(sentence)
     return Action(text=sentence, owner=owner, owner_role=role_of(owner),
@@ -761,14 +804,33 @@ def _sentence_action(text: str, start: int, end: int, meeting_date: date | None,
                   char_start=start, char_end=end)
 
 
+# A short heading that opens a line before a dash: "Noticeboard - ", "Bridleway to the
+# woods – ", "Planning, Stonecroft – ": a few words, no sentence inside.
+_SHORT_HEADING = re.compile(r"^[A-Z0-9][^.!?;:\n\t]{0,60}$")
+_HEADED_TASK = re.compile(r"^(?P<head>[A-Z0-9][^.!?;:\n\t]{0,60}?)\s*[-–—]+\s*(?=[A-Z])")
+
+
+def headed_task(sentence: str) -> tuple[str, str]:
+    """(owner, verb) of "<heading> - <owner> to <verb> ..." ("Noticeboard - RT to replace
+    the glass"), else ("", ""): the heading names the business, the rest is the task."""
+    sentence = _LEAD.sub("", clean_cell(sentence))
+    m = _HEADED_TASK.match(sentence)
+    if not m or len(m.group("head").split()) > 8:
+        return "", ""
+    return task_owner(sentence[m.end():])
+
+
 def sentence_actions(text: str, meeting_date: date | None = None,
                      allowed=lambda offset: True) -> list[Action]:
-    """Sentences "<owner> to <verb> ..." (a sentence's start, never mid-sentence)."""
+    """Sentences "<owner> to <verb> ..." (a sentence's start, never mid-sentence), and
+    "<heading> - <owner> to <verb> ..." lines."""
     actions = []
     for start, end in sentences_of(text, lines_of(text)):
         if not allowed(start) or " to " not in text[start:end]:
             continue
         owner, _verb = task_owner(text[start:end])
+        if not owner:
+            owner, _verb = headed_task(text[start:end])
         if owner:
             action = _sentence_action(text, start, end, meeting_date, "sentence", owner)
             if action is not None:
@@ -827,6 +889,155 @@ def untab_labels(text: str) -> str:
     return _LABEL_TAB.sub(lambda m: m.group(0).replace("\t", " "), text)
 
 
+# "Cathy Fleet (CF) CLERK", "Nick Oakhill (NO) Chair": an attendance line that gives a
+# person's initials, and the post they hold.
+_ATTENDEE = re.compile(rf"^[^\S\n]*(?:{HONORIFIC}\s+)?(?P<name>{_NAME}(?:\s+{_NAME}){{1,3}})\s*\((?P<initials>[A-Z]{{2,4}})\)"
+                       r"[^\S\n]*[-–,]?[^\S\n]*(?P<role>[A-Za-z][A-Za-z \-]{0,40}?)?[^\S\n]*(?:\t|$)", re.M)
+
+
+def attendees(text: str) -> dict[str, set[str]]:
+    """Each spelling of an attendee -> all their spellings: initials, name, post (lower case)."""
+    out: dict[str, set[str]] = {}
+    for m in _ATTENDEE.finditer(text[:20000]):
+        names = {m.group("initials").lower(), " ".join(m.group("name").split()).lower()}
+        role = role_of(m.group("role") or "")
+        if role:
+            names.add(role.lower())
+        for name in names:
+            out.setdefault(name, set()).update(names)
+    return out
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isalpha()).lower()
+
+
+def same_owner(a: str, b: str, known: dict[str, set[str]] | None = None) -> bool:
+    """Two owners as printed that are one person or post: "Clerk" and "the Clerk",
+    "J Okafor" and "Ms Okafor", "JO" and "Jane Okafor", "CF" and "Clerk" when the
+    attendance list says "Cathy Fleet (CF) CLERK"."""
+    a, b = clean_owner(a).lower(), clean_owner(b).lower()
+    if not a or not b:
+        return False
+    if a == b or b in (known or {}).get(a, ()):
+        return True
+    words_a = {w for w in re.findall(r"[a-z'’\-]{3,}", a)} - {"cllr", "councillor", "mrs", "miss"}
+    words_b = {w for w in re.findall(r"[a-z'’\-]{3,}", b)} - {"cllr", "councillor", "mrs", "miss"}
+    if words_a & words_b and not (role_of(a) or role_of(b)):
+        return True                    # a shared surname
+    for x, y in ((a, b), (b, a)):
+        if " " not in x and len(x) <= 4 and " " in y and x == _initials(re.sub(rf"^{HONORIFIC}\s+", "", y, flags=re.I)):
+            return True
+    return False
+
+
+def _item_at(items, offset: int):
+    best = None
+    for item in items:
+        if item.char_start <= offset < item.char_end and (best is None or item.char_start >= best.char_start):
+            best = item
+    return best
+
+
+_CONTENT = re.compile(r"[a-z]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _CONTENT.findall(text.lower())} - {"minut", "actio", "repor", "counc", "meeti"}
+
+
+def repeats_row(action: Action, row: Action, items=(), known=None) -> bool:
+    """Is a minute-text action the same as a row of an action table printed after it
+    (the minutes' own summary of their actions)?  The same owner, and the same item,
+    or the row's heading naming the item, or enough words in common."""
+    if row.char_start <= action.char_start:
+        return False
+    owners = {row.owner, subject_owner(row.text), headed_task(row.text)[0]} - {""}
+    if not any(same_owner(action.owner, o, known) for o in owners):
+        return False
+    if action.minute and row.minute and action.minute == row.minute:
+        return True
+    item = _item_at(items, action.char_start)
+    head = _HEADED_TASK.match(row.text)
+    if item is not None and head and _stems(head.group("head")) & _stems(item.title):
+        return True
+    ta, tb = _tokens(action.text), _tokens(row.text)
+    common = sum((ta & tb).values())
+    return bool(common) and 2 * common / (sum(ta.values()) + sum(tb.values())) >= 0.3
+
+
+# ---------------------------------------------------------------- margin owners
+
+# Minutes that print who acts in a right-hand margin beside the paragraph: the converter
+# joins the margin to the paragraph's line with a tab ("... to the contractor.<TAB>Clerk").
+_TASK_CUE = re.compile(r"\b(?:will|shall|to\s+be|should|would|needs?\s+to|must|agreed\s+to|asked\s+to|"
+                       r"requested\s+to|undertook\s+to|to\s+(?!the\b|a\b|an\b)[a-z]+)\b", re.I)
+
+
+def margin_owners(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, owner) of each margin owner: a line of running text, then a tab and
+    only an owner ("Clerk", "DoN", "JB/TW"), outside any table."""
+    out = []
+    lines = lines_of(text)
+    for n, line in enumerate(lines):
+        if line.text.count("\t") != 1:
+            continue
+        prose, owner = line.text.split("\t")
+        owner_text = clean_cell(owner)
+        if not owner_text or len(owner_text.split()) > 4 or len(prose.split()) < 6 \
+                or not re.search(r"\b[a-z]{3,}\b", prose) or re.search(r"[.…_]{4,}", prose):
+            continue                   # a signature line, a short cell, a row of figures
+        named = owner_only(owner_text)
+        if named is None or named[0].upper() in _NOT_INITIALS or _BODY.match(named[0]) \
+                or not (_OWNER_ONLY.match(owner_text) or role_of(named[0])):
+            continue
+        near = [lines[k].text for k in (n - 1, n + 1) if 0 <= k < len(lines)]
+        if any(t.count("\t") >= 2 or read_header(t) is not None for t in near):
+            continue                   # inside a table
+        at = line.start + len(prose)
+        out.append((at, line.end, named[0]))
+    return out
+
+
+def untab_margins(text: str, margins: list[tuple[int, int, str]]) -> str:
+    """`text` with each margin owner blanked (offsets kept), so its paragraph reads on."""
+    if not margins:
+        return text
+    chars = list(text)
+    for start, end, _owner in margins:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def margin_actions(prose: str, margins: list[tuple[int, int, str]], meeting_date: date | None,
+                   allowed=lambda offset: True) -> list[Action]:
+    """One action per margin owner: the sentence of its paragraph that gives the task."""
+    out = []
+    lines = lines_of(prose)
+    starts = [line.start for line in lines]
+    for at, _end, owner in margins:
+        n = bisect_right(starts, at) - 1
+        lo, hi = lines[unit_start(lines, n)].start, lines[unit_end(lines, n)].end
+        if not allowed(lo):
+            continue
+        sentences = [(s, e) for s, e in sentence_bounds(prose, lo, hi) if prose[s:e].strip()]
+        if not sentences:
+            continue
+        chosen = next((x for x in sentences if same_owner(subject_owner(prose[x[0]:x[1]]), owner)), None)
+        if chosen is None:
+            tasks = [x for x in sentences if _TASK_CUE.search(prose[x[0]:x[1]])]
+            if tasks:
+                chosen = tasks[-1]
+            elif len(sentences) <= 2:
+                chosen = (sentences[0][0], sentences[-1][1])
+            else:
+                chosen = sentences[-1]
+        action = _sentence_action(prose, chosen[0], chosen[1], meeting_date, "marked", owner)
+        if action is not None:
+            out.append(action)
+    return out
+
+
 def find_actions(text: str, meeting_date: date | None = None, items=(), parts=(),
                  doc_type: str = "") -> list[Action]:
     """Every action in `text`.
@@ -836,13 +1047,22 @@ def find_actions(text: str, meeting_date: date | None = None, items=(), parts=()
     and `doc_type` keep "<owner> to <verb>" sentences to minutes.
     """
     allowed = _in_minutes(parts, doc_type)
-    prose = untab_labels(text)
+    margins = margin_owners(text) if doc_type in ("minutes", "other", "") or parts else []
+    prose = untab_margins(untab_labels(text), margins)
     actions = merge(log_actions(text, meeting_date, allowed),
-                    marked_actions(prose, meeting_date) + inline_marked_actions(prose, meeting_date),
+                    margin_actions(prose, margins, meeting_date, allowed)
+                    + marked_actions(prose, meeting_date) + inline_marked_actions(prose, meeting_date),
                     sentence_actions(prose, meeting_date, allowed))
     for action in actions:
         if not action.minute:
             action.minute = _minute_at(items, action.char_start)
+    rows = [a for a in actions if a.source == "log"]
+    if rows:
+        # The minutes' own action table at their end lists the actions written above it:
+        # each is kept once, from the table (GUIDELINES v1.1).
+        known = attendees(text)
+        actions = [a for a in actions if a.source == "log"
+                   or not any(repeats_row(a, row, items, known) for row in rows)]
     return actions
 
 

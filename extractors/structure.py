@@ -66,7 +66,10 @@ _PLAN_PART = re.compile(r"\b(?:(?:agenda|forward|training|work) plan|work progra
 _PLAN_TITLE = re.compile(r"\b(?:forward|development|delivery|strategic|business|joint|operational|"
                          r"annual|agenda|training|work|improvement|action) plan\b|\bwork programme\b", re.I)
 _MINUTES = re.compile(r"^(?:[A-Z][\w&,'’ -]{0,80}[ -])?minutes$|^(?:minutes|notes?)\s+of\s+(?:an?\s+|the\s+)?"
-                      r"(?:[\w'’&-]+\s+){0,7}meeting\b|^minutes\s*[-–:]", re.I)
+                      r"(?:[\w'’&-]+\s+){0,7}meeting\b|^minutes\s*[-–:]|"
+                      # "Minutes of the Environment Committee held on 12 March 2029"
+                      r"^minutes\s+of\s+(?:an?\s+|the\s+)?(?:[\w'’&-]+\s+){0,7}?(?:committee|sub-committee|board|"
+                      r"cabinet|council|panel|forum|executive|assembly)\b(?:\s+(?:held|on|at)\b|\s*$)", re.I)
 _MINUTES_CONFIRM = re.compile(r"^(?:date|time|venue|present)\b|\bheld\s+(?:on|at|in|virtually|remotely)\b",
                               re.I)
 _AGENDA = re.compile(r"^(?:[A-Z][\w&,'’ -]{0,80}\s)?agenda$|^notice of (?:the )?meeting\b|"
