@@ -349,8 +349,9 @@ def log_actions(text: str, meeting_date: date | None = None,
                 continue
         if "\t" not in line.text:
             if line.text.strip():
-                paused = (roles, max(len(head), max(roles) + 1))
-                roles = None          # running text again: the table has ended (or paused)
+                # running text again: the table has ended, or paused unless a minute heading ends it
+                paused = None if _MINUTE_HEADING.match(line.text) else (roles, max(len(head), max(roles) + 1))
+                roles = None
             continue
         if _RULE.match(line.text.replace("\t", "")):
             continue
@@ -524,7 +525,7 @@ def sentences_of(text: str, lines: list[Line]) -> list[tuple[int, int]]:
 # "ACTION", "**ACTION**", "ACTION: AB", "Action: Clerk", "(Action - JS/KL)" at the
 # end of a line; "Action:" (any case) needs its colon or dash, "ACTION" alone is enough.
 _MARK = re.compile(
-    r"(?:(?<=^)|(?<=[\s.;:)\]*(]))\(?\*{0,2}(?:(?P<upper>ACTIONS?(?:[^\S\n]+(?:POINTS?|AGREED|REQUIRED))?)|"
+    r"(?:(?<=^)|(?<=[\s.;:)\]*(])|(?<=[a-z])(?=Actions?[^\S\n]*[-–—:]))\(?\*{0,2}(?:(?P<upper>ACTIONS?(?:[^\S\n]+(?:POINTS?|AGREED|REQUIRED))?)|"
     r"(?P<title>Actions?(?:[^\S\n]+(?:[Pp]oints?|[Aa]greed|[Rr]equired))?))\*{0,2}"
     r"(?P<sep>[^\S\n]*(?:\*{0,2}:\*{0,2}|[-–—])[^\S\n]*|[^\S\n]+(?=(?:by|for)\b)|(?=[^\S\n]*\)?[^\S\n]*$)|(?P<plain>[^\S\n]+(?=[A-Z])))"
     r"(?P<rest>[^\n]*?)[^\S\n]*\)?\*{0,2}[^\S\n]*$", re.M)
@@ -555,7 +556,10 @@ def owner_only(rest: str) -> tuple[str, str] | None:
     return None
 
 
-def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
+def marked_actions(text: str, meeting_date: date | None = None,
+                   summaries: list[Action] | None = None) -> list[Action]:
+    """Sentences marked as actions.  The lines of an "Actions Summary" go to `summaries`
+    when given (so that the same action in the minute above, with its minute, wins)."""
     actions = []
     if "ACTION" not in text and "Action" not in text:
         return actions                 # every marker holds one of them: no line to search
@@ -572,6 +576,10 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
         rest = clean_cell(m.group("rest"))
         marker_at = line.start + m.start()
         before = text[line.start:marker_at].strip(" \t-•*(:")
+        if not before and _SUMMARY_HEADING.match(clean_cell(line.text)):
+            listed = _listed(text, lines, n, meeting_date, owned=True)   # "Actions Summary" over its lines
+            (summaries if summaries is not None else actions).extend(listed)
+            continue
         if rest and _NOT_TASK.match(rest):
             continue                   # "Action: For decision" asks the meeting; "Action: Noted" is none
         named = owner_only(rest) if rest else None
@@ -585,7 +593,10 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
             raw_before = text[line.start:marker_at]
             headed = (_SHORT_HEADING.match(before) is not None and re.search(r"[-–—:]\s*$", raw_before)
                       and subject_owner(rest))
-            if before and not headed and not (before.endswith((".", "!", "?")) and _TASK.match(rest)):
+            # "... in the local areaAction - NO to prepare ...": a marker glued to the last word
+            # ends the sentence before it, as a full stop would.
+            glued = marker_at > line.start and text[marker_at - 1].isalpha()
+            if before and not headed and not ((before.endswith((".", "!", "?")) or glued) and _TASK.match(rest)):
                 continue               # "... the action: to ..." is narrative, not a marker
             # "... was noted. ACTION: Town Clerk to ask ...": a marker opening the next sentence.
             # "Action: Clerk to write to the Highways department": the action follows.
@@ -598,9 +609,6 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
             continue
         if not rest and not before and (marker.upper() != "ACTION"):
             actions += _listed(text, lines, n, meeting_date)   # "Actions:" over a list
-            continue
-        if not before and _SUMMARY_HEADING.match(clean_cell(line.text)):
-            actions += _listed(text, lines, n, meeting_date, owned=True)   # "Actions Summary" over its lines
             continue
         owner, due_text = named if named else ("", "")
         span = _text_before(text, lines, n, marker_at)
@@ -1049,10 +1057,11 @@ def find_actions(text: str, meeting_date: date | None = None, items=(), parts=()
     allowed = _in_minutes(parts, doc_type)
     margins = margin_owners(text) if doc_type in ("minutes", "other", "") or parts else []
     prose = untab_margins(untab_labels(text), margins)
+    summaries: list[Action] = []
     actions = merge(log_actions(text, meeting_date, allowed),
                     margin_actions(prose, margins, meeting_date, allowed)
-                    + marked_actions(prose, meeting_date) + inline_marked_actions(prose, meeting_date),
-                    sentence_actions(prose, meeting_date, allowed))
+                    + marked_actions(prose, meeting_date, summaries) + inline_marked_actions(prose, meeting_date),
+                    sentence_actions(prose, meeting_date, allowed) + summaries)
     for action in actions:
         if not action.minute:
             action.minute = _minute_at(items, action.char_start)
