@@ -940,6 +940,7 @@ def same_owner(a: str, b: str, known: dict[str, set[str]] | None = None) -> bool
 
 
 def _item_at(items, offset: int):
+    """The innermost item whose span holds `offset`, or None."""
     best = None
     for item in items:
         if item.char_start <= offset < item.char_end and (best is None or item.char_start >= best.char_start):
@@ -1055,7 +1056,7 @@ def find_actions(text: str, meeting_date: date | None = None, items=(), parts=()
     and `doc_type` keep "<owner> to <verb>" sentences to minutes.
     """
     allowed = _in_minutes(parts, doc_type)
-    margins = margin_owners(text) if doc_type in ("minutes", "other", "") or parts else []
+    margins = margin_owners(text)
     prose = untab_margins(untab_labels(text), margins)
     summaries: list[Action] = []
     actions = merge(log_actions(text, meeting_date, allowed),
@@ -1085,11 +1086,7 @@ def _in_minutes(parts, doc_type: str):
 
 
 def _minute_at(items, offset: int) -> str:
-    best = None
-    for item in items:
-        if item.char_start <= offset < item.char_end:
-            if best is None or item.char_start >= best.char_start:
-                best = item
+    best = _item_at(items, offset)
     return best.number if best is not None else ""
 
 
