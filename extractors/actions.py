@@ -477,6 +477,8 @@ def opens_line(line: str, previous: str) -> bool:
         return True
     if before.endswith((".", "!", "?", ":", ";", ")", "**")):
         return True
+    if "ction" in before and _ENDS_MARKED.search(before):
+        return True                    # "... department. Action: Secretary" closed the sentence above
     if _MINUTE_HEADING.match(before):
         return True                    # "ARC 24/34 Internal audit progress report" heads the minute
     if ("-" in line or "–" in line or "—" in line) and headed_task(line)[0]:
@@ -712,7 +714,10 @@ def _text_before(text: str, lines: list[Line], n: int, marker_at: int) -> tuple[
     return start, end
 
 
-_CLOSING_MARK = re.compile(rf"\(?\*{{0,2}}ACTIONS?\*{{0,2}}[^\S\n]*[:\-–][^\S\n]*(?:{_OWNER})\)?\s+(?=[A-Z])")
+_CLOSING_MARK = re.compile(rf"\(?\*{{0,2}}(?:ACTIONS?|Actions?)\*{{0,2}}[^\S\n]*[:\-–][^\S\n]*(?:{_OWNER})\)?\s+(?=[A-Z])")
+# A line that ends with its marker and owner ("... department. Action: Secretary") ends its sentence.
+_ENDS_MARKED = re.compile(rf"(?:^|[\s.;:)])\(?\*{{0,2}}(?:ACTIONS?|Actions?)\*{{0,2}}[^\S\n]*[:\-–][^\S\n]*"
+                          rf"(?:{_OWNER}|All)\)?\.?\*{{0,2}}$")
 
 
 # ---------------------------------------------------------------- sentences

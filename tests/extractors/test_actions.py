@@ -730,3 +730,18 @@ def test_owners_that_are_one_person():
     assert same_owner("BO", "Clerk", known) and same_owner("Chair", "AF", known)
     assert not same_owner("BO", "Chair", known)
     assert not same_owner("Clerk", "Chair") and not same_owner("AF", "")
+
+
+def test_a_line_that_ends_with_its_marker_closes_its_sentence():
+    # Scottish community council style: "Action: <owner>" ends each paragraph, no blank line between.
+    text = ("Minutes of the Meeting of Glenbrae Community Council held on 9 May 2029\n"
+            "4. Roads\n"
+            "Potholes on the B road were reported again. The Secretary will write to the roads department. "
+            "Action: Secretary\n"
+            "Members agreed to buy two new planters for the square. ACTION: All\n"
+            "The grit bin at the school is empty. Action: Cllr Jones\n")
+    found = _actions(text, date(2029, 5, 9))
+    assert [(a.owner, a.text) for a in found] == [
+        ("Secretary", "The Secretary will write to the roads department."),
+        ("All", "Members agreed to buy two new planters for the square."),
+        ("Cllr Jones", "The grit bin at the school is empty.")]
