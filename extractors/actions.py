@@ -477,7 +477,7 @@ def opens_line(line: str, previous: str) -> bool:
         return True
     if before.endswith((".", "!", "?", ":", ";", ")", "**")):
         return True
-    if "ction" in before and _ENDS_MARKED.search(before):
+    if ("ction" in before or "CTION" in before) and _ENDS_MARKED.search(before):
         return True                    # "... department. Action: Secretary" closed the sentence above
     if _MINUTE_HEADING.match(before):
         return True                    # "ARC 24/34 Internal audit progress report" heads the minute
