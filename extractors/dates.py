@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .guards import finditer, guarded, needing
+from .memo import per_text
 from .records import DateMention
 from .spans import set_records
 
@@ -545,8 +546,16 @@ def is_minute_number(text: str, start: int, end: int, reference: date | None = N
     first, second = number.split(".")[:2]
     if reference is not None and int(first) == reference.year % 100 and int(second) == reference.month:
         return True
-    return re.search(rf"(?m)^[^\S\n]*{re.escape(first)}\.{re.escape(second)}\.\d{{1,3}}[^\S\n]+[A-Z]",
-                     text) is not None
+    return (first, second) in _minute_prefixes(text)
+
+
+_MINUTE_HEAD = re.compile(r"(?m)^[^\S\n]*(\d\d)\.(\d\d)\.\d{1,3}[^\S\n]+[A-Z]")
+
+
+@per_text
+def _minute_prefixes(text: str) -> frozenset[tuple[str, str]]:
+    """The "yy.mm" (or "mm.yy") of every line a three-part minute number heads."""
+    return frozenset(m.groups() for m in _MINUTE_HEAD.finditer(text)) if "." in text else frozenset()
 
 
 def _select(found: list[_Found], yearless: set[int] | None = None) -> list[DateMention]:
@@ -581,12 +590,15 @@ def _move_year(mention: DateMention, years: int) -> bool:
 
 def order_lists(text: str, mentions: list[DateMention], yearless: set[int],
                 reference: date | None) -> None:
-    """Days and months with no year printed, in a list, run forward in time.
+    """The year of days and months printed without one, from the text around them
+    (GUIDELINES v1.2: the year the text gives, else the nearest to the meeting).
 
-    "Dates of next meetings: 27th March, ..., 25th September, 30th October" in
-    February minutes: each day after the first falls after the one before it
-    (the nearest-year rule alone would put September in the year before), and
-    a list of next or proposed meeting dates starts on or after the meeting.
+    A list runs forward in time: "Dates of next meetings: 27th March, ...,
+    25th September, 30th October" in February minutes puts each day after the
+    one before it (the nearest-year rule alone would put September in the year
+    before); a list of next or proposed meeting dates starts on or after the
+    meeting; and a day soon after a date of another era ("In January 2019 ...
+    On 25th February ...") carries on that story's year.
     """
     previous: DateMention | None = None
     anchor: DateMention | None = None      # the last date printed with its year
