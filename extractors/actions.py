@@ -481,7 +481,7 @@ def opens_line(line: str, previous: str) -> bool:
         return True                    # "... department. Action: Secretary" closed the sentence above
     if _MINUTE_HEADING.match(before):
         return True                    # "ARC 24/34 Internal audit progress report" heads the minute
-    if ("-" in line or "–" in line or "—" in line) and headed_task(line)[0]:
+    if _DASH_GAP.search(line) and headed_task(line)[0]:
         return True                    # "Defibrillator – Clerk to renew the pads": a task line of its own
     last = before.split()[-1]
     return len(before) < 60 and (last[:1].isupper() or last[:1].isdigit())
@@ -819,6 +819,7 @@ def _sentence_action(text: str, start: int, end: int, meeting_date: date | None,
 
 # A short heading that opens a line before a dash: "Noticeboard - ", "Bridleway to the
 # woods – ", "Planning, Stonecroft – ": a few words, no sentence inside.
+_DASH_GAP = re.compile(r"[^\S\n]*[-–—]+[^\S\n]*[A-Z]")
 _SHORT_HEADING = re.compile(r"^[A-Z0-9][^.!?;:\n\t]{0,60}$")
 _HEADED_TASK = re.compile(r"^(?P<head>[A-Z0-9][^.!?;:\n\t]{0,60}?)\s*[-–—]+\s*(?=[A-Z])")
 
@@ -842,7 +843,7 @@ def sentence_actions(text: str, meeting_date: date | None = None,
         if not allowed(start) or " to " not in text[start:end]:
             continue
         owner, _verb = task_owner(text[start:end])
-        if not owner:
+        if not owner and _DASH_GAP.search(text, start, end):
             owner, _verb = headed_task(text[start:end])
         if owner:
             action = _sentence_action(text, start, end, meeting_date, "sentence", owner)
@@ -992,6 +993,8 @@ def margin_owners(text: str) -> list[tuple[int, int, str]]:
     """(start, end, owner) of each margin owner: a line of running text, then a tab and
     only an owner ("Clerk", "DoN", "JB/TW"), outside any table."""
     out = []
+    if "\t" not in text:
+        return out
     lines = lines_of(text)
     for n, line in enumerate(lines):
         if line.text.count("\t") != 1:
@@ -1027,6 +1030,8 @@ def margin_actions(prose: str, margins: list[tuple[int, int, str]], meeting_date
                    allowed=lambda offset: True) -> list[Action]:
     """One action per margin owner: the sentence of its paragraph that gives the task."""
     out = []
+    if not margins:
+        return out
     lines = lines_of(prose)
     starts = [line.start for line in lines]
     for at, _end, owner in margins:
