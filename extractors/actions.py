@@ -319,16 +319,28 @@ def log_actions(text: str, meeting_date: date | None = None,
     actions: list[Action] = []
     roles: dict[int, str] | None = None
     header_cells: list[str] = []
+    # A table the converter broke with lines of running text (a row whose cells were
+    # merged, a note under a row): its header holds until the next minute heading,
+    # and a later row that lines up with it (same cells, a reference first) resumes it.
+    paused: tuple[dict[int, str], int] | None = None
+    head: list[str] = []
     for line in lines_of(text):
         header = read_header(line.text)
         if header is not None:
             logged = "minute" in line.text.lower() or _LOG_TITLE.search(text, max(0, line.start - 600),
                                                                         line.start) is not None
             roles = header if logged or in_minutes(line.start) else None
-            header_cells = line.text.split("\t")
+            header_cells = head = line.text.split("\t")
+            paused = None
             continue
         if roles is None:
-            continue
+            if paused is not None and "\t" in line.text and _resumes(line.text, *paused):
+                roles = paused[0]
+                paused = None
+            elif paused is not None and _MINUTE_HEADING.match(line.text) and "\t" not in line.text:
+                paused = None
+            if roles is None:
+                continue
         if header_cells:
             more = header_continued(header_cells, roles, line.text)
             header_cells = []
@@ -337,21 +349,54 @@ def log_actions(text: str, meeting_date: date | None = None,
                 continue
         if "\t" not in line.text:
             if line.text.strip():
-                roles = None          # running text again: the table has ended
+                # running text again: the table has ended, or paused unless a minute heading ends it
+                paused = None if _MINUTE_HEADING.match(line.text) else (roles, max(len(head), max(roles) + 1))
+                roles = None
             continue
         if _RULE.match(line.text.replace("\t", "")):
             continue
-        action = _row_action(line, roles, meeting_date)
+        action = _row_action(line, roles, meeting_date, head)
         if action is not None:
             actions.append(action)
     return actions
 
 
-def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) -> Action | None:
+# A row's first cell that is a reference: "12", "A17", "Sept25.01", "24/036", "3.2".
+_REF_CELL = re.compile(r"^\s*[A-Za-z]{0,6}\s?\d{1,4}(?:[./\-]\d{1,4}){0,2}[a-z]?\.?\s*$")
+
+
+def _resumes(line: str, roles: dict[int, str], width: int) -> bool:
+    """Does a table row after some running text carry on the paused table above?"""
+    cells = line.split("\t")
+    minute = next((i for i, r in roles.items() if r == "minute"), None)
+    return (len(cells) >= max(roles) + 1 and abs(len(cells) - width) <= 1 and minute is not None
+            and bool(_REF_CELL.match(cells[minute])))
+
+
+def _aligned(roles: dict[int, str], cells: list[str], head: list[str]) -> dict[int, str]:
+    """Roles moved onto a row with fewer cells than its header: the header's empty
+    cells ("No | Action | | Owner") are the gaps the row does not print."""
+    missing = len(head) - len(cells)
+    if missing <= 0 or not roles:
+        return roles
+    gaps = [i for i, c in enumerate(head) if not clean_cell(c) and i not in roles and i < max(roles)][:missing]
+    if len(gaps) < missing:
+        return roles
+    return {i - sum(1 for g in gaps if g < i): role for i, role in roles.items()}
+
+
+# A minute or action reference printed at the start of the action cell when the
+# reference column is empty: "Sept24.01 NO to draft ...", "A17 Review ...".
+_LEADING_REF = re.compile(r"^\s*(?P<ref>[A-Z][A-Za-z]{1,5}\d{2}[./]\d{1,3}|\d{1,2}\.\d{2}\.\d{2})\s+(?=\S)")
+
+
+def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None,
+                head: list[str] = ()) -> Action | None:
     cells, offsets, pos = line.text.split("\t"), [], line.start
     for cell in cells:
         offsets.append(pos)
         pos += len(cell) + 1
+    roles = _aligned(roles, cells, list(head))
     by_role = {role: i for i, role in roles.items() if i < len(cells)}
     if "action" not in by_role:
         return None
@@ -376,6 +421,13 @@ def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) ->
     def cell(role: str) -> str:
         return clean_cell(cells[by_role[role]]) if role in by_role else ""
 
+    minute = cell("minute").rstrip(".")
+    ref = _LEADING_REF.match(action_text) if not minute else None
+    if ref:
+        minute = ref.group("ref")
+        cut = line.text.find(ref.group("ref"), span[0] - line.start) + line.start + len(ref.group("ref"))
+        span = (cut + len(line.text[cut - line.start:]) - len(line.text[cut - line.start:].lstrip()), span[1])
+        action_text = clean_cell(line.text[span[0] - line.start:span[1] - line.start])
     status_text = cell("status")
     owner = owner or clean_owner(cell("owner"))
     return Action(
@@ -386,7 +438,7 @@ def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None) ->
         due_date_in(action_text, meeting_date),
         status=normalise_status(status_text),
         status_text=status_text,
-        minute=cell("minute").rstrip("."),
+        minute=minute,
         source="log",
         char_start=span[0],
         char_end=span[1],
@@ -425,8 +477,12 @@ def opens_line(line: str, previous: str) -> bool:
         return True
     if before.endswith((".", "!", "?", ":", ";", ")", "**")):
         return True
+    if ("ction" in before or "CTION" in before) and _ENDS_MARKED.search(before):
+        return True                    # "... department. Action: Secretary" closed the sentence above
     if _MINUTE_HEADING.match(before):
         return True                    # "ARC 24/34 Internal audit progress report" heads the minute
+    if _DASH_GAP.search(line) and headed_task(line)[0]:
+        return True                    # "Defibrillator – Clerk to renew the pads": a task line of its own
     last = before.split()[-1]
     return len(before) < 60 and (last[:1].isupper() or last[:1].isdigit())
 
@@ -471,7 +527,7 @@ def sentences_of(text: str, lines: list[Line]) -> list[tuple[int, int]]:
 # "ACTION", "**ACTION**", "ACTION: AB", "Action: Clerk", "(Action - JS/KL)" at the
 # end of a line; "Action:" (any case) needs its colon or dash, "ACTION" alone is enough.
 _MARK = re.compile(
-    r"(?:(?<=^)|(?<=[\s.;:)\]*(]))\(?\*{0,2}(?:(?P<upper>ACTIONS?(?:[^\S\n]+(?:POINTS?|AGREED|REQUIRED))?)|"
+    r"(?:(?<=^)|(?<=[\s.;:)\]*(])|(?<=[a-z])(?=Actions?[^\S\n]*[-–—:]))\(?\*{0,2}(?:(?P<upper>ACTIONS?(?:[^\S\n]+(?:POINTS?|AGREED|REQUIRED))?)|"
     r"(?P<title>Actions?(?:[^\S\n]+(?:[Pp]oints?|[Aa]greed|[Rr]equired))?))\*{0,2}"
     r"(?P<sep>[^\S\n]*(?:\*{0,2}:\*{0,2}|[-–—])[^\S\n]*|[^\S\n]+(?=(?:by|for)\b)|(?=[^\S\n]*\)?[^\S\n]*$)|(?P<plain>[^\S\n]+(?=[A-Z])))"
     r"(?P<rest>[^\n]*?)[^\S\n]*\)?\*{0,2}[^\S\n]*$", re.M)
@@ -502,7 +558,10 @@ def owner_only(rest: str) -> tuple[str, str] | None:
     return None
 
 
-def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
+def marked_actions(text: str, meeting_date: date | None = None,
+                   summaries: list[Action] | None = None) -> list[Action]:
+    """Sentences marked as actions.  The lines of an "Actions Summary" go to `summaries`
+    when given (so that the same action in the minute above, with its minute, wins)."""
     actions = []
     if "ACTION" not in text and "Action" not in text:
         return actions                 # every marker holds one of them: no line to search
@@ -519,6 +578,10 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
         rest = clean_cell(m.group("rest"))
         marker_at = line.start + m.start()
         before = text[line.start:marker_at].strip(" \t-•*(:")
+        if not before and _SUMMARY_HEADING.match(clean_cell(line.text)):
+            listed = _listed(text, lines, n, meeting_date, owned=True)   # "Actions Summary" over its lines
+            (summaries if summaries is not None else actions).extend(listed)
+            continue
         if rest and _NOT_TASK.match(rest):
             continue                   # "Action: For decision" asks the meeting; "Action: Noted" is none
         named = owner_only(rest) if rest else None
@@ -529,7 +592,13 @@ def marked_actions(text: str, meeting_date: date | None = None) -> list[Action]:
                     or (before and not before.endswith((".", "!", "?", ")")))):
                 continue
         if rest and named is None:
-            if before and not (before.endswith((".", "!", "?")) and _TASK.match(rest)):
+            raw_before = text[line.start:marker_at]
+            headed = (_SHORT_HEADING.match(before) is not None and re.search(r"[-–—:]\s*$", raw_before)
+                      and subject_owner(rest))
+            # "... in the local areaAction - NO to prepare ...": a marker glued to the last word
+            # ends the sentence before it, as a full stop would.
+            glued = marker_at > line.start and text[marker_at - 1].isalpha()
+            if before and not headed and not ((before.endswith((".", "!", "?")) or glued) and _TASK.match(rest)):
                 continue               # "... the action: to ..." is narrative, not a marker
             # "... was noted. ACTION: Town Clerk to ask ...": a marker opening the next sentence.
             # "Action: Clerk to write to the Highways department": the action follows.
@@ -581,16 +650,36 @@ def inline_marked_actions(text: str, meeting_date: date | None = None) -> list[A
     return actions
 
 
-def _listed(text: str, lines: list[Line], n: int, meeting_date: date | None) -> list[Action]:
-    """The bulleted or labelled lines under an "Actions:" heading, one action each."""
+# A heading over a list of this meeting's actions: "Actions Summary", "Summary of
+# actions", "Actions agreed", "ACTION POINTS".
+_SUMMARY_HEADING = re.compile(r"^\W*(?:(?:agreed\s+|new\s+)?actions?(?:\s+(?:list\s+)?summary|\s+agreed|\s+points?|"
+                              r"\s+arising(?:\s+from\s+(?:this|the)\s+meeting)?)?|summary\s+of\s+(?:agreed\s+)?actions?)"
+                              r"\W*$", re.I)
+
+
+def _listed(text: str, lines: list[Line], n: int, meeting_date: date | None,
+            owned: bool = False) -> list[Action]:
+    """The bulleted or labelled lines under an "Actions:" heading, one action each.
+
+    With `owned`, under a summary heading, unlabelled lines count too when each
+    opens with its owner and a task ("NO will move the fencing", "Clerk to write").
+    """
     out, k = [], n + 1
     while k < len(lines):
         if not lines[k].text.strip():
+            if owned and out:
+                break
             k += 1
             continue
-        if "\t" in lines[k].text or not _LABEL.match(lines[k].text):
+        if "\t" in lines[k].text:
             break
         last = unit_end(lines, k)
+        if not _LABEL.match(lines[k].text):
+            if not owned:
+                break
+            sentences = sentence_bounds(text, lines[k].start, lines[last].end)
+            if not sentences or not subject_owner(text[sentences[0][0]:sentences[0][1]]):
+                break
         action = _sentence_action(text, lines[k].start, lines[last].end, meeting_date, "marked")
         if action is not None:
             out.append(action)
@@ -625,7 +714,10 @@ def _text_before(text: str, lines: list[Line], n: int, marker_at: int) -> tuple[
     return start, end
 
 
-_CLOSING_MARK = re.compile(rf"\(?\*{{0,2}}ACTIONS?\*{{0,2}}[^\S\n]*[:\-–][^\S\n]*(?:{_OWNER})\)?\s+(?=[A-Z])")
+_CLOSING_MARK = re.compile(rf"\(?\*{{0,2}}(?:ACTIONS?|Actions?)\*{{0,2}}[^\S\n]*[:\-–][^\S\n]*(?:{_OWNER})\)?\s+(?=[A-Z])")
+# A line that ends with its marker and owner ("... department. Action: Secretary") ends its sentence.
+_ENDS_MARKED = re.compile(rf"(?:^|[\s.;:)])\(?\*{{0,2}}(?:ACTIONS?|Actions?)\*{{0,2}}[^\S\n]*[:\-–][^\S\n]*"
+                          rf"(?:{_OWNER}|All)\)?\.?\*{{0,2}}$")
 
 
 # ---------------------------------------------------------------- sentences
@@ -648,7 +740,7 @@ _TASK_VERBS = {"write", "contact", "obtain", "arrange", "send", "circulate", "ch
 # ...", "Criteria to ...", "Improvements to ..."), not somebody's first name.
 _NOT_A_NAME = re.compile(r"(?:ing|ed|ion|ions|ment|ments|ity|ness|ance|ence|ure|ive|ia|ism|ists?|ers|"
                          r"ies|al|ful|able|ible|ous|ly)$|-")
-_UNDERTAKING = re.compile(rf"^(?P<owner>{_OWNER})\s+(?:agreed|undertook|offered|volunteered|would|will|"
+_UNDERTAKING = re.compile(rf"^(?P<owner>{_OWNER})\s+(?:(?:has|have|had)\s+)?(?:agreed|undertook|offered|volunteered|would|will|"
                           rf"was\s+asked|were\s+asked|was\s+requested|is\s+to|are\s+to)\s+(?:to\s+)?"
                           rf"(?P<verb>[a-z][a-z\-]+)\b")
 
@@ -699,10 +791,25 @@ def subject_owner(sentence: str) -> str:
 _LEAD = re.compile(r"^(?:[-•*·▪●]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+\.?)\s+")
 
 
+# A report of what has happened, not a task: "I have received the forms", "We met the
+# contractor", "The Chair has arranged for the hall to be cleaned".
+_NARRATIVE = re.compile(
+    r"^(?:(?:I|We)\b(?!\s+(?:will|shall|would|need|needs|must|should|am\s+to|are\s+to|agreed|undertook|"
+    r"offered|volunteered|to)\b)"
+    r"|(?:[A-Z][\w'’./\-]*\s+){1,5}(?:has|have|had)\s+(?:now\s+|already\s+|also\s+|since\s+)?(?:been\s+)?"
+    r"(?:received|arranged|sent|written|made|done|spoken|met|paid|seen|given|taken|got|"
+    r"[a-z]+ed)\b(?!\s+to\b))")
+
+
+def is_narrative(sentence: str) -> bool:
+    """A first-person report, or what somebody has already done: no task after the meeting."""
+    return bool(_NARRATIVE.match(_LEAD.sub("", clean_cell(sentence))))
+
+
 def _sentence_action(text: str, start: int, end: int, meeting_date: date | None, source: str,
                      owner: str = "") -> Action | None:
     sentence = _LEAD.sub("", clean_cell(text[start:end]))
-    if len(sentence.split()) < 2:
+    if len(sentence.split()) < 2 or is_narrative(sentence):
         return None
     owner = owner or subject_owner(sentence)
     return Action(text=sentence, owner=owner, owner_role=role_of(owner),
@@ -710,14 +817,34 @@ def _sentence_action(text: str, start: int, end: int, meeting_date: date | None,
                   char_start=start, char_end=end)
 
 
+# A short heading that opens a line before a dash: "Noticeboard - ", "Bridleway to the
+# woods – ", "Planning, Stonecroft – ": a few words, no sentence inside.
+_DASH_GAP = re.compile(r"[^\S\n]*[-–—]+[^\S\n]*[A-Z]")
+_SHORT_HEADING = re.compile(r"^[A-Z0-9][^.!?;:\n\t]{0,60}$")
+_HEADED_TASK = re.compile(r"^(?P<head>[A-Z0-9][^.!?;:\n\t]{0,60}?)\s*[-–—]+\s*(?=[A-Z])")
+
+
+def headed_task(sentence: str) -> tuple[str, str]:
+    """(owner, verb) of "<heading> - <owner> to <verb> ..." ("Noticeboard - RT to replace
+    the glass"), else ("", ""): the heading names the business, the rest is the task."""
+    sentence = _LEAD.sub("", clean_cell(sentence))
+    m = _HEADED_TASK.match(sentence)
+    if not m or len(m.group("head").split()) > 8:
+        return "", ""
+    return task_owner(sentence[m.end():])
+
+
 def sentence_actions(text: str, meeting_date: date | None = None,
                      allowed=lambda offset: True) -> list[Action]:
-    """Sentences "<owner> to <verb> ..." (a sentence's start, never mid-sentence)."""
+    """Sentences "<owner> to <verb> ..." (a sentence's start, never mid-sentence), and
+    "<heading> - <owner> to <verb> ..." lines."""
     actions = []
     for start, end in sentences_of(text, lines_of(text)):
         if not allowed(start) or " to " not in text[start:end]:
             continue
         owner, _verb = task_owner(text[start:end])
+        if not owner and _DASH_GAP.search(text, start, end):
+            owner, _verb = headed_task(text[start:end])
         if owner:
             action = _sentence_action(text, start, end, meeting_date, "sentence", owner)
             if action is not None:
@@ -776,6 +903,160 @@ def untab_labels(text: str) -> str:
     return _LABEL_TAB.sub(lambda m: m.group(0).replace("\t", " "), text)
 
 
+# "Cathy Fleet (CF) CLERK", "Nick Oakhill (NO) Chair": an attendance line that gives a
+# person's initials, and the post they hold.
+_ATTENDEE = re.compile(rf"^[^\S\n]*(?:{HONORIFIC}\s+)?(?P<name>{_NAME}(?:\s+{_NAME}){{1,3}})\s*\((?P<initials>[A-Z]{{2,4}})\)"
+                       r"[^\S\n]*[-–,]?[^\S\n]*(?P<role>[A-Za-z][A-Za-z \-]{0,40}?)?[^\S\n]*(?:\t|$)", re.M)
+
+
+def attendees(text: str) -> dict[str, set[str]]:
+    """Each spelling of an attendee -> all their spellings: initials, name, post (lower case)."""
+    out: dict[str, set[str]] = {}
+    for m in _ATTENDEE.finditer(text[:20000]):
+        names = {m.group("initials").lower(), " ".join(m.group("name").split()).lower()}
+        role = role_of(m.group("role") or "")
+        if role:
+            names.add(role.lower())
+        for name in names:
+            out.setdefault(name, set()).update(names)
+    return out
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isalpha()).lower()
+
+
+def same_owner(a: str, b: str, known: dict[str, set[str]] | None = None) -> bool:
+    """Two owners as printed that are one person or post: "Clerk" and "the Clerk",
+    "J Okafor" and "Ms Okafor", "JO" and "Jane Okafor", "CF" and "Clerk" when the
+    attendance list says "Cathy Fleet (CF) CLERK"."""
+    a, b = clean_owner(a).lower(), clean_owner(b).lower()
+    if not a or not b:
+        return False
+    if a == b or b in (known or {}).get(a, ()):
+        return True
+    words_a = {w for w in re.findall(r"[a-z'’\-]{3,}", a)} - {"cllr", "councillor", "mrs", "miss"}
+    words_b = {w for w in re.findall(r"[a-z'’\-]{3,}", b)} - {"cllr", "councillor", "mrs", "miss"}
+    if words_a & words_b and not (role_of(a) or role_of(b)):
+        return True                    # a shared surname
+    for x, y in ((a, b), (b, a)):
+        if " " not in x and len(x) <= 4 and " " in y and x == _initials(re.sub(rf"^{HONORIFIC}\s+", "", y, flags=re.I)):
+            return True
+    return False
+
+
+def _item_at(items, offset: int):
+    """The innermost item whose span holds `offset`, or None."""
+    best = None
+    for item in items:
+        if item.char_start <= offset < item.char_end and (best is None or item.char_start >= best.char_start):
+            best = item
+    return best
+
+
+_CONTENT = re.compile(r"[a-z]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _CONTENT.findall(text.lower())} - {"minut", "actio", "repor", "counc", "meeti"}
+
+
+def repeats_row(action: Action, row: Action, items=(), known=None) -> bool:
+    """Is a minute-text action the same as a row of an action table printed after it
+    (the minutes' own summary of their actions)?  The same owner, and the same item,
+    or the row's heading naming the item, or enough words in common."""
+    if row.char_start <= action.char_start:
+        return False
+    owners = {row.owner, subject_owner(row.text), headed_task(row.text)[0]} - {""}
+    if not any(same_owner(action.owner, o, known) for o in owners):
+        return False
+    if action.minute and row.minute and action.minute == row.minute:
+        return True
+    item = _item_at(items, action.char_start)
+    head = _HEADED_TASK.match(row.text)
+    if item is not None and head and _stems(head.group("head")) & _stems(item.title):
+        return True
+    ta, tb = _tokens(action.text), _tokens(row.text)
+    common = sum((ta & tb).values())
+    return bool(common) and 2 * common / (sum(ta.values()) + sum(tb.values())) >= 0.3
+
+
+# ---------------------------------------------------------------- margin owners
+
+# Minutes that print who acts in a right-hand margin beside the paragraph: the converter
+# joins the margin to the paragraph's line with a tab ("... to the contractor.<TAB>Clerk").
+_TASK_CUE = re.compile(r"\b(?:will|shall|to\s+be|should|would|needs?\s+to|must|agreed\s+to|asked\s+to|"
+                       r"requested\s+to|undertook\s+to|to\s+(?!the\b|a\b|an\b)[a-z]+)\b", re.I)
+
+
+def margin_owners(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, owner) of each margin owner: a line of running text, then a tab and
+    only an owner ("Clerk", "DoN", "JB/TW"), outside any table."""
+    out = []
+    if "\t" not in text:
+        return out
+    lines = lines_of(text)
+    for n, line in enumerate(lines):
+        if line.text.count("\t") != 1:
+            continue
+        prose, owner = line.text.split("\t")
+        owner_text = clean_cell(owner)
+        if not owner_text or len(owner_text.split()) > 4 or len(prose.split()) < 6 \
+                or not re.search(r"\b[a-z]{3,}\b", prose) or re.search(r"[.…_]{4,}", prose):
+            continue                   # a signature line, a short cell, a row of figures
+        named = owner_only(owner_text)
+        if named is None or named[0].upper() in _NOT_INITIALS or _BODY.match(named[0]) \
+                or not (_OWNER_ONLY.match(owner_text) or role_of(named[0])):
+            continue
+        near = [lines[k].text for k in (n - 1, n + 1) if 0 <= k < len(lines)]
+        if any(t.count("\t") >= 2 or read_header(t) is not None for t in near):
+            continue                   # inside a table
+        at = line.start + len(prose)
+        out.append((at, line.end, named[0]))
+    return out
+
+
+def untab_margins(text: str, margins: list[tuple[int, int, str]]) -> str:
+    """`text` with each margin owner blanked (offsets kept), so its paragraph reads on."""
+    if not margins:
+        return text
+    chars = list(text)
+    for start, end, _owner in margins:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def margin_actions(prose: str, margins: list[tuple[int, int, str]], meeting_date: date | None,
+                   allowed=lambda offset: True) -> list[Action]:
+    """One action per margin owner: the sentence of its paragraph that gives the task."""
+    out = []
+    if not margins:
+        return out
+    lines = lines_of(prose)
+    starts = [line.start for line in lines]
+    for at, _end, owner in margins:
+        n = bisect_right(starts, at) - 1
+        lo, hi = lines[unit_start(lines, n)].start, lines[unit_end(lines, n)].end
+        if not allowed(lo):
+            continue
+        sentences = [(s, e) for s, e in sentence_bounds(prose, lo, hi) if prose[s:e].strip()]
+        if not sentences:
+            continue
+        chosen = next((x for x in sentences if same_owner(subject_owner(prose[x[0]:x[1]]), owner)), None)
+        if chosen is None:
+            tasks = [x for x in sentences if _TASK_CUE.search(prose[x[0]:x[1]])]
+            if tasks:
+                chosen = tasks[-1]
+            elif len(sentences) <= 2:
+                chosen = (sentences[0][0], sentences[-1][1])
+            else:
+                chosen = sentences[-1]
+        action = _sentence_action(prose, chosen[0], chosen[1], meeting_date, "marked", owner)
+        if action is not None:
+            out.append(action)
+    return out
+
+
 def find_actions(text: str, meeting_date: date | None = None, items=(), parts=(),
                  doc_type: str = "") -> list[Action]:
     """Every action in `text`.
@@ -785,13 +1066,23 @@ def find_actions(text: str, meeting_date: date | None = None, items=(), parts=()
     and `doc_type` keep "<owner> to <verb>" sentences to minutes.
     """
     allowed = _in_minutes(parts, doc_type)
-    prose = untab_labels(text)
+    margins = margin_owners(text)
+    prose = untab_margins(untab_labels(text), margins)
+    summaries: list[Action] = []
     actions = merge(log_actions(text, meeting_date, allowed),
-                    marked_actions(prose, meeting_date) + inline_marked_actions(prose, meeting_date),
-                    sentence_actions(prose, meeting_date, allowed))
+                    margin_actions(prose, margins, meeting_date, allowed)
+                    + marked_actions(prose, meeting_date, summaries) + inline_marked_actions(prose, meeting_date),
+                    sentence_actions(prose, meeting_date, allowed) + summaries)
     for action in actions:
         if not action.minute:
             action.minute = _minute_at(items, action.char_start)
+    rows = [a for a in actions if a.source == "log"]
+    if rows:
+        # The minutes' own action table at their end lists the actions written above it:
+        # each is kept once, from the table (GUIDELINES v1.1).
+        known = attendees(text)
+        actions = [a for a in actions if a.source == "log"
+                   or not any(repeats_row(a, row, items, known) for row in rows)]
     return actions
 
 
@@ -805,11 +1096,7 @@ def _in_minutes(parts, doc_type: str):
 
 
 def _minute_at(items, offset: int) -> str:
-    best = None
-    for item in items:
-        if item.char_start <= offset < item.char_end:
-            if best is None or item.char_start >= best.char_start:
-                best = item
+    best = _item_at(items, offset)
     return best.number if best is not None else ""
 
 

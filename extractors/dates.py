@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .guards import finditer, guarded, needing
+from .memo import per_text
 from .records import DateMention
 from .spans import set_records
 
@@ -58,6 +59,9 @@ _SP = rf"(?:{_S})"
 # Ordinal suffixes; headings in capitals print "TUESDAY 12TH NOVEMBER 2024".
 _SUFFIX = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
 _ORD = rf"(?:[^\S\n]?{_SUFFIX}\b)?"
+# Between a day and its month: spaces (and "of"), or nothing after an ordinal when a
+# converter or OCR dropped the space ("29thMay").
+_ORD_GAP = rf"(?:{_ORD}(?:{_SP}of)?{_SP}|[^\S\n]?{_SUFFIX}(?=[A-Z]))"
 _YEAR4 = r"(?:19|20)\d\d"
 # A two-digit year that ends the date ("12 Nov 24", "w/e 18 Oct 24."): never one
 # that runs into more words ("5 May 24 hour") or a time ("28 October 10:00").
@@ -72,7 +76,7 @@ _MONTH_FIRST = r"(?=[ADFJMNOS])"          # the month
 # Day month year: "Thursday, 13 January 2022", "26 th January 2021", "1st of April 2022".
 _DMY = guarded(
     _DAY_FIRST,
-    rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?P<d>[0-3]?\d){_ORD}(?:{_SP}of)?{_SP}(?P<m>{_MON}),?{_SP}(?P<y>{_YEAR4}|{_YEAR2_END})\b"
+    rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?P<d>[0-3]?\d){_ORD_GAP}(?P<m>{_MON}),?{_SP}(?P<y>{_YEAR4}|{_YEAR2_END})\b"
     rf"(?![/\-]\d)")
 # Spreadsheet style: "5-Jan-22", "05-Jan-2022", "05/Jan/2022".
 _DMY_SHEET = re.compile(
@@ -92,7 +96,7 @@ _DAY_RANGE = guarded(
 # Day and month without a year: "24 December", "Thursday 28 October", "17th January".
 _DM = guarded(
     _DAY_FIRST,
-    rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?<![\d./])(?P<d>[0-3]?\d)(?:{_ORD}(?:{_SP}of)?{_SP}|-(?=[A-Z]))(?P<m>{_MON})(?![A-Za-z]|-\d)")
+    rf"(?=[A-Z0-9])(?:(?P<wd>{_WD}),?{_SP})?(?<![\d./])(?P<d>[0-3]?\d)(?:{_ORD_GAP}|-(?=[A-Z]))(?P<m>{_MON})(?![A-Za-z]|-\d)")
 # Month and ordinal day without a year: "January 17th".
 _MD = guarded(_WEEKDAY_OR_MONTH, rf"(?=[A-Z])(?:(?P<wd>{_WD}),?{_SP})?(?P<m>{_MON}){_SP}(?P<d>[0-3]?\d){_SUFFIX}\b")
 # A month in a financial year: "October 2021/22".
@@ -116,7 +120,11 @@ _NUMERIC = re.compile(
 _NUMERIC_DM = guarded(
     r"(?<!\w)(?=[A-Za-z])",      # a word's first letter (extractors/guards.py)
     rf"(?:\b(?i:on|by|from|until|till|before|after|dated|due|commencing|ending|w/[ce]|"
-    rf"(?:booked|scheduled|planned|arranged|set|fixed)[^\S\n]+for)|(?<![\w/]){_WD},?)[^\S\n]+"
+    rf"(?:booked|scheduled|planned|arranged|set|fixed|made|requested|confirmed|organi[sz]ed|moved|"
+    rf"postponed|deferred|changed)[^\S\n]+(?:for|to|until)|"
+    # a participle of something done on a day: "Email sent 29/09.", "invoice paid 14/01"
+    rf"sent|received|paid|issued|signed|returned|submitted|posted|delivered|completed|fitted|installed|"
+    rf"visited|emailed|e-mailed|replied|chased|reported|inspected|held)|(?<![\w/]){_WD},?)[^\S\n]+"
     r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w/%]|[.,:]\d)"
     # What follows a date is punctuation, a time or a little word ("on 14/11 at 7pm",
     # "by 14/11 the Clerk"); a noun follows a fraction ("2/10 wards", "1/2 day").
@@ -289,7 +297,11 @@ def reads_as_day(number: str, written: str, year: int, reference: date | None) -
     return abs(year - reference.year) > 3
 
 
-def valid_day(year: int, month: int, day: int) -> date | None:
+def valid_day(year: int | None, month: int | None, day: int) -> date | None:
+    """The date, or None when there is none: no year known (`nearest_year` found
+    none, no meeting date), or a day the month lacks ("31 June", OCR's "3l/02")."""
+    if year is None or month is None:
+        return None
     try:
         return date(year, month, day)
     except ValueError:
@@ -304,6 +316,7 @@ class _Found:
     end: int
     mentions: list[DateMention]
     priority: int = 0
+    yearless: bool = False     # a day and month whose year was not printed
 
 
 def _day(text: str, start: int, end: int, d: date) -> DateMention:
@@ -356,10 +369,10 @@ def counts_months(text: str, day_start: int) -> bool:
 def _candidates(text: str, reference: date | None) -> list[_Found]:
     out: list[_Found] = []
 
-    def add(m: re.Match, mentions: list[DateMention], priority: int = 0):
+    def add(m: re.Match, mentions: list[DateMention], priority: int = 0, yearless: bool = False):
         mentions = [x for x in mentions if x is not None]
         if mentions:
-            out.append(_Found(m.start(), m.end(), mentions, priority))
+            out.append(_Found(m.start(), m.end(), mentions, priority, yearless))
 
     for m in finditer(_DMY, text):
         if counts_months(text, m.start("d")):
@@ -413,7 +426,7 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
                 year = nearest_year(month, day, reference, _weekday(m))
             d = valid_day(year, month, day) if year else None
             if d:
-                add(m, [_day(*_span(m), d)], 1)
+                add(m, [_day(*_span(m), d)], 1, yearless=True)
     for m in finditer(_MONTH_FY, text):
         start = fiscal_year_start(m.group("y1"), m.group("y2"))
         if start is not None:
@@ -447,7 +460,8 @@ def _candidates(text: str, reference: date | None) -> list[_Found]:
             year = nearest_year(month, day, reference)
         d = valid_day(year, month, day) if year else None
         if d:
-            out.append(_Found(m.start("d"), m.end(), [_day(text[m.start("d"):m.end()], m.start("d"), m.end(), d)], 1))
+            out.append(_Found(m.start("d"), m.end(), [_day(text[m.start("d"):m.end()], m.start("d"), m.end(), d)], 1,
+                              yearless=True))
     for m in finditer(_ISO, text):
         d = valid_day(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if d:
@@ -509,11 +523,44 @@ def _numeric_date(text: str, m: re.Match, reference: date | None) -> DateMention
         return None
     if sep == "." and len(y_text) == 2 and reference and abs(year - reference.year) > 10:
         return None          # "02.12.03" far from the meeting: a minute number, not 2003
+    if sep == "." and len(y_text) == 2 and is_minute_number(text, m.start(), m.end(), reference):
+        return None
     return _day(m.group(0), m.start(), m.end(), d)
 
 
-def _select(found: list[_Found]) -> list[DateMention]:
-    """Non-overlapping matches, earliest first; at one start the longest, then the most specific."""
+# A minute number opens its heading: "25.10.03 Planning applications".
+_HEADING_AFTER = re.compile(r"[^\S\n]+[A-Z‘'\"(][^\n]{2,}")
+
+
+def is_minute_number(text: str, start: int, end: int, reference: date | None = None) -> bool:
+    """Is a dotted "nn.nn.nn" a minute number (yy.mm.nn) rather than a date?
+
+    It is when it opens a line and a heading follows it, when the document heads
+    other lines with the same yy.mm prefix, or when its first two parts are the
+    meeting's year and month ("25.10.03" in minutes of October 2025).
+    """
+    number = text[start:end]
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and _HEADING_AFTER.match(text, end):
+        return True
+    first, second = number.split(".")[:2]
+    if reference is not None and int(first) == reference.year % 100 and int(second) == reference.month:
+        return True
+    return (first, second) in _minute_prefixes(text)
+
+
+_MINUTE_HEAD = re.compile(r"(?m)^[^\S\n]*(\d\d)\.(\d\d)\.\d{1,3}[^\S\n]+[A-Z]")
+
+
+@per_text
+def _minute_prefixes(text: str) -> frozenset[tuple[str, str]]:
+    """The "yy.mm" (or "mm.yy") of every line a three-part minute number heads."""
+    return frozenset(m.groups() for m in _MINUTE_HEAD.finditer(text)) if "." in text else frozenset()
+
+
+def _select(found: list[_Found], yearless: set[int] | None = None) -> list[DateMention]:
+    """Non-overlapping matches, earliest first; at one start the longest, then the most specific.
+    The ids of the mentions whose year was not printed go into `yearless`."""
     found.sort(key=lambda f: (f.start, -(f.end - f.start), -f.priority))
     chosen: list[_Found] = []
     last_end = -1
@@ -521,7 +568,72 @@ def _select(found: list[_Found]) -> list[DateMention]:
         if f.start >= last_end:
             chosen.append(f)
             last_end = f.end
+    if yearless is not None:
+        yearless.update(id(x) for f in chosen if f.yearless for x in f.mentions)
     return [mention for f in chosen for mention in f.mentions]
+
+
+# What separates the dates of one list: "27th March, 24th April and 29 May".
+_LIST_GAP = re.compile(r"^[^\S\n]*(?:[,;/&][^\S\n]*|\n[^\S\n]*|and[^\S\n]+)*[,;]?[^\S\n]*(?:and[^\S\n]+)?$")
+_FUTURE_CUE = re.compile(r"\b(?:next|future|forthcoming|coming|proposed|provisional)\b[^.\n]{0,40}"
+                         r"\b(?:meetings?|dates?)\b[^.]{0,60}$", re.I)
+
+
+def _move_year(mention: DateMention, years: int) -> bool:
+    start = date.fromisoformat(mention.start_date)
+    moved = valid_day(start.year + years, start.month, start.day)
+    if moved is None:
+        return False
+    mention.start_date = mention.end_date = moved.isoformat()
+    return True
+
+
+def order_lists(text: str, mentions: list[DateMention], yearless: set[int],
+                reference: date | None) -> None:
+    """The year of days and months printed without one, from the text around them
+    (GUIDELINES v1.2: the year the text gives, else the nearest to the meeting).
+
+    A list runs forward in time: "Dates of next meetings: 27th March, ...,
+    25th September, 30th October" in February minutes puts each day after the
+    one before it (the nearest-year rule alone would put September in the year
+    before); a list of next or proposed meeting dates starts on or after the
+    meeting; and a day soon after a date of another era ("In January 2019 ...
+    On 25th February ...") carries on that story's year.
+    """
+    previous: DateMention | None = None
+    anchor: DateMention | None = None      # the last date printed with its year
+    for mention in mentions:
+        in_list = (previous is not None and previous.granularity == "day"
+                   and _LIST_GAP.match(text[previous.char_end:mention.char_start]) is not None)
+        if id(mention) in yearless and mention.granularity == "day":
+            if in_list:
+                if mention.start_date < previous.start_date:
+                    _move_year(mention, 1)
+            elif (reference is not None and mention.start_date < reference.isoformat()
+                  and _FUTURE_CUE.search(text[max(0, mention.char_start - 120):mention.char_start])):
+                _move_year(mention, 1)
+            elif anchor is not None:
+                _narrative_year(text, mention, anchor)
+        elif mention.granularity in ("day", "month"):
+            anchor = mention
+        previous = mention
+
+
+def _narrative_year(text: str, mention: DateMention, anchor: DateMention) -> None:
+    """"In January 2019 the Clerk circulated ... On 25th February ...": a day and month
+    soon after a dated one in the same paragraph carries on its story, in its year."""
+    between = text[anchor.char_end:mention.char_start]
+    if len(between) > 250 or "\n\n" in between:
+        return
+    start = date.fromisoformat(anchor.start_date)
+    ours = date.fromisoformat(mention.start_date)
+    story = valid_day(start.year, ours.month, ours.day)
+    # Only a story set away from the meeting's time: when the year nearest the meeting is
+    # within a year of the dated mention, that nearest year stands (it is the usual case).
+    if story is None or story.year == ours.year or abs((ours - start).days) <= 400 \
+            or not 0 <= (story - start).days <= 366:
+        return
+    mention.start_date = mention.end_date = story.isoformat()
 
 
 def _assign_roles(text: str, mentions: list[DateMention]) -> None:
@@ -547,7 +659,9 @@ def find_dates(text: str, meeting_date: date | None = None) -> list[DateMention]
     reference = meeting_date
     if reference is None:
         reference = _first_full_date(text)
-    mentions = _select(_candidates(text, reference))
+    yearless: set[int] = set()
+    mentions = _select(_candidates(text, reference), yearless)
+    order_lists(text, mentions, yearless, reference)
     _assign_roles(text, mentions)
     for mention in mentions:
         mention.text = " ".join(mention.text.split())   # "28  November  2024" from justified PDF text

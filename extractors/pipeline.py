@@ -6,6 +6,11 @@
 `extract` runs the components and then `locate`s every record: fills its
 doc_id, page, item, part, text source and stable row id from its character
 span.  No extractor needs to know about pages or ids.
+
+A component that raises on a document does not cost the document its other
+rows: the components after it still run (on whatever the failed one left),
+and `Extraction.component_errors` names the component and its error
+("actions: TypeError: ...") for the `documents` table.
 """
 from __future__ import annotations
 
@@ -46,6 +51,8 @@ class Extraction:
     items: list[Item] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     records: dict[str, list] = field(default_factory=dict)   # table name -> records
+    # "<component>: <Error>: <message>" for each component that raised, joined by "; "
+    component_errors: str = ""
 
 
 def build_nlp(components: tuple[str, ...] = COMPONENTS) -> Language:
@@ -75,12 +82,29 @@ def default_nlp() -> Language:
     return _NLP
 
 
+_ERRORS = "minutebook_component_errors"    # doc.user_data key: list of one-line errors
+
+
 def run_components(nlp: Language, text: str, source_name: str = ""):
+    """Run every component; one that raises is recorded (`component_errors`), not fatal."""
     doc = nlp.make_doc(text)
     doc._.source_name = source_name
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
+    errors = []
+    for name, proc in nlp.pipeline:
+        try:
+            doc = proc(doc)
+        except MemoryError:
+            raise                      # the worker reports it as `memory`
+        except Exception as exc:       # noqa: BLE001 - any bug in one component stays in it
+            errors.append(f"{name.removeprefix('minutebook_')}: {type(exc).__name__}: "
+                          + " ".join(str(exc).split())[:200])
+    doc.user_data[_ERRORS] = errors
     return doc
+
+
+def component_errors(doc) -> str:
+    """The components that raised on `doc`, one "name: Error: message" each, "; "-joined."""
+    return "; ".join(doc.user_data.get(_ERRORS, ()))
 
 
 def extract(paged: PagedText, doc_id: str, source_name: str = "",
@@ -106,11 +130,16 @@ def extract(paged: PagedText, doc_id: str, source_name: str = "",
             meeting_date=doc._.meeting_date.isoformat() if doc._.meeting_date else "",
             items=items,
             parts=parts,
+            component_errors=component_errors(doc),
         )
         found = {kind: records_of(doc, kind) for kind in EXTRACTED}
         del doc
     flow.restore([*items, *parts, *(r for records in found.values() for r in records)])
-    add_running_records(paged, found, result.meeting_date)   # dates and amounts printed in them
+    try:   # dates and amounts printed in running lines; a failure here costs only those rows
+        add_running_records(paged, found, result.meeting_date)
+    except Exception as exc:
+        note = f"running lines: {type(exc).__name__}: {exc}"
+        result.component_errors = "; ".join(filter(None, [result.component_errors, note]))
     _place_items(items, parts, paged, doc_id)
     item_index, part_index = SpanIndex(items), SpanIndex(parts)
     for kind, (_cls, id_column) in EXTRACTED.items():

@@ -43,6 +43,9 @@ class Document:
     status: str = "ok"             # ok / failed
     error: str = ""                # one-line reason when failed
     extractor_version: str = ""
+    # Extractor components that raised on this document ("actions: TypeError: ..."; "; "-joined);
+    # the document keeps the other components' rows.  "" when every component ran.
+    component_errors: str = ""
 
 
 @dataclass

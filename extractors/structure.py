@@ -66,7 +66,11 @@ _PLAN_PART = re.compile(r"\b(?:(?:agenda|forward|training|work) plan|work progra
 _PLAN_TITLE = re.compile(r"\b(?:forward|development|delivery|strategic|business|joint|operational|"
                          r"annual|agenda|training|work|improvement|action) plan\b|\bwork programme\b", re.I)
 _MINUTES = re.compile(r"^(?:[A-Z][\w&,'’ -]{0,80}[ -])?minutes$|^(?:minutes|notes?)\s+of\s+(?:an?\s+|the\s+)?"
-                      r"(?:[\w'’&-]+\s+){0,7}meeting\b|^minutes\s*[-–:]", re.I)
+                      r"(?:[\w'’&-]+\s+){0,7}meeting\b|^minutes\s*[-–:]|"
+                      # "Minutes of the Environment Committee held on 12 March 2029"
+                      r"^minutes\s+of\s+(?:an?\s+|the\s+)?(?:[\w'’&-]+\s+){0,7}?(?:committee|sub-committee|board|"
+                      r"cabinet|council|panel|forum|executive|assembly)\b(?![^\n]*\b(?:was|were|be|been|are|is|"
+                      r"approved|agreed|received|noted|signed)\b)[^.\n]*$", re.I)
 _MINUTES_CONFIRM = re.compile(r"^(?:date|time|venue|present)\b|\bheld\s+(?:on|at|in|virtually|remotely)\b",
                               re.I)
 _AGENDA = re.compile(r"^(?:[A-Z][\w&,'’ -]{0,80}\s)?agenda$|^notice of (?:the )?meeting\b|"
@@ -353,14 +357,21 @@ class PartStart:
     title: str
 
 
-def find_part_starts(lines: list[Line]) -> list[PartStart]:
-    """Every line where a new paper begins, with its type and title."""
+def find_part_starts(lines: list[Line], doc_type: str = "") -> list[PartStart]:
+    """Every line where a new paper begins, with its type and title.
+
+    In minutes, an "agenda" heading further on ("Items for the next agenda",
+    "Agenda for the annual meeting") is part of the minutes unless a meeting's
+    notice follows it (a date, a venue, "to be held"): minutes are not split
+    into an agenda by their own words."""
     starts: list[PartStart] = []
     i = 0
     while i < len(lines):
         clean = lines[i].clean
         kind = heading_type(clean)
         if kind == "minutes" and not _confirmed_minutes(lines, i):
+            kind = None
+        if kind == "agenda" and doc_type == "minutes" and not _confirmed_agenda(lines, i):
             kind = None
         if kind:
             title = _report_title(lines, i) if kind == "report" else _heading_title(lines, i)
@@ -395,6 +406,19 @@ def _heading_title(lines: list[Line], i: int) -> str:
 def _confirmed_minutes(lines: list[Line], i: int) -> bool:
     """A "Minutes" heading opens minutes when a date, venue or "held on" follows it."""
     return any(_MINUTES_CONFIRM.search(ln.clean) for ln in [lines[i], *_nonempty(lines, i + 1, i + 9)][:6])
+
+
+_AGENDA_CONFIRM = re.compile(r"\b(?:to be held|will be held|held (?:on|at|in)|notice (?:is )?(?:hereby )?given|"
+                             r"(?:are|is) (?:hereby )?(?:summoned|requested to attend)|summons)\b|^(?:date|time|venue)\s*:",
+                             re.I)
+_FULL_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December)\s+(?:19|20)\d\d\b", re.I)
+
+
+def _confirmed_agenda(lines: list[Line], i: int) -> bool:
+    """An agenda heading opens an agenda paper when a meeting's notice follows it."""
+    near = [lines[i], *_nonempty(lines, i + 1, i + 9)][:6]
+    return any(_AGENDA_CONFIRM.search(ln.clean) or _FULL_DATE.search(ln.clean) for ln in near)
 
 
 def _title_start(lines: list[Line], i: int) -> int:
@@ -434,7 +458,7 @@ def _report_title(lines: list[Line], first: int) -> str:
 def find_parts(text: str, doc_type: str = "other", meeting_date: date | None = None) -> list[Part]:
     """The papers bundled in a document, in order; a single paper is one part."""
     lines = text_lines(text)
-    starts = find_part_starts(lines)
+    starts = find_part_starts(lines, doc_type)
     head = [i for i, ln in enumerate(lines) if ln.clean][:HEAD_LINES]
     head_end = head[-1] if head else 0
     if starts and starts[0].line <= head_end:
@@ -467,11 +491,13 @@ def find_parts(text: str, doc_type: str = "other", meeting_date: date | None = N
 # "3. **Minutes of Previous Meeting** (Pages 3 - 6)", "| 6. | Adult Market Pressure Payments | 55 - 68 |",
 # "88. 24/00108 - Revenue and Capital Budget Monitoring Report – November"
 # Parish councils number minutes by year: "45/23 Apologies", "23/045 – Apologies",
-# "Min. 12/24: Planning"; "Item 5" and "5(a)" are common too.  NHS boards
-# prefix the board's letters: "TB24/112 Chair's welcome", "BoD/24/041 Apologies".
+# "Min. 12/24: Planning", or by year, month and number: "25.10.03 Planning" (yy.mm.nn)
+# or "10.25.03" (mm.yy.nn); "Item 5", "5a" and "5(a)" are common too.  NHS boards
+# prefix the board's letters: "TB24/112 Chair's welcome", "BoD/24/041 Apologies", "Q29/61".
 _ITEM = re.compile(
     r"^[ \t]*(?:[-*•][ \t]+|\|[ \t]*)?(?:(?i:item|min(?:ute)?\.?(?:[ \t]*no\.?)?)[ \t]*)?"
-    r"((?:[A-Z](?:[a-z]?[A-Z]){1,3}[/.]?(?=\d{2}/))?(?:\d{1,4}/\d{1,4}|\d{1,3})(?:\.\d{1,2}|\.?[a-z]|\([a-z]\))?)"
+    r"((?:[A-Z](?:[a-z]?[A-Z]){0,3}[/.]?(?=\d{2}/))?(?:\d{1,2}\.\d{1,2}\.\d{1,3}(?![\d.])|\d{1,4}/\d{1,4}|\d{1,3})"
+    r"(?:\.\d{1,2}|\.?[a-z]|\([a-z]\))?)"
     r"[.:)]?(?:[ \t]*[-–|])?[ \t]+"
     r"(?:[a-z]\)[ \t]+)?(?:\*\*)?([A-Z‘'\"“(\d][^\n]{2,300})$", re.M)
 # "(Pages 3 - 6)", a wrapped "(Pages", a bare "5 - 26" (markdown packs), "To follow"
@@ -562,6 +588,10 @@ def _continue_title(title: str, lines: list[str]) -> tuple[str, int]:
     return title, used
 
 
+_HEAD_THEN_TEXT = re.compile(r"^([A-Z][^-–—:.]{2,60}?)\s*(?:[-–—]|:)\s*[A-Za-z]")
+_DOTTED_MINUTE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,3}$")
+
+
 def find_items(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
     """Numbered items as (number, title, char_start, char_end), in order.
 
@@ -571,7 +601,7 @@ def find_items(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
     numbering.  Offsets are shifted by `offset` (the part's start).
     """
     heads: list[tuple[str, str, int]] = []
-    last = None
+    lasts: dict[str, tuple[int, ...]] = {}
     for m in _ITEM.finditer(text):
         number = m.group(1)
         raw = m.group(2)
@@ -583,12 +613,24 @@ def find_items(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
         title, _used = _continue_title(raw, following)
         title = _clean_title(title)
         if not is_item_title(title):
-            continue
+            # "Finance - The following accounts were approved for payment": a heading, a
+            # dash, then the minute's first sentence on the same line.
+            # Only inside a numbering already running: "81 Bus - Numbers could ..." is a sentence.
+            head = _HEAD_THEN_TEXT.match(title)
+            shape = "dotted" if _DOTTED_MINUTE.match(number) else "plain"
+            if head is None or not is_item_title(head.group(1)) or shape not in lasts:
+                continue
+            title = head.group(1)
         key = number_key(number)
-        if not follows(last, key):
+        # Three-part minute numbers ("25.10.03") run a sequence of their own: a stray
+        # "1." above them (a list in the heading block) does not hide them.
+        shape = "dotted" if _DOTTED_MINUTE.match(number) else "plain"
+        if not follows(lasts.get(shape), key):
             continue
+        if shape == "plain" and "dotted" in lasts and "plain" not in lasts:
+            continue    # "81 Bus - ..." among "25.10.0n" minutes: a number in the text
         heads.append((number.rstrip("."), title, m.start()))
-        last = key
+        lasts[shape] = key
     items = []
     for i, (number, title, start) in enumerate(heads):
         end = heads[i + 1][2] if i + 1 < len(heads) else len(text)

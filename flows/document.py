@@ -68,6 +68,7 @@ def process_file(path: str | Path, doc_id: str) -> DocumentResult:
     doc.doc_type, doc.body, doc.title = found.doc_type, found.body, found.title
     doc.meeting_date = found.meeting_date
     doc.organisation, doc.venue = found.organisation, found.venue
+    doc.component_errors = found.component_errors
     doc.pages, doc.chars = paged.page_count, len(paged.text)
     doc.pages_ocr = sum(1 for s in paged.page_sources if s == "ocr")
     pages = [Page(doc_id=doc_id, page=i + 1, char_start=s, char_end=e,

@@ -1,6 +1,15 @@
-"""Leave-one-document-out evaluation: rules alone, the model alone, and both.
+"""Leave-one-out evaluation of the clause classifier: rules alone, the model alone, and both.
 
-    python -m models.loo [--seed 0] [--json models/loo_results.json]
+    python -m models.loo [--seed 0] [--json models/loo_results.json]     # one document held out at a time
+    python -m models.loo --by organisation                                # one organisation at a time
+
+`--by organisation` holds out every document of one organisation together
+(models/organisations.tsv says which, by file-stem prefix), so the model is
+scored on a house style it never saw in training, and prints the figures per
+organisation.  It uses the shipped thresholds (extractors/classifier.py)
+unless `--threshold` is given: choosing them on the held-out folds would
+measure the choice, not the model.  The rules have seen every dev document,
+so "rules alone" and "rules + model" are in-sample for the rules in both modes.
 
 For each gold document: train the classifier on the other gold documents (plus
 the hand-labelled extras), then score on the held-out one
@@ -34,12 +43,32 @@ GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99, 1.01)
 CLASSIFIER = "minutebook_clause_classifier"
 
 
+ORGANISATIONS = Path(__file__).resolve().parent / "organisations.tsv"
+
+
 @dataclass
 class Fold:
     stem: str
     gold: dict
     rules: dict[str, list]          # table -> rule records (text, char_start, char_end)
     scored: list[Scored]            # the held-out document's candidates, scored, kept where their kind may be
+    group: str = ""                 # what was held out with it: the document, or its organisation
+
+
+def read_organisations(path: Path = ORGANISATIONS) -> list[tuple[str, str]]:
+    """(stem prefix, organisation) rows of models/organisations.tsv, longest prefix first."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("prefix\t"):
+            continue
+        prefix, _tab, organisation = line.partition("\t")
+        rows.append((prefix.strip(), organisation.strip()))
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def organisation_of(stem: str, table: list[tuple[str, str]]) -> str:
+    """The organisation a gold document comes from; a stem no prefix matches is its own."""
+    return next((org for prefix, org in table if stem.startswith(prefix)), stem)
 
 
 def rules_records(text_by_stem: dict) -> dict[str, dict[str, list]]:
@@ -55,20 +84,25 @@ def rules_records(text_by_stem: dict) -> dict[str, dict[str, list]]:
     return out
 
 
-def build_folds(seed: int = 0) -> list[Fold]:
+def build_folds(seed: int = 0, by: str = "document") -> list[Fold]:
+    """One fold per gold document, scored by a model trained without its group:
+    the document itself (`by="document"`) or its whole organisation."""
     from flows.reading import convert
 
     golds = gold_files()
+    table = read_organisations() if by == "organisation" else []
+    group_of = {stem: organisation_of(stem, table) if by == "organisation" else stem for stem in golds}
     paged = {stem: convert(source_for(stem)) for stem in golds}
     examples = {stem: document_examples(stem, golds[stem], paged[stem].flow().text) for stem in golds}
     extras = extra_examples()
     rules = rules_records(paged)
     folds = []
-    for stem in golds:
-        train = [e for other, ex in examples.items() if other != stem for e in ex] + extras
+    for group in dict.fromkeys(group_of.values()):
+        train = [e for other, ex in examples.items() if group_of[other] != group for e in ex] + extras
         estimator = fit(train, seed)
-        scored = in_place(score_candidates(estimator, cut_candidates(paged[stem].text)), *rules[stem]["_place"])
-        folds.append(Fold(stem, golds[stem], rules[stem], scored))
+        for stem in (s for s in golds if group_of[s] == group):
+            scored = in_place(score_candidates(estimator, cut_candidates(paged[stem].text)), *rules[stem]["_place"])
+            folds.append(Fold(stem, golds[stem], rules[stem], scored, group))
     return folds
 
 
@@ -148,12 +182,36 @@ def report(folds: list[Fold], thresholds: dict[str, float]) -> dict:
             "model_alone_by_threshold": model_sweep}
 
 
-def format_report(result: dict) -> str:
-    lines = [f"{'setting':<28}{'kind':<17}{'tp':>4}{'fp':>5}{'fn':>4}{'P':>7}{'R':>7}{'F1':>7}"]
-    for name, kinds in result["scores"].items():
+GROUP_SETTINGS = ("rules alone", "model alone (chosen)", "rules + model (chosen)")
+
+
+def report_groups(folds: list[Fold], thresholds: dict[str, float]) -> dict:
+    """The same scores per held-out group (organisation): its documents' counts summed."""
+    out = {}
+    for group in dict.fromkeys(f.group for f in folds):
+        mine = [f for f in folds if f.group == group]
+        out[group] = {"documents": [f.stem for f in mine], "scores": {
+            "rules alone": as_dict(score(mine, "rules", 0.0)),
+            "model alone (chosen)": as_dict(score(mine, "model", thresholds)),
+            "rules + model (chosen)": as_dict(score(mine, "both", thresholds))}}
+    return out
+
+
+def _score_lines(scores: dict, label_width: int = 28) -> list[str]:
+    lines = []
+    for name, kinds in scores.items():
         for kind, s in kinds.items():
-            lines.append(f"{name:<28}{kind:<17}{s['tp']:>4}{s['fp']:>5}{s['fn']:>4}"
+            lines.append(f"{name:<{label_width}}{kind:<17}{s['tp']:>4}{s['fp']:>5}{s['fn']:>4}"
                          f"{s['precision']:>7.2f}{s['recall']:>7.2f}{s['f1']:>7.2f}")
+    return lines
+
+
+def format_report(result: dict) -> str:
+    header = f"{'setting':<28}{'kind':<17}{'tp':>4}{'fp':>5}{'fn':>4}{'P':>7}{'R':>7}{'F1':>7}"
+    lines = [header, *_score_lines(result["scores"])]
+    for group, found in result.get("groups", {}).items():
+        lines += ["", f"held out: {group} ({len(found['documents'])} documents)", header,
+                  *_score_lines(found["scores"])]
     return "\n".join(lines)
 
 
@@ -162,13 +220,28 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threshold", type=float, default=None,
                         help="report at this one threshold for every kind instead of choosing them")
-    parser.add_argument("--json", type=Path, default=MODELS / "loo_results.json")
+    parser.add_argument("--by", choices=("document", "organisation"), default="document",
+                        help="hold out one document at a time (and choose thresholds), or one organisation "
+                             "at a time (shipped thresholds, figures per organisation)")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="where to write the figures (default models/loo_results.json, or "
+                             "models/loo_organisation_results.json with --by organisation)")
     args = parser.parse_args(argv)
+    if args.json is None:
+        args.json = MODELS / ("loo_organisation_results.json" if args.by == "organisation" else "loo_results.json")
     started = time.perf_counter()
-    folds = build_folds(args.seed)
-    thresholds = ({label: args.threshold for label in LABEL_OF.values()} if args.threshold is not None
-                  else choose_thresholds(folds))
+    folds = build_folds(args.seed, args.by)
+    if args.threshold is not None:
+        thresholds = {label: args.threshold for label in LABEL_OF.values()}
+    elif args.by == "organisation":
+        from extractors.classifier import DEFAULT_THRESHOLDS
+        thresholds = dict(DEFAULT_THRESHOLDS)
+    else:
+        thresholds = choose_thresholds(folds)
     result = report(folds, thresholds)
+    result["held_out"] = args.by
+    if args.by == "organisation":
+        result["groups"] = report_groups(folds, thresholds)
     result["seconds"] = round(time.perf_counter() - started, 1)
     print(format_report(result))
     print(f"thresholds {result['thresholds_shown']}; {result['seconds']}s")

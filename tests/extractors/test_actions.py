@@ -519,3 +519,229 @@ def test_marked_actions_need_an_action_marker():
     assert marked_actions(text) == []
     found = marked_actions("ACTION: Clerk to write to the Highways department about the verge.\n")
     assert [a.owner for a in found] and "Highways" in found[0].text
+
+
+# ---------------------------------------------------------------- issue 17, Build 5: more layouts
+# Texts written for these tests, in three house styles: a city committee, an NHS
+# board committee, parish and community councils.
+
+def _actions(text, meeting=date(2029, 3, 12)):
+    from extractors.structure import analyse
+    found = analyse(text)
+    return find_actions(text, meeting, found.items, found.parts, found.doc_type)
+
+
+CITY_MINUTES = "\n".join([
+    "CITY OF ASHBOURNE COUNCIL",
+    "Minutes of the Environment Committee held on 12 March 2029",
+    "Present: Councillors Ferris (Chair), Omondi and Patel",
+    "14. Street trees",
+    "The Committee discussed the replacement programme. Secretary to ask the tree contractor when the "
+    "spring planting can start.",
+    "15. Allotments",
+    "The waiting list was reported. Ms Okafor to prepare a leaflet on shared plots for new tenants.",
+    "16. River walk",
+    "The Committee welcomed the litter pick. Councillor Patel to thank the volunteers in writing.",
+    "",
+    "ACTIONS",
+    "Item\tWho\tWhat",
+    "14\tSecretary\tWrite to contractor re planting dates",
+    "15\tJ Okafor\tLeaflet on shared plots",
+    "16\tChair\tInvite the river trust to the June meeting",
+])
+
+
+def test_an_end_of_minutes_action_table_gives_the_actions_once():
+    found = _actions(CITY_MINUTES)
+    rows = [a for a in found if a.source == "log"]
+    assert [(a.minute, a.owner, a.text) for a in rows] == [
+        ("14", "Secretary", "Write to contractor re planting dates"),
+        ("15", "J Okafor", "Leaflet on shared plots"),
+        ("16", "Chair", "Invite the river trust to the June meeting")]
+    assert all(a.status == "" for a in rows)
+    # The inline lines the table repeats (same item and owner, other words) are not listed again;
+    # the one it does not repeat (another owner) still is.
+    others = [(a.owner, a.text) for a in found if a.source != "log"]
+    assert others == [("Councillor Patel", "Councillor Patel to thank the volunteers in writing.")]
+
+
+def test_a_summary_table_repeats_an_action_under_its_items_heading_and_the_attendees_initials():
+    text = "\n".join([
+        "MINUTES OF THE MEETING OF HOLLYBROOK PARISH COUNCIL",
+        "HELD ON 14th March 2029",
+        "Present:",
+        "Alan Ferris (AF) CHAIR",
+        "Beth Omondi (BO) CLERK",
+        "03.29.05 Churchyard wall",
+        "The wall by the lychgate has moved again. Clerk to obtain a structural survey of the stones.",
+        "03.29.06 Finance",
+        "The accounts were approved.",
+        "ACTION LIST SUMMARY",
+        "No\tAction\tOwner",
+        "Mar29.01\tChurchyard wall - Clerk to get the wall looked at\tBO",
+    ])
+    found = _actions(text, date(2029, 3, 14))
+    assert [(a.owner, a.text, a.minute) for a in found] == [
+        ("BO", "Churchyard wall - Clerk to get the wall looked at", "Mar29.01")]
+
+
+def test_an_action_table_from_the_previous_meeting_does_not_swallow_new_actions():
+    text = "\n".join([
+        "MINUTES OF THE MEETING OF HOLLYBROOK PARISH COUNCIL",
+        "HELD ON 14th March 2029",
+        "03.29.02 Actions from previous meeting",
+        "No\tAction\tOwner\tUpdate",
+        "Feb29.01\tPlay area - AF to order new swing seats\tAF\tOrdered",
+        "03.29.03 Play area",
+        "The new seats are fitted. AF to order new swing chains as well.",
+    ])
+    found = _actions(text, date(2029, 3, 14))
+    assert [(a.owner, a.source) for a in found] == [("AF", "log"), ("AF", "sentence")]
+    assert found[0].status_text == "Ordered"
+
+
+def test_a_log_table_broken_by_running_text_carries_on_when_its_rows_return():
+    text = "\n".join([
+        "MINUTES OF THE MEETING OF HOLLYBROOK PARISH COUNCIL",
+        "03.29.02 Actions from previous meeting",
+        "No\tAction\tOwner\tUpdate",
+        "Drains at the ford - Action - AF will clear the grating and report back",
+        "on the flow.",
+        "It was noted that the county has no plans for the ford this year.",
+        "Jan29.04\tFootpath sign - BO to ask the county for a new finger post\tBO\tOutstanding",
+        "Jan29.05\tClerk to renew the hall insurance\tCF\tDone",
+        "03.29.03 Correspondence",
+        "Ref 7\tA letter about the fete\tAF\tNoted",
+    ])
+    found = _actions(text, date(2029, 3, 14))
+    logs = [(a.minute, a.owner, a.status) for a in found if a.source == "log"]
+    assert logs == [("Jan29.04", "BO", "outstanding"), ("Jan29.05", "CF", "closed")]
+    marked = [(a.owner, a.text) for a in found if a.source == "marked"]
+    assert marked == [("AF", "AF will clear the grating and report back on the flow.")]
+
+
+def test_a_row_short_of_its_headers_empty_cell_keeps_its_owner_and_reference():
+    header = "No\tAction\t\tOwner Update"
+    text = "\n".join(["ACTION LIST SUMMARY", header,
+                      "\tMay29.01 RT to measure the verge for the new planters\tRT",
+                      "\tMay29.02 Clerk to book the hall for the annual assembly\tCF"])
+    found = log_actions(text, MEETING)
+    assert [(a.minute, a.owner, a.text) for a in found] == [
+        ("May29.01", "RT", "RT to measure the verge for the new planters"),
+        ("May29.02", "CF", "Clerk to book the hall for the annual assembly")]
+
+
+def test_an_owner_printed_in_the_right_hand_margin():
+    text = "\n".join([
+        "Minutes of the Quality Committee of Brackenfield Hospitals NHS Trust",
+        "Held on 4 June 2029",
+        "Q29/61 Infection control report",
+        "The Director of Nursing presented the quarterly report. Hand hygiene audits had improved on\tDoN",
+        "all wards but two. An audit of the remaining wards will be brought to the July meeting.",
+        "Q29/62 Estates",
+        "The hedge by the staff car park has grown over the footway and needs cutting back.\tEstates Lead",
+        "Q29/63 Staffing",
+        "The committee noted the vacancy figures and the agency spend for the quarter.",
+        "Signed ..............................\tChair",
+    ])
+    found = _actions(text, date(2029, 6, 4))
+    assert [(a.owner, a.text) for a in found] == [
+        ("DoN", "An audit of the remaining wards will be brought to the July meeting."),
+        ("Estates Lead", "The hedge by the staff car park has grown over the footway and needs cutting back.")]
+    assert [a.minute for a in found] == ["Q29/61", "Q29/62"]
+
+
+def test_an_attendance_list_in_two_columns_is_not_margin_owners():
+    text = "\n".join(["Minutes of the Meeting of Hollybrook Parish Council held on 14 March 2029",
+                      "Present:\tIn attendance:", "Alan Ferris (AF)\tCllr Gwen Tudor", "Beth Omondi (BO)\tPC Dan Reilly",
+                      "1. Apologies", "There were none."])
+    assert _actions(text) == []
+
+
+def test_an_inline_action_with_initials_in_brackets():
+    text = ("Minutes of the Meeting of Llanfair Community Council held on 9 May 2029\n"
+            "7. Footpaths\n"
+            "The sign at the mill lane stile is missing and will be reported to the county (ACTION: JB). "
+            "Members then discussed the grit bins.\n"
+            "The bench by the bus shelter needs a new slat (ACTION: JB/TW)\n")
+    found = _actions(text, date(2029, 5, 9))
+    assert [(a.owner, a.text) for a in found] == [
+        ("JB", "The sign at the mill lane stile is missing and will be reported to the county"),
+        ("JB/TW", "The bench by the bus shelter needs a new slat")]
+
+
+def test_heading_dash_owner_to_verb_lines():
+    text = ("Minutes of the Meeting of Hollybrook Parish Council held on 14 March 2029\n"
+            "8. Village matters\n"
+            "Noticeboard - RT to replace the broken glass before the summer fete\n"
+            "Defibrillator – Clerk to renew the pads before they expire.\n"
+            "Speeding on the hill – residents to be surveyed\n"
+            "The fete – a great success this year and to be repeated\n")
+    found = _actions(text)
+    assert [(a.owner, a.text) for a in found] == [
+        ("RT", "Noticeboard - RT to replace the broken glass before the summer fete"),
+        ("Clerk", "Defibrillator – Clerk to renew the pads before they expire.")]
+
+
+def test_an_actions_summary_of_owner_lines():
+    text = "\n".join([
+        "Minutes of the Meeting of Hollybrook Parish Council held on 14 March 2029",
+        "9. Other matters",
+        "RT will ask the school about a crossing patrol. The meeting closed at 9pm.",
+        "Actions Summary",
+        "RT will ask the school about a crossing patrol.",
+        "Clerk will renew the play area insurance before",
+        "it lapses in April.",
+        "AF/BO to walk the footpaths and list the broken stiles.",
+        "",
+        "Next meeting: 11 April 2029",
+    ])
+    found = _actions(text)
+    assert [(a.owner, a.text) for a in found] == [
+        ("RT", "RT will ask the school about a crossing patrol."),
+        ("Clerk", "Clerk will renew the play area insurance before it lapses in April."),
+        ("AF/BO", "AF/BO to walk the footpaths and list the broken stiles.")]
+
+
+def test_an_unmarked_will_sentence_is_not_an_action():
+    # GUIDELINES: commitments in running text that are not marked as actions are not actions.
+    text = ("Minutes of the Meeting of Hollybrook Parish Council held on 14 March 2029\n"
+            "5. Land by the brook\nAF met the owner. AF will study the deeds before the next meeting.\n")
+    assert _actions(text) == []
+
+
+def test_narrative_reports_are_not_actions_even_when_marked():
+    text = ("Minutes of the Meeting of Hollybrook Parish Council held on 14 March 2029\n"
+            "4. Clerk's report\n"
+            "I have received the insurance renewal and circulated it to members. ACTION: Clerk\n"
+            "The Chair has arranged for the hall to be cleaned. ACTION\n"
+            "We received three quotes for the mowing. ACTION: Clerk\n"
+            "The Chair has agreed to write to the landowner. ACTION\n")
+    assert [(a.owner, a.text) for a in _actions(text)] == [
+        ("Chair", "The Chair has agreed to write to the landowner.")]
+
+
+def test_owners_that_are_one_person():
+    from extractors.actions import attendees, same_owner
+    known = attendees("Present:\nAlan Ferris (AF) CHAIR\nBeth Omondi (BO) Clerk\n")
+    assert same_owner("the Clerk", "Clerk")
+    assert same_owner("J Okafor", "Ms Okafor")
+    assert same_owner("JO", "Jane Okafor")
+    assert same_owner("BO", "Clerk", known) and same_owner("Chair", "AF", known)
+    assert not same_owner("BO", "Chair", known)
+    assert not same_owner("Clerk", "Chair") and not same_owner("AF", "")
+
+
+def test_a_line_that_ends_with_its_marker_closes_its_sentence():
+    # Scottish community council style: "Action: <owner>" ends each paragraph, no blank line between.
+    text = ("Minutes of the Meeting of Glenbrae Community Council held on 9 May 2029\n"
+            "4. Roads\n"
+            "Potholes on the B road were reported again. The Secretary will write to the roads department. "
+            "Action: Secretary\n"
+            "Members agreed to buy two new planters for the square. ACTION: All\n"
+            "The grit bin at the school is empty. Action: Cllr Jones\n")
+    found = _actions(text, date(2029, 5, 9))
+    assert [(a.owner, a.text) for a in found] == [
+        ("Secretary", "The Secretary will write to the roads department."),
+        ("All", "Members agreed to buy two new planters for the square."),
+        ("Cllr Jones", "The grit bin at the school is empty.")]

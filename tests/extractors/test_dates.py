@@ -397,3 +397,71 @@ def test_a_month_count_before_a_month_is_not_a_day():
     assert found == [("December 2014", "2014-12-01", "month"), ("September 2024", "2024-09-01", "month")]
     # A day written with a spaced ordinal stays a day.
     assert [d.start_date for d in find_dates("Trust Board - Thursday 2 nd July 2015")] == ["2015-07-02"]
+
+
+# ---------------------------------------------------------------- issue 17, Build 6: by family
+# Texts written for these tests.
+
+def _found(text, meeting=None):
+    return [(m.text, m.start_date) for m in find_dates(text, meeting)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The skip hire was made for 18/12 at the depot.", [("18/12", "2028-12-18")]),
+    ("Invoice paid 14/01. Quote received 03/02, accepted.", [("14/01", "2029-01-14"), ("03/02", "2029-02-03")]),
+    ("Email sent 29/09. A reply is awaited.", [("29/09", "2028-09-29")]),
+    ("The hall is requested for 02/04 for the count.", [("02/04", "2029-04-02")]),
+])
+def test_a_numeric_day_and_month_after_a_verb_of_doing_or_booking(text, expected):
+    assert _found(text, date(2029, 3, 1)) == expected
+
+
+@pytest.mark.parametrize("text", ["Members voted 7/2 in favour.", "The grant was reduced by 1/2 this year.",
+                                  "Scores were 3/4 and 2/10 wards reported."])
+def test_fractions_and_votes_stay_numbers(text):
+    assert _found(text, date(2029, 3, 1)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The fete is on 29thMay.", [("29thMay", "2029-05-29")]),
+    ("Meet on 3rdJune 2029 at the hall.", [("3rdJune 2029", "2029-06-03")]),
+])
+def test_an_ordinal_glued_to_its_month(text, expected):
+    assert _found(text, date(2029, 3, 1)) == expected
+
+
+def test_a_list_of_next_meeting_dates_runs_forward():
+    text = ("Dates of next meetings: second Tuesday, 7pm:\n"
+            "11th March, 8th April, 13th May, 10th June, 8th July,\n9th September, 14th October and 11th November")
+    found = _found(text, date(2029, 2, 20))
+    assert [d for _t, d in found] == ["2029-03-11", "2029-04-08", "2029-05-13", "2029-06-10", "2029-07-08",
+                                      "2029-09-09", "2029-10-14", "2029-11-11"]
+
+
+def test_a_next_meeting_date_is_not_in_the_past():
+    assert _found("Date of next meeting: 9th September", date(2029, 2, 20)) == [("9th September", "2029-09-09")]
+    # without the cue, the nearest year stands (a meter fitted last September)
+    assert _found("A meter was fitted on 9th September.", date(2029, 2, 20)) == [("9th September", "2028-09-09")]
+
+
+def test_a_day_month_in_a_story_from_another_year_takes_that_year():
+    text = "In March 2021 the school wrote to the council. On 14th April the council replied."
+    assert _found(text, date(2029, 2, 20)) == [("March 2021", "2021-03-01"), ("14th April", "2021-04-14")]
+    # a story within a year of the meeting keeps the nearest year
+    text = "The consultation closed on 8 January 2029. A response was sent on 8th December."
+    assert _found(text, date(2029, 1, 26))[-1] == ("8th December", "2028-12-08")
+
+
+@pytest.mark.parametrize("text, meeting", [
+    ("29.03.04 Planning applications\nNo objection.", date(2029, 3, 14)),
+    ("25.10.03 Finance\nThe accounts were approved.", None),
+    ("The item at 29.03.05 was deferred.", date(2029, 3, 14)),          # the meeting's yy.mm
+    ("29.02.11 Apologies\nNone.\nSee also 29.02.12 for the accounts.", None),   # the document's own numbering
+])
+def test_minute_numbers_in_yy_mm_nn_are_not_dates(text, meeting):
+    assert _found(text, meeting) == []
+
+
+def test_a_dotted_date_in_running_text_is_still_a_date():
+    assert _found("The hedge was cut on 24.12.28 by the contractor.", date(2029, 3, 14)) == [
+        ("24.12.28", "2028-12-24")]

@@ -458,3 +458,69 @@ def test_nhs_board_paper_titled_as_a_report():
     assert (found.doc_type, found.body, found.meeting_date) == ("report", "Board of Directors", date(2024, 11, 14))
     # "report" inside a sentence is not a title.
     assert classify("Westshire Council\nThe Chair gave her report.\n") == "other"
+
+
+# ---------------------------------------------------------------- issue 17, Build 6
+# Minute numbers in every common form, written for these tests.
+
+@pytest.mark.parametrize("text, expected", [
+    # year.month.number (or month.year.number), with a heading block's stray "1." above them
+    ("1. Welcome by the Chair\nMINUTES OF THE PARISH COUNCIL\n29.03.01 Apologies\nNone were received.\n"
+     "29.03.02 Declarations of interest\nThere were none.\n29.03.03 Finance - The accounts below were approved.\n",
+     [("1", "Welcome by the Chair"), ("29.03.01", "Apologies"), ("29.03.02", "Declarations of interest"),
+      ("29.03.03", "Finance")]),
+    ("291. Apologies for absence\nApologies were received.\n292. Minutes of the last meeting\n"
+     "293 Planning applications\n", [("291", "Apologies for absence"), ("292", "Minutes of the last meeting"),
+                                     ("293", "Planning applications")]),
+    ("12/24 Public forum\nNo members of the public attended.\n13/24 Highways\n",
+     [("12/24", "Public forum"), ("13/24", "Highways")]),
+    ("5 Correspondence\nA letter from the school.\n5a Grit bins\nThe bins are full.\n6 Finance\n",
+     [("5", "Correspondence"), ("5a", "Grit bins"), ("6", "Finance")]),
+    ("Minute 7.1 Apologies\nNone.\nMinute 7.2 Highways\nThe potholes were discussed.\n",
+     [("7.1", "Apologies"), ("7.2", "Highways")]),
+    ("Q29/61 Infection control report\nThe report was noted.\nQ29/62 Estates\n",
+     [("Q29/61", "Infection control report"), ("Q29/62", "Estates")]),
+])
+def test_minute_number_forms(text, expected):
+    assert titles(text) == expected
+
+
+def test_a_sentence_after_a_stray_number_is_not_an_item():
+    # "81 Bus - ..." inside a minute is a bus route, not item 81.
+    text = ("10.29.06 Correspondence\nA letter about buses.\n81 Bus - Numbers are falling on the route.\n"
+            "10.29.07 Highways\n")
+    assert [n for n, _t in titles(text)] == ["10.29.06", "10.29.07"]
+
+
+def test_minutes_are_not_split_by_an_agenda_word_in_their_own_text():
+    text = ("MINUTES of a meeting of the Hollybrook Town Council held on 14 March 2029\n"
+            "Present: Cllr A Ferris (Chair)\n"
+            "41. Declarations of Interests in items on the agenda\n"
+            "None were declared.\n"
+            "42. Items for the next agenda\n"
+            "Speed watch.\n"
+            "Items for the next Agenda\n"
+            "- Footpaths\n")
+    found = analyse(text)
+    assert found.doc_type == "minutes"
+    assert [p.part_type for p in found.parts] == ["minutes"]
+    assert [i.number for i in found.items] == ["41", "42"]
+
+
+def test_an_agenda_bound_into_minutes_with_its_notice_is_still_a_part():
+    text = ("MINUTES of a meeting of the Hollybrook Town Council held on 14 March 2029\n"
+            "41. Apologies\nNone.\n42. Planning\nNo objection.\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+            "AGENDA\nA meeting of the Council will be held on 11 April 2029 at 7pm\n1. Apologies\n")
+    assert [p.part_type for p in analyse(text).parts] == ["minutes", "agenda"]
+
+
+@pytest.mark.parametrize("heading", [
+    "Minutes of the Environment Committee held on 12 March 2029",
+    "Minutes of the Quality Committee of Brackenfield Hospitals NHS Trust",
+])
+def test_minutes_of_a_named_committee(heading):
+    assert classify(heading + "\nPresent: Cllr A Ferris\n1. Apologies\n") == "minutes"
+
+
+def test_minutes_of_a_committee_in_a_sentence_is_no_heading():
+    assert heading_type("Minutes of the Planning Committee held on 3 May were approved") is None
