@@ -6,9 +6,13 @@ from pathlib import Path
 
 import click
 
+from flows.errors import check_out_dir, check_prefect_api, run_cli
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="minutebook")
+@click.option("--debug", is_flag=True, expose_value=False,
+              help="Show the traceback of an error (any error is otherwise one line).")
 def cli() -> None:
     """minutebook: committee papers in, tidy tables out.
 
@@ -67,6 +71,8 @@ def run(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: st
     `failed` and its reason; the run goes on.  Unchanged files are taken
     from the cache; a removed file's rows leave the tables.
     """
+    check_out_dir(out_dir)
+    check_prefect_api()
     from flows.pipeline import run_flow
 
     summary = run_flow(list(sources), out_dir, workers=workers, dask_address=dask_address,
@@ -90,23 +96,30 @@ def run(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: st
 @_processing_options
 @click.option("--cron", required=True, metavar='"MIN HOUR DOM MON DOW"',
               help='When to run, as a cron expression, e.g. "0 2 * * *" (02:00 every day).')
+@click.option("--timezone", default="Europe/London", show_default=True, metavar="IANA_NAME",
+              help="Time zone the --cron times are in (e.g. UTC).")
 @click.option("--name", default="minutebook-scheduled", show_default=True, help="The deployment's name.")
 def serve(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: str | None, timeout: float,
-          memory_mb: int, no_cache: bool, cache_dir: Path | None, cron: str, name: str) -> None:
+          memory_mb: int, no_cache: bool, cache_dir: Path | None, cron: str, timezone: str, name: str) -> None:
     """Serve a Prefect deployment that runs SOURCES -> --out on a --cron schedule.
 
     \b
     Needs a Prefect server that keeps the schedule, for example:
-      prefect server start                     # in another terminal
+      .venv/bin/prefect server start           # in another terminal
       export PREFECT_API_URL=http://127.0.0.1:4200/api
       minutebook serve corpora/ --out outputs/ --cron "0 2 * * *"
-    The command stays in the foreground and starts each scheduled run; stop it
-    with Ctrl-C.  `minutebook run` needs no server.
+    The command stays in the foreground, starts each scheduled run and prints
+    one line per run; stop it with Ctrl-C.  `minutebook run` needs no server.
     """
+    from flows.errors import check_schedule
+
+    check_schedule(cron, timezone)        # a usage error now, not a pydantic traceback later
+    check_out_dir(out_dir)
+    check_prefect_api(required=True)
     from flows.serve import serve_schedule
 
     serve_schedule([str(s.resolve()) for s in sources], str(out_dir.resolve()), cron=cron, name=name,
-                   workers=workers, dask_address=dask_address,
+                   timezone=timezone, workers=workers, dask_address=dask_address,
                    **_flow_options(timeout, memory_mb, no_cache, cache_dir))
 
 
@@ -151,14 +164,21 @@ def review() -> None:
               help="Review store to update [default: reviews.sqlite beside the workbook].")
 def review_import(workbook: Path, store: Path | None) -> None:
     """Store the review columns of WORKBOOK; later runs apply them and never drop them."""
-    from flows.review import import_workbook
+    from flows.errors import UserError
+    from flows.review import ReviewImportError, import_review
 
-    written, where = import_workbook(workbook, store)
-    click.echo(f"{written} reviews stored in {where}")
+    try:
+        written, where, problems = import_review(workbook, store)
+    except ReviewImportError as exc:
+        raise UserError(str(exc)) from exc
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"{written} reviews stored in {where}"
+               + (f" ({len(problems)} warnings above)" if problems else ""))
 
 
 def main() -> None:
-    cli()
+    run_cli(cli)      # one-line errors, exit 2 (usage) or 1 (failure); --debug for the traceback
 
 
 if __name__ == "__main__":

@@ -127,42 +127,121 @@ def normalise_correct(value: str) -> str:
     return v
 
 
+def parse_due(value) -> str | None:
+    """The ISO date an officer typed as a due date, read by the extractors' own date parser
+    (extractors/dates.py): "31/03/2022", "31 March 2022", "Fri 1 April 2022" -> that day;
+    "March 2022" -> its last day (due by the end of the month).  None for anything else:
+    "next Tuesday-ish", "31/02/2026", "end of March" (no year), several dates, a financial year."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = " ".join(str(value or "").split())
+    if not text:
+        return None
+    from extractors.dates import find_dates
+
+    found = [m for m in find_dates(text) if m.granularity in ("day", "month", "fiscal_year", "quarter")]
+    if len(found) != 1 or found[0].granularity not in ("day", "month"):
+        return None
+    mention = found[0]
+    rest = (text[:mention.char_start] + text[mention.char_end:]).strip(" ,.").lower()
+    if rest not in ("", "by", "before", "on", "due", "due by", "no later than", "end of"):
+        return None                        # "2 weeks after 31 March 2022": a date, but not the due date
+    return mention.end_date if mention.granularity == "month" else mention.start_date
+
+
 def normalise_due(value: str) -> str:
-    """ISO date from a typed due date ("31/03/2022", "2022-03-31"); else as typed."""
-    v = value.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"):
-        try:
-            return datetime.strptime(v, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return v
+    """ISO date from a typed due date; '' when it cannot be read as one (see parse_due)."""
+    return parse_due(value) or ""
 
 
-def read_workbook(path: Path) -> list[dict]:
-    """Every row of the workbook with at least one review answer, as store rows."""
+class ReviewImportError(ValueError):
+    """The workbook cannot be imported; the message says why and what to do."""
+
+
+@dataclass
+class ImportResult:
+    rows: list[dict]
+    problems: list[str]                   # rows kept with a note, duplicates: reported, not fatal
+
+
+def _open_workbook(path: Path):
+    from zipfile import BadZipFile
+
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    book = load_workbook(path, read_only=True, data_only=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = []
+    path = Path(path)
     try:
-        for sheet in SHEETS:
-            if sheet.title not in book.sheetnames:
-                continue
-            rows = book[sheet.title].iter_rows(values_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
+            raise
+        raise ReviewImportError(f"{path} is not a review workbook (.xlsx) that minutebook can read "
+                                f"({type(exc).__name__}); import the review.xlsx a run wrote, saved "
+                                "as Excel Workbook (.xlsx)") from exc
+
+
+def read_workbook_checked(path: Path) -> ImportResult:
+    """Every row with a review answer, as store rows, and what was wrong with the others.
+
+    Raises ReviewImportError for a file that is not a workbook, a sheet minutebook did not write,
+    or a sheet whose header row is gone (its answers could not be placed)."""
+    book = _open_workbook(path)
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out: list[dict] = []
+    problems: list[str] = []
+    known = {sheet.title: sheet for sheet in SHEETS}
+    try:
+        unknown = [name for name in book.sheetnames if name not in known]
+        if unknown:
+            raise ReviewImportError(
+                f"{Path(path).name}: sheet {', '.join(repr(u) for u in unknown)} is not one minutebook "
+                f"writes ({', '.join(known)}); move other notes to another file and import again")
+        for name in book.sheetnames:
+            sheet = known[name]
+            rows = book[name].iter_rows(values_only=True)
             header = [(_cell_text(h)).lower() for h in next(rows, [])]
             col = {h: i for i, h in enumerate(header)}
-            if "row_id" not in col:
-                continue
+            missing = [h for h in ("row_id", *sheet.review_headers) if h not in col]
+            if missing:
+                raise ReviewImportError(
+                    f"{Path(path).name}, sheet '{name}': the header row is missing or changed (no "
+                    f"{', '.join(repr(m) for m in missing)} column); restore row 1 from the review.xlsx "
+                    "of the last run and import again")
             text_col = next((h for h, src, _ in sheet.columns if src in ("text", "evidence")), None)
-            for values in rows:
-                get = lambda h: _cell_text(values[col[h]]) if h in col and col[h] < len(values) else ""  # noqa: E731
+            seen: dict[str, tuple[int, dict]] = {}
+            for number, values in enumerate(rows, start=2):
+                def get(h, raw=False):
+                    if h not in col or col[h] >= len(values):
+                        return None if raw else ""
+                    return values[col[h]] if raw else _cell_text(values[col[h]])
                 answers = {REVIEW_HEADERS[h]: get(h) for h in sheet.review_headers}
                 if not get("row_id") or not any(answers.values()):
                     continue
                 answers["correct"] = normalise_correct(answers.get("correct", ""))
-                answers["due_date"] = normalise_due(answers.get("due_date", ""))
-                out.append({"table_name": sheet.table, "row_id": get("row_id"), "doc_id": get("doc_id"),
+                if "due_date" in answers and answers["due_date"]:
+                    typed = get("corrected due date", raw=True)
+                    iso = parse_due(typed)
+                    if iso is None:
+                        note = answers.get("note", "")
+                        answers["note"] = f"{note}{'; ' if note else ''}due date as typed: {answers['due_date']}"
+                        problems.append(f"'{name}' row {number}: due date '{answers['due_date']}' is not a "
+                                        "date minutebook can read; kept in the note, due date unchanged")
+                        answers["due_date"] = ""
+                    else:
+                        answers["due_date"] = iso
+                row_id = get("row_id")
+                key_answers = {k: answers.get(k, "") for k in ("correct", "owner", "due_date", "note")}
+                if row_id in seen:
+                    first, earlier = seen[row_id]
+                    if earlier != key_answers:
+                        problems.append(f"'{name}' rows {first} and {number} answer the same row "
+                                        f"({row_id}) differently; row {number} (the lower one) is kept")
+                    out = [r for r in out if not (r["table_name"] == sheet.table and r["row_id"] == row_id)]
+                seen[row_id] = (number, key_answers)
+                out.append({"table_name": sheet.table, "row_id": row_id, "doc_id": get("doc_id"),
                             "file": get("file"), "char_start": _to_int(get("char_start")),
                             "char_end": _to_int(get("char_end")),
                             "text": _review_text(sheet.table, get("amount"), get("source sentence")
@@ -170,7 +249,12 @@ def read_workbook(path: Path) -> list[dict]:
                             "owner": "", "note": "", **answers, "imported_at": stamp})
     finally:
         book.close()
-    return out
+    return ImportResult(out, problems)
+
+
+def read_workbook(path: Path) -> list[dict]:
+    """Every row of the workbook with at least one review answer, as store rows."""
+    return read_workbook_checked(path).rows
 
 
 def _review_text(table: str, amount: str, sentence: str) -> str:
@@ -179,11 +263,19 @@ def _review_text(table: str, amount: str, sentence: str) -> str:
     return f"{amount} :: {sentence}" if table == "amounts" and amount else sentence
 
 
+def import_review(path: Path, store: Path | None = None, overwrite: bool = True
+                  ) -> tuple[int, Path, list[str]]:
+    """Store the workbook's review answers; returns (rows written, store path, problems reported)."""
+    path = Path(path)
+    result = read_workbook_checked(path)
+    store = Path(store) if store else default_store(path)
+    return store_reviews(result.rows, store, overwrite=overwrite), store, result.problems
+
+
 def import_workbook(path: Path, store: Path | None = None, overwrite: bool = True) -> tuple[int, Path]:
     """Store the workbook's review answers; returns (rows written, store path)."""
-    path = Path(path)
-    store = Path(store) if store else default_store(path)
-    return store_reviews(read_workbook(path), store, overwrite=overwrite), store
+    written, store, _problems = import_review(path, store, overwrite)
+    return written, store
 
 
 _OUT_MARK = "minutebook output folder: "
