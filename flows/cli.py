@@ -130,9 +130,26 @@ def serve(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: 
               help="Output folder of a run (its CSV tables).")
 def evaluate(gold_dir: Path, pred_dir: Path) -> None:
     """Precision, recall and F1 per kind of a run's tables against gold annotations."""
-    from flows.evaluate import evaluate as score, format_scores
+    from flows.errors import UserError
+    from flows.evaluate import check_folders, evaluate as score, format_scores, unpredicted_documents
 
+    try:
+        check_folders(gold_dir, pred_dir)
+    except ValueError as exc:
+        raise UserError(f"{exc}; give --pred the --out folder of `minutebook run` and --gold a folder "
+                        "of gold files, e.g. corpora/gold/dev") from exc
+    missing = unpredicted_documents(gold_dir, pred_dir)
+    gold_count = len(list(gold_dir.glob("*.json")))
+    if len(missing) == gold_count:
+        raise UserError(f"none of the {gold_count} gold documents in {gold_dir} is in the run in {pred_dir}; "
+                        "run minutebook on their papers (e.g. corpora/) into that folder first")
+    for stem, why in missing:
+        click.echo(f"warning: gold document {stem} has no predictions ({why}): its gold rows count as missed",
+                   err=True)
     click.echo(format_scores(score(gold_dir, pred_dir)))
+    if missing:
+        click.echo(f"warning: {len(missing)} of {gold_count} gold documents have no "
+                   f"predictions in {pred_dir}; the scores above are not the extractors' accuracy", err=True)
 
 
 @cli.command()
