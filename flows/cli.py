@@ -73,22 +73,88 @@ def run(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: st
     """
     check_out_dir(out_dir)
     check_prefect_api()
-    from flows.pipeline import run_flow
+    from flows import progress
 
-    summary = run_flow(list(sources), out_dir, workers=workers, dask_address=dask_address,
-                       progress=not quiet, **_flow_options(timeout, memory_mb, no_cache, cache_dir))
+    reporter = progress.for_terminal(quiet)
+    progress.use(reporter)
+    reporter.status("starting Prefect and the document worker (~10 s)...")
+    try:
+        from flows.pipeline import run_flow
+
+        summary = run_flow(list(sources), out_dir, workers=workers, dask_address=dask_address,
+                           progress=not quiet, **_flow_options(timeout, memory_mb, no_cache, cache_dir))
+    finally:
+        reporter.close()
     ok = summary.documents - len(summary.failed)
     counts = ", ".join(f"{n} {name}" for name, n in summary.rows.items()
                        if name not in ("documents", "pages"))
+    skipped = getattr(summary, "unsupported", None)
+    if skipped is None:
+        skipped = unsupported_files(sources)
+    wall = wall_seconds()
     click.echo(f"{summary.documents} documents ({ok} ok, {len(summary.failed)} failed, "
-               f"{summary.cached} from cache) in {summary.seconds:.1f}s -> {summary.out_dir}/")
+               f"{summary.cached} from cache{f', {len(skipped)} unsupported skipped' if skipped else ''}) "
+               f"in {wall:.1f}s (start-up {max(0.0, wall - summary.seconds):.1f}s) -> {summary.out_dir}/")
     click.echo(f"rows: {counts}")
+    if skipped:
+        click.echo(describe_unsupported(skipped), err=True)
     if summary.failed:
         click.echo(f"failed ({len(summary.failed)}):", err=True)
         for path, reason in summary.failed:
             click.echo(f"  {path}: {reason}", err=True)
         if strict:
             sys.exit(1)
+
+
+def wall_seconds() -> float:
+    """Seconds since this command started (its process), as a person timed it."""
+    import time
+
+    try:
+        import psutil
+
+        return time.time() - psutil.Process().create_time()
+    except Exception:
+        return time.perf_counter()
+
+
+# Papers in formats minutebook does not read: named one by one when skipped (other files are
+# summarised by extension: a folder of papers often holds notes, data and the like).
+DOCUMENT_TYPES = {".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".htm",
+                  ".html", ".eml", ".msg", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".xps",
+                  ".epub", ".pages", ".wpd"}
+
+
+def describe_unsupported(skipped: list[Path], most: int = 10) -> str:
+    """One line: the papers skipped, by name, then the other files by extension."""
+    from collections import Counter
+
+    papers = [p for p in skipped if p.suffix.lower() in DOCUMENT_TYPES]
+    others = Counter(p.suffix.lower() or "(no extension)" for p in skipped if p not in papers)
+    parts = []
+    if papers:
+        parts.append(", ".join(str(p) for p in papers[:most])
+                     + (f" and {len(papers) - most} more" if len(papers) > most else ""))
+    if others:
+        parts.append(f"{sum(others.values())} other files ("
+                     + ", ".join(f"{n} {ext}" for ext, n in others.most_common()) + ")")
+    return (f"skipped {len(skipped)} unsupported files (minutebook reads .pdf and .txt; convert papers to "
+            f"PDF to include them): " + "; ".join(parts))
+
+
+def unsupported_files(sources) -> list[Path]:
+    """Files under the named folders that minutebook does not read (not .pdf or .txt; hidden ones aside).
+    A file named on the command line is always read, and fails with its reason if it cannot be."""
+    from flows.pipeline import SUPPORTED
+
+    found = []
+    for source in sources:
+        source = Path(source)
+        if source.is_dir():
+            found += sorted(p for p in source.rglob("*")
+                            if p.is_file() and p.suffix.lower() not in SUPPORTED
+                            and not any(part.startswith(".") for part in p.relative_to(source).parts))
+    return found
 
 
 @cli.command()
