@@ -195,7 +195,12 @@ def serve(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: 
 @click.option("--pred", "pred_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Output folder of a run (its CSV tables).")
 def evaluate(gold_dir: Path, pred_dir: Path) -> None:
-    """Precision, recall and F1 per kind of a run's tables against gold annotations."""
+    """Precision, recall and F1 per kind of a run's tables against gold annotations.
+
+    Warns for each gold document the run gave no predictions for (absent or
+    failed: its gold rows count as missed); exits 1 when --pred holds no
+    tables of a run, or none of the gold documents.
+    """
     from flows.errors import UserError
     from flows.evaluate import check_folders, evaluate as score, format_scores, unpredicted_documents
 
