@@ -330,10 +330,9 @@ def _awaiting(waiting: list[dict]) -> str:
                 "<col style='width:16%'><col style='width:38%'><col style='width:11%'><col style='width:14%'>"
                 "</colgroup><tr><th>meeting</th><th>body</th><th>item</th><th>recommendation</th><th>state</th>"
                 "<th>where</th></tr>")
-    order = sorted(waiting, key=lambda d: (_outcome(d)[1] != "no-decision-found", str(d.get("meeting_date") or "")),
-                   reverse=False)
-    order = sorted(order, key=lambda d: str(d.get("meeting_date") or ""), reverse=True)
-    for d in order:
+    # newest meeting first; within a meeting, a missing decision (minutes in hand) before those awaiting minutes
+    order = sorted(waiting, key=lambda d: _outcome(d)[1] != "no-decision-found")
+    for d in sorted(order, key=lambda d: str(d.get("meeting_date") or ""), reverse=True):
         outcome, word = _outcome(d)
         words = word + (" reviewed" if d.get("review") else "")
         html.append(f"<tr{_attrs(d.get('body'), '', words)}><td><a href='#m-{_e(d.get('meeting_id'))}'>"
