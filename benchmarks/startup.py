@@ -56,7 +56,7 @@ def main() -> None:
     floor = statistics.median(results["bare Prefect flow"])
     for name, times in results.items():
         median = statistics.median(times)
-        extra = "" if name.startswith("bare") else f"  ({median - floor:+.1f}s over the floor)"
+        extra = "" if name.startswith("bare") else f"  ({median - floor:+.1f}s against the floor)"
         print(f"{name:<32} median {median:5.1f}s  runs {', '.join(f'{t:.1f}' for t in times)}{extra}")
 
 
