@@ -6,9 +6,13 @@ from pathlib import Path
 
 import click
 
+from flows.errors import check_out_dir, check_prefect_api, run_cli
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="minutebook")
+@click.option("--debug", is_flag=True, expose_value=False,
+              help="Show the traceback of an error (any error is otherwise one line).")
 def cli() -> None:
     """minutebook: committee papers in, tidy tables out.
 
@@ -67,16 +71,33 @@ def run(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: st
     `failed` and its reason; the run goes on.  Unchanged files are taken
     from the cache; a removed file's rows leave the tables.
     """
-    from flows.pipeline import run_flow
+    check_out_dir(out_dir)
+    check_prefect_api()
+    from flows import progress
 
-    summary = run_flow(list(sources), out_dir, workers=workers, dask_address=dask_address,
-                       progress=not quiet, **_flow_options(timeout, memory_mb, no_cache, cache_dir))
+    reporter = progress.for_terminal(quiet)
+    progress.use(reporter)
+    reporter.status("starting Prefect and the document worker (~10 s)...")
+    try:
+        from flows.pipeline import run_flow
+
+        summary = run_flow(list(sources), out_dir, workers=workers, dask_address=dask_address,
+                           progress=not quiet, **_flow_options(timeout, memory_mb, no_cache, cache_dir))
+    finally:
+        reporter.close()
     ok = summary.documents - len(summary.failed)
     counts = ", ".join(f"{n} {name}" for name, n in summary.rows.items()
                        if name not in ("documents", "pages"))
+    skipped = getattr(summary, "unsupported", None)
+    if skipped is None:
+        skipped = unsupported_files(sources)
+    wall = wall_seconds()
     click.echo(f"{summary.documents} documents ({ok} ok, {len(summary.failed)} failed, "
-               f"{summary.cached} from cache) in {summary.seconds:.1f}s -> {summary.out_dir}/")
+               f"{summary.cached} from cache{f', {len(skipped)} unsupported skipped' if skipped else ''}) "
+               f"in {wall:.1f}s (start-up {max(0.0, wall - summary.seconds):.1f}s) -> {summary.out_dir}/")
     click.echo(f"rows: {counts}")
+    if skipped:
+        click.echo(describe_unsupported(skipped), err=True)
     if summary.failed:
         click.echo(f"failed ({len(summary.failed)}):", err=True)
         for path, reason in summary.failed:
@@ -85,28 +106,86 @@ def run(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: st
             sys.exit(1)
 
 
+def wall_seconds() -> float:
+    """Seconds since this command started (its process), as a person timed it."""
+    import time
+
+    try:
+        import psutil
+
+        return time.time() - psutil.Process().create_time()
+    except Exception:
+        return time.perf_counter()
+
+
+# Papers in formats minutebook does not read: named one by one when skipped (other files are
+# summarised by extension: a folder of papers often holds notes, data and the like).
+DOCUMENT_TYPES = {".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".htm",
+                  ".html", ".eml", ".msg", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".xps",
+                  ".epub", ".pages", ".wpd"}
+
+
+def describe_unsupported(skipped: list[Path], most: int = 10) -> str:
+    """One line: the papers skipped, by name, then the other files by extension."""
+    from collections import Counter
+
+    papers = [p for p in skipped if p.suffix.lower() in DOCUMENT_TYPES]
+    others = Counter(p.suffix.lower() or "(no extension)" for p in skipped if p not in papers)
+    parts = []
+    if papers:
+        parts.append(", ".join(str(p) for p in papers[:most])
+                     + (f" and {len(papers) - most} more" if len(papers) > most else ""))
+    if others:
+        parts.append(f"{sum(others.values())} other files ("
+                     + ", ".join(f"{n} {ext}" for ext, n in others.most_common()) + ")")
+    return (f"skipped {len(skipped)} unsupported files (minutebook reads .pdf and .txt; convert papers to "
+            f"PDF to include them): " + "; ".join(parts))
+
+
+def unsupported_files(sources) -> list[Path]:
+    """Files under the named folders that minutebook does not read (not .pdf or .txt; hidden ones aside).
+    A file named on the command line is always read, and fails with its reason if it cannot be."""
+    from flows.pipeline import SUPPORTED
+
+    found = []
+    for source in sources:
+        source = Path(source)
+        if source.is_dir():
+            found += sorted(p for p in source.rglob("*")
+                            if p.is_file() and p.suffix.lower() not in SUPPORTED
+                            and not any(part.startswith(".") for part in p.relative_to(source).parts))
+    return found
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @_processing_options
 @click.option("--cron", required=True, metavar='"MIN HOUR DOM MON DOW"',
               help='When to run, as a cron expression, e.g. "0 2 * * *" (02:00 every day).')
+@click.option("--timezone", default="Europe/London", show_default=True, metavar="IANA_NAME",
+              help="Time zone the --cron times are in (e.g. UTC).")
 @click.option("--name", default="minutebook-scheduled", show_default=True, help="The deployment's name.")
 def serve(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: str | None, timeout: float,
-          memory_mb: int, no_cache: bool, cache_dir: Path | None, cron: str, name: str) -> None:
+          memory_mb: int, no_cache: bool, cache_dir: Path | None, cron: str, timezone: str, name: str) -> None:
     """Serve a Prefect deployment that runs SOURCES -> --out on a --cron schedule.
 
     \b
     Needs a Prefect server that keeps the schedule, for example:
-      prefect server start                     # in another terminal
+      .venv/bin/prefect server start           # in another terminal
       export PREFECT_API_URL=http://127.0.0.1:4200/api
       minutebook serve corpora/ --out outputs/ --cron "0 2 * * *"
-    The command stays in the foreground and starts each scheduled run; stop it
-    with Ctrl-C.  `minutebook run` needs no server.
+    The command stays in the foreground, starts each scheduled run and prints
+    one line per run; stop it with Ctrl-C.  `minutebook run` needs no server.
     """
+    from flows.errors import check_schedule
+
+    check_schedule(cron, timezone)        # a usage error now, not a pydantic traceback later
+    check_out_dir(out_dir)
+    check_prefect_api(required=True)
     from flows.serve import serve_schedule
 
     serve_schedule([str(s.resolve()) for s in sources], str(out_dir.resolve()), cron=cron, name=name,
-                   workers=workers, dask_address=dask_address,
+                   timezone=timezone, workers=workers, dask_address=dask_address,
                    **_flow_options(timeout, memory_mb, no_cache, cache_dir))
 
 
@@ -116,10 +195,32 @@ def serve(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: 
 @click.option("--pred", "pred_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Output folder of a run (its CSV tables).")
 def evaluate(gold_dir: Path, pred_dir: Path) -> None:
-    """Precision, recall and F1 per kind of a run's tables against gold annotations."""
-    from flows.evaluate import evaluate as score, format_scores
+    """Precision, recall and F1 per kind of a run's tables against gold annotations.
 
+    Warns for each gold document the run gave no predictions for (absent or
+    failed: its gold rows count as missed); exits 1 when --pred holds no
+    tables of a run, or none of the gold documents.
+    """
+    from flows.errors import UserError
+    from flows.evaluate import check_folders, evaluate as score, format_scores, unpredicted_documents
+
+    try:
+        check_folders(gold_dir, pred_dir)
+    except ValueError as exc:
+        raise UserError(f"{exc}; give --pred the --out folder of `minutebook run` and --gold a folder "
+                        "of gold files, e.g. corpora/gold/dev") from exc
+    missing = unpredicted_documents(gold_dir, pred_dir)
+    gold_count = len(list(gold_dir.glob("*.json")))
+    if len(missing) == gold_count:
+        raise UserError(f"none of the {gold_count} gold documents in {gold_dir} is in the run in {pred_dir}; "
+                        "run minutebook on their papers (e.g. corpora/) into that folder first")
+    for stem, why in missing:
+        click.echo(f"warning: gold document {stem} has no predictions ({why}): its gold rows count as missed",
+                   err=True)
     click.echo(format_scores(score(gold_dir, pred_dir)))
+    if missing:
+        click.echo(f"warning: {len(missing)} of {gold_count} gold documents have no "
+                   f"predictions in {pred_dir}; the scores above are not the extractors' accuracy", err=True)
 
 
 @cli.command()
@@ -151,14 +252,21 @@ def review() -> None:
               help="Review store to update [default: reviews.sqlite beside the workbook].")
 def review_import(workbook: Path, store: Path | None) -> None:
     """Store the review columns of WORKBOOK; later runs apply them and never drop them."""
-    from flows.review import import_workbook
+    from flows.errors import UserError
+    from flows.review import ReviewImportError, import_review
 
-    written, where = import_workbook(workbook, store)
-    click.echo(f"{written} reviews stored in {where}")
+    try:
+        written, where, problems = import_review(workbook, store)
+    except ReviewImportError as exc:
+        raise UserError(str(exc)) from exc
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"{written} reviews stored in {where}"
+               + (f" ({len(problems)} warnings above)" if problems else ""))
 
 
 def main() -> None:
-    cli()
+    run_cli(cli)      # one-line errors, exit 2 (usage) or 1 (failure); --debug for the traceback
 
 
 if __name__ == "__main__":

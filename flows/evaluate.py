@@ -221,6 +221,43 @@ def format_links(links: dict) -> str:
             f"{links['wrong']} wrong, outcome_accuracy={links['outcome_accuracy']:.2f}")
 
 
+class NoPredictions(ValueError):
+    """The prediction folder holds no tables of a run: there is nothing to score."""
+
+
+def check_folders(gold_dir: str | Path, pred_dir: str | Path) -> None:
+    """Raise NoPredictions / ValueError when a score would mean nothing: no gold files, or a
+    prediction folder without a run's documents table."""
+    gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
+    if not any(gold_dir.glob("*.json")):
+        raise ValueError(f"{gold_dir} holds no gold files (<document stem>.json)")
+    if not (pred_dir / "documents.csv").exists():
+        tables = sorted(p.name for p in pred_dir.glob("*.csv"))
+        raise NoPredictions(f"{pred_dir} holds no tables of a minutebook run (no documents.csv"
+                            f"{'; found ' + ', '.join(tables[:3]) if tables else ''})")
+
+
+def unpredicted_documents(gold_dir: str | Path, pred_dir: str | Path) -> list[tuple[str, str]]:
+    """(gold document stem, why) for every gold document the run gave no predictions for:
+    not among the run's documents, or failed in it.  Their gold rows all count as missed,
+    so a partial run's F1 says little about the extractors."""
+    gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
+    docs = pd.read_csv(pred_dir / "documents.csv", dtype=str, keep_default_na=False)
+    status: dict[str, str] = {}
+    for _, row in docs.iterrows():
+        stem = Path(row.get("source_path", "")).stem
+        if status.get(stem) != "ok":                     # one ok copy is enough
+            status[stem] = row.get("status", "ok") or "ok"
+    missing = []
+    for gold_file in sorted(gold_dir.glob("*.json")):
+        state = status.get(gold_file.stem)
+        if state is None:
+            missing.append((gold_file.stem, "not in the run"))
+        elif state != "ok":
+            missing.append((gold_file.stem, f"{state} in the run"))
+    return missing
+
+
 def format_scores(scores: dict[str, KindScore]) -> str:
     lines = [f"{'kind':<16}{'tp':>5}{'fp':>5}{'fn':>5}{'prec':>7}{'rec':>7}{'f1':>7}  field accuracy"]
     for kind, s in scores.items():

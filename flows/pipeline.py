@@ -81,6 +81,9 @@ def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS,
         doc = new_document(path, hashlib.sha256(str(path).encode()).hexdigest()[:16])
         result = failed(doc, f"cannot read file: {exc.strerror or exc}", started)
     else:
+        from flows.progress import document_started
+
+        document_started(path)
         try:
             result = process_isolated(path, doc_id, limits)
         except ConversionError as exc:      # the worker failed: timeout, memory, crash
@@ -326,14 +329,9 @@ def run_flow(sources: list[str | Path], out_dir: str | Path = "outputs", workers
 
 
 def _progress(i: int, n: int, result: DocumentResult) -> None:
-    doc = result.document
-    if doc.status == "ok":
-        counts = ", ".join(f"{len(result.tables.get(k, []))} {k}" for k in EXTRACTED if result.tables.get(k))
-        what = f"{doc.pages} pages, {counts or 'nothing found'}"
-    else:
-        what = f"FAILED: {doc.error}"
-    when = "cached" if result.cached else f"{result.seconds:.1f}s"
-    print(f"[{i}/{n}] {Path(doc.source_path).name}: {what} ({when})", file=sys.stderr, flush=True)
+    from flows import progress      # a line per document, or a bar on a terminal (the CLI chooses)
+
+    progress.document_done(i, n, result)
 
 
 def _report_skipped(skipped: list[Path]) -> None:

@@ -127,42 +127,121 @@ def normalise_correct(value: str) -> str:
     return v
 
 
+def parse_due(value) -> str | None:
+    """The ISO date an officer typed as a due date, read by the extractors' own date parser
+    (extractors/dates.py): "31/03/2022", "31 March 2022", "Fri 1 April 2022" -> that day;
+    "March 2022" -> its last day (due by the end of the month).  None for anything else:
+    "next Tuesday-ish", "31/02/2026", "end of March" (no year), several dates, a financial year."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = " ".join(str(value or "").split())
+    if not text:
+        return None
+    from extractors.dates import find_dates
+
+    found = [m for m in find_dates(text) if m.granularity in ("day", "month", "fiscal_year", "quarter")]
+    if len(found) != 1 or found[0].granularity not in ("day", "month"):
+        return None
+    mention = found[0]
+    rest = (text[:mention.char_start] + text[mention.char_end:]).strip(" ,.").lower()
+    if rest not in ("", "by", "before", "on", "due", "due by", "no later than", "end of"):
+        return None                        # "2 weeks after 31 March 2022": a date, but not the due date
+    return mention.end_date if mention.granularity == "month" else mention.start_date
+
+
 def normalise_due(value: str) -> str:
-    """ISO date from a typed due date ("31/03/2022", "2022-03-31"); else as typed."""
-    v = value.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"):
-        try:
-            return datetime.strptime(v, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return v
+    """ISO date from a typed due date; '' when it cannot be read as one (see parse_due)."""
+    return parse_due(value) or ""
 
 
-def read_workbook(path: Path) -> list[dict]:
-    """Every row of the workbook with at least one review answer, as store rows."""
+class ReviewImportError(ValueError):
+    """The workbook cannot be imported; the message says why and what to do."""
+
+
+@dataclass
+class ImportResult:
+    rows: list[dict]
+    problems: list[str]                   # rows kept with a note, duplicates: reported, not fatal
+
+
+def _open_workbook(path: Path):
+    from zipfile import BadZipFile
+
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    book = load_workbook(path, read_only=True, data_only=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = []
+    path = Path(path)
     try:
-        for sheet in SHEETS:
-            if sheet.title not in book.sheetnames:
-                continue
-            rows = book[sheet.title].iter_rows(values_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
+            raise
+        raise ReviewImportError(f"{path} is not a review workbook (.xlsx) that minutebook can read "
+                                f"({type(exc).__name__}); import the review.xlsx a run wrote, saved "
+                                "as Excel Workbook (.xlsx)") from exc
+
+
+def read_workbook_checked(path: Path) -> ImportResult:
+    """Every row with a review answer, as store rows, and what was wrong with the others.
+
+    Raises ReviewImportError for a file that is not a workbook, a sheet minutebook did not write,
+    or a sheet whose header row is gone (its answers could not be placed)."""
+    book = _open_workbook(path)
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out: list[dict] = []
+    problems: list[str] = []
+    known = {sheet.title: sheet for sheet in SHEETS}
+    try:
+        unknown = [name for name in book.sheetnames if name not in known]
+        if unknown:
+            raise ReviewImportError(
+                f"{Path(path).name}: sheet {', '.join(repr(u) for u in unknown)} is not one minutebook "
+                f"writes ({', '.join(known)}); move other notes to another file and import again")
+        for name in book.sheetnames:
+            sheet = known[name]
+            rows = book[name].iter_rows(values_only=True)
             header = [(_cell_text(h)).lower() for h in next(rows, [])]
             col = {h: i for i, h in enumerate(header)}
-            if "row_id" not in col:
-                continue
+            missing = [h for h in ("row_id", *sheet.review_headers) if h not in col]
+            if missing:
+                raise ReviewImportError(
+                    f"{Path(path).name}, sheet '{name}': the header row is missing or changed (no "
+                    f"{', '.join(repr(m) for m in missing)} column); restore row 1 from the review.xlsx "
+                    "of the last run and import again")
             text_col = next((h for h, src, _ in sheet.columns if src in ("text", "evidence")), None)
-            for values in rows:
-                get = lambda h: _cell_text(values[col[h]]) if h in col and col[h] < len(values) else ""  # noqa: E731
+            seen: dict[str, tuple[int, dict]] = {}
+            for number, values in enumerate(rows, start=2):
+                def get(h, raw=False):
+                    if h not in col or col[h] >= len(values):
+                        return None if raw else ""
+                    return values[col[h]] if raw else _cell_text(values[col[h]])
                 answers = {REVIEW_HEADERS[h]: get(h) for h in sheet.review_headers}
                 if not get("row_id") or not any(answers.values()):
                     continue
                 answers["correct"] = normalise_correct(answers.get("correct", ""))
-                answers["due_date"] = normalise_due(answers.get("due_date", ""))
-                out.append({"table_name": sheet.table, "row_id": get("row_id"), "doc_id": get("doc_id"),
+                if "due_date" in answers and answers["due_date"]:
+                    typed = get("corrected due date", raw=True)
+                    iso = parse_due(typed)
+                    if iso is None:
+                        note = answers.get("note", "")
+                        answers["note"] = f"{note}{'; ' if note else ''}due date as typed: {answers['due_date']}"
+                        problems.append(f"'{name}' row {number}: due date '{answers['due_date']}' is not a "
+                                        "date minutebook can read; kept in the note, due date unchanged")
+                        answers["due_date"] = ""
+                    else:
+                        answers["due_date"] = iso
+                row_id = get("row_id")
+                key_answers = {k: answers.get(k, "") for k in ("correct", "owner", "due_date", "note")}
+                if row_id in seen:
+                    first, earlier = seen[row_id]
+                    if earlier != key_answers:
+                        problems.append(f"'{name}' rows {first} and {number} answer the same row "
+                                        f"({row_id}) differently; row {number} (the lower one) is kept")
+                    out = [r for r in out if not (r["table_name"] == sheet.table and r["row_id"] == row_id)]
+                seen[row_id] = (number, key_answers)
+                out.append({"table_name": sheet.table, "row_id": row_id, "doc_id": get("doc_id"),
                             "file": get("file"), "char_start": _to_int(get("char_start")),
                             "char_end": _to_int(get("char_end")),
                             "text": _review_text(sheet.table, get("amount"), get("source sentence")
@@ -170,7 +249,12 @@ def read_workbook(path: Path) -> list[dict]:
                             "owner": "", "note": "", **answers, "imported_at": stamp})
     finally:
         book.close()
-    return out
+    return ImportResult(out, problems)
+
+
+def read_workbook(path: Path) -> list[dict]:
+    """Every row of the workbook with at least one review answer, as store rows."""
+    return read_workbook_checked(path).rows
 
 
 def _review_text(table: str, amount: str, sentence: str) -> str:
@@ -179,11 +263,46 @@ def _review_text(table: str, amount: str, sentence: str) -> str:
     return f"{amount} :: {sentence}" if table == "amounts" and amount else sentence
 
 
+def import_review(path: Path, store: Path | None = None, overwrite: bool = True
+                  ) -> tuple[int, Path, list[str]]:
+    """Store the workbook's review answers; returns (rows written, store path, problems reported)."""
+    path = Path(path)
+    if unchanged_since_written(path):
+        # The workbook a run wrote, untouched: its answers are the stored ones.  Reading 10,000
+        # rows with openpyxl takes seconds; a run imports the last workbook every time.
+        return 0, Path(store) if store else default_store(path), []
+    result = read_workbook_checked(path)
+    store = Path(store) if store else default_store(path)
+    return store_reviews(result.rows, store, overwrite=overwrite), store, result.problems
+
+
+def _written_mark(path: Path) -> Path:
+    return Path(path).parent / f".{Path(path).name}.sha256"
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def unchanged_since_written(path: Path) -> bool:
+    """True when `path` is byte for byte the workbook write_workbook last saved there."""
+    mark = _written_mark(path)
+    try:
+        return mark.read_text(encoding="ascii").strip() == _sha256(path)
+    except OSError:
+        return False
+
+
 def import_workbook(path: Path, store: Path | None = None, overwrite: bool = True) -> tuple[int, Path]:
     """Store the workbook's review answers; returns (rows written, store path)."""
-    path = Path(path)
-    store = Path(store) if store else default_store(path)
-    return store_reviews(read_workbook(path), store, overwrite=overwrite), store
+    written, store, _problems = import_review(path, store, overwrite)
+    return written, store
 
 
 _OUT_MARK = "minutebook output folder: "
@@ -215,6 +334,49 @@ def _to_int(value):
 
 
 # ---------------------------------------------------------------- applying
+class RowFinder:
+    """Finds the row a review belongs to among `candidates` (id_column, target_column, doc_id,
+    file, char_start, char_end, text): by id first (a dict look-up), else over the same
+    document's rows only, so applying many reviews costs little more than reading them."""
+
+    def __init__(self, candidates: pd.DataFrame, id_column: str, target_column: str):
+        self.target_column = target_column
+        records = candidates.to_dict("records")
+        self.by_id: dict[str, str] = {}
+        self.by_doc: dict[str, list[dict]] = {}
+        self.by_file: dict[str, list[dict]] = {}
+        for pos, row in enumerate(records):
+            row["_pos"] = pos
+            self.by_id.setdefault(row[id_column], str(row[target_column]))
+            self.by_doc.setdefault(row["doc_id"], []).append(row)
+            self.by_file.setdefault(row["file"], []).append(row)
+
+    def find(self, review: dict) -> tuple[str, str]:
+        """The target id and how it was found: id / span / text / ("", unattached)."""
+        if review["row_id"] in self.by_id:
+            return self.by_id[review["row_id"]], "id"
+        rows = self.by_doc.get(review.get("doc_id") or "\0", []) + self.by_file.get(review.get("file") or "\0", [])
+        same_doc = sorted({row["_pos"]: row for row in rows}.values(), key=lambda row: row["_pos"])
+        best, best_score, how = "", 0.0, "unattached"
+        rs, re_ = _to_int(review.get("char_start")), _to_int(review.get("char_end"))
+        mine = str(review.get("text") or "")
+        for row in same_doc:
+            theirs = str(row.get("text") or "")
+            if " :: " in mine and " :: " in theirs and mine.split(" :: ")[0] != theirs.split(" :: ")[0]:
+                continue   # another amount of the same sentence
+            cs, ce = _to_int(row.get("char_start")), _to_int(row.get("char_end"))
+            if row["doc_id"] == review.get("doc_id") and None not in (rs, re_, cs, ce):
+                overlap = min(re_, ce) - max(rs, cs)
+                shortest = max(1, min(re_ - rs, ce - cs))
+                if overlap > 0 and overlap / shortest >= 0.5 and 1 + overlap / shortest > best_score:
+                    best, best_score, how = str(row[self.target_column]), 1 + overlap / shortest, "span"
+                    continue
+            score = similarity(mine, theirs)
+            if score >= 0.6 and score > best_score:
+                best, best_score, how = str(row[self.target_column]), score, "text"
+        return best, how
+
+
 def find_row(review: dict, candidates: pd.DataFrame, id_column: str, target_column: str
              ) -> tuple[str, str]:
     """The target id a review belongs to and how it was found: id / span / text / ("", unattached).
@@ -224,29 +386,7 @@ def find_row(review: dict, candidates: pd.DataFrame, id_column: str, target_colu
     """
     if candidates.empty:
         return "", "unattached"
-    exact = candidates[candidates[id_column] == review["row_id"]]
-    if len(exact):
-        return str(exact.iloc[0][target_column]), "id"
-    same_doc = candidates[(candidates["doc_id"] == (review.get("doc_id") or "\0"))
-                          | (candidates["file"] == (review.get("file") or "\0"))]
-    best, best_score, how = "", 0.0, "unattached"
-    rs, re_ = _to_int(review.get("char_start")), _to_int(review.get("char_end"))
-    mine = str(review.get("text") or "")
-    for row in same_doc.to_dict("records"):
-        theirs = str(row.get("text") or "")
-        if " :: " in mine and " :: " in theirs and mine.split(" :: ")[0] != theirs.split(" :: ")[0]:
-            continue   # another amount of the same sentence
-        cs, ce = _to_int(row.get("char_start")), _to_int(row.get("char_end"))
-        if row["doc_id"] == review.get("doc_id") and None not in (rs, re_, cs, ce):
-            overlap = min(re_, ce) - max(rs, cs)
-            shortest = max(1, min(re_ - rs, ce - cs))
-            if overlap > 0 and overlap / shortest >= 0.5 and 1 + overlap / shortest > best_score:
-                best, best_score, how = str(row[target_column]), 1 + overlap / shortest, "span"
-                continue
-        score = similarity(mine, theirs)
-        if score >= 0.6 and score > best_score:
-            best, best_score, how = str(row[target_column]), score, "text"
-    return best, how
+    return RowFinder(candidates, id_column, target_column).find(review)
 
 
 def _candidates(frames: dict[str, pd.DataFrame], table: str) -> tuple[pd.DataFrame, str, str]:
@@ -277,8 +417,6 @@ def apply_reviews(frames: dict[str, pd.DataFrame], store: Path) -> dict[str, pd.
     owner_extracted / due_date_extracted); a row marked wrong stays, with
     review = "wrong".
     """
-    from flows.tracking.actions import Track, refresh_track_dates
-
     out = dict(frames)
     if "amounts" in out:
         out["amounts"] = out["amounts"].copy()
@@ -291,38 +429,53 @@ def apply_reviews(frames: dict[str, pd.DataFrame], store: Path) -> dict[str, pd.
     # Oldest first: when two stored reviews land on one row (an answer re-attached after an id
     # change, then answered again under the new id) the newest answer is applied last and wins.
     reviews = load_reviews(store).sort_values("imported_at", kind="stable").reset_index(drop=True)
-    attached, hows, candidates = [], [], {}
+    attached, hows, finders = [], [], {}
+    changes: dict[str, dict[str, dict]] = {}       # table -> target id -> column -> value (newest wins)
     for review in reviews.to_dict("records"):
         table = review["table_name"]
         if table not in out or (table == "action_tracks" and "action_history" not in out):
             attached.append(""), hows.append("unattached")
             continue
-        if table not in candidates:   # once per table: reviews share them
-            candidates[table] = _candidates(out, table)
-        cands, id_col, target = candidates[table]
-        target_id, how = find_row(review, cands, id_col, target)
+        if table not in finders:   # once per table: reviews share them
+            cands, id_col, target = _candidates(out, table)
+            finders[table] = RowFinder(cands, id_col, target)
+        target_id, how = finders[table].find(review)
         attached.append(target_id), hows.append(how)
         if not target_id:
             continue
-        df = out[table]
-        key = {"action_tracks": "track_id", "decisions": "decision_id", "amounts": "amount_id"}[table]
-        mask = df[key] == target_id
+        change = changes.setdefault(table, {}).setdefault(target_id, {})
         verdict = {"yes": "correct", "no": "wrong"}.get(review.get("correct") or "", review.get("correct") or "")
         if verdict:
-            df.loc[mask, "review"] = verdict
+            change["review"] = verdict
         if review.get("note"):
-            df.loc[mask, "review_note"] = review["note"]
+            change["review_note"] = review["note"]
         if table == "action_tracks":
             if review.get("owner"):
-                df.loc[mask, "owner"] = review["owner"]
+                change["owner"] = review["owner"]
             if review.get("due_date"):
-                df.loc[mask, "due_date"] = review["due_date"]
-                for idx in df.index[mask]:
-                    t = Track(track_id=target_id, state=df.at[idx, "state"], due_date=df.at[idx, "due_date"],
-                              first_raised=df.at[idx, "first_raised"], closed_on=df.at[idx, "closed_on"],
-                              as_of=df.at[idx, "as_of"])
-                    refresh_track_dates(t)
-                    df.at[idx, "days_open"], df.at[idx, "overdue"] = t.days_open, t.overdue
+                change["due_date"] = review["due_date"]
+    for table, by_target in changes.items():
+        df = out[table]
+        key = {"action_tracks": "track_id", "decisions": "decision_id", "amounts": "amount_id"}[table]
+        ids = df[key].astype(str)
+        for column in ("review", "review_note", "owner", "due_date"):
+            values = {t: c[column] for t, c in by_target.items() if column in c}
+            if not values:
+                continue
+            mask = ids.isin(values.keys())
+            if column not in df.columns:
+                df[column] = pd.Series([""] * len(df), index=df.index, dtype="string")
+            df.loc[mask, column] = ids[mask].map(values)
+        if table == "action_tracks":
+            from flows.tracking import Track, refresh_track_dates
+
+            redated = {t for t, c in by_target.items() if "due_date" in c}
+            for idx in df.index[ids.isin(redated)]:
+                t = Track(track_id=df.at[idx, key], state=df.at[idx, "state"], due_date=df.at[idx, "due_date"],
+                          first_raised=df.at[idx, "first_raised"], closed_on=df.at[idx, "closed_on"],
+                          as_of=df.at[idx, "as_of"])
+                refresh_track_dates(t)
+                df.at[idx, "days_open"], df.at[idx, "overdue"] = t.days_open, t.overdue
     table = reviews.copy()
     table["attached_to"] = pd.Series(attached, dtype="string")
     table["match"] = pd.Series(hows, dtype="string")
@@ -355,8 +508,11 @@ def evidence_column(df: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> list[s
     from flows.tracking.context import Context
 
     ctx = Context({k: frames[k] for k in ("documents", "pages", "parts", "items") if k in frames})
-    return [ctx.evidence(r["doc_id"], r.get("char_start"), r.get("char_end"), r.get("text", ""))
-            for r in df.to_dict("records")]
+    def column(name, default=None):       # only the four columns read: to_dict of a wide frame is slow
+        return df[name].tolist() if name in df.columns else [default] * len(df)
+
+    return [ctx.evidence(d, s, e, t) for d, s, e, t in
+            zip(column("doc_id"), column("char_start"), column("char_end"), column("text", ""))]
 
 
 def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
@@ -391,16 +547,26 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
         for row in ([] if df.empty else df.to_dict("records")):
             row_id = str(row[sheet.id_column])
             given = answers.get((sheet.table, row_id), {})
-            values = [_excel_value(row.get(src)) for _, src, _ in sheet.columns]
+            values = [_excel_number(row.get(src)) if src in NUMBER_COLUMNS else _excel_value(row.get(src))
+                      for _, src, _ in sheet.columns]
             values += [_stored_answer(given, REVIEW_HEADERS[h]) for h in sheet.review_headers]
             values += [row_id, row.get("doc_id", ""), _excel_value(row.get("char_start")),
                        _excel_value(row.get("char_end"))]
             ws.append(values)
             current += 1
+            # ws.cell, not ws[current]: a row look-up scans every cell for the width (quadratic)
+            cells = [ws.cell(row=current, column=i) for i in range(1, len(values) + 1)]
+            for cell in cells:
+                if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value[:1] in FORMULA_STARTS):
+                    cell.data_type = "s"      # text, never a live formula (a cell may hold "=HYPERLINK(...)")
             ws.row_dimensions[current].height = row_height(values, widths)
             if sheet.table == "action_tracks" and bool(row.get("overdue")) is True:
-                for cell in ws[current]:
+                for cell in cells:
                     cell.fill = overdue_fill
+        for i, (_, src, _) in enumerate(sheet.columns, start=1):
+            if src in NUMBER_COLUMNS:
+                for (cell,) in ws.iter_rows(min_row=2, max_row=ws.max_row, min_col=i, max_col=i):
+                    cell.number_format = NUMBER_COLUMNS[src]
         wrap = Alignment(wrap_text=True, vertical="top")     # one style object: openpyxl interns it
         for col_cells in ws.iter_cols(min_row=2, max_row=ws.max_row):
             for cell in col_cells:
@@ -423,6 +589,10 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
     os.close(fd)
     book.save(tmp)
     os.replace(tmp, path)   # atomic: Excel never sees half a workbook
+    try:
+        _written_mark(path).write_text(_sha256(path) + "\n", encoding="ascii")
+    except OSError:
+        pass                # without the mark the next run only reads the workbook again
     return path
 
 
@@ -438,6 +608,24 @@ def row_height(values: list, widths: list[int], line_points: float = 15.0, most_
 
 def _stored_answer(given: dict, key: str) -> str:
     value = str(given.get(key) or "")
+    return value
+
+
+# Text that a spreadsheet would read as a formula (OWASP's list): stored as text cells.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Columns written as number cells (so a workbook sums and sorts them), with their display format.
+NUMBER_COLUMNS = {"value_gbp": "£#,##0.00"}
+
+
+def _excel_number(value):
+    """A number cell for a numeric value (a decimal string such as "2100000" included); else the text."""
+    value = _excel_value(value)
+    if isinstance(value, str):
+        try:
+            number = float(value.replace(",", ""))
+        except ValueError:
+            return value
+        return int(number) if number.is_integer() and abs(number) < 2 ** 53 else number
     return value
 
 

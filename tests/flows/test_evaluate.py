@@ -57,3 +57,49 @@ def test_scores_on_a_small_real_gold(tmp_path):
     dates = scores["dates"]
     assert (dates.tp, dates.fp, dates.fn) == (1, 1, 1)  # 1/4/2022 read US-style does not match
     assert "resolutions" in format_scores(scores)
+
+
+def _gold(folder, stem, resolutions):
+    folder.mkdir(exist_ok=True)
+    (folder / f"{stem}.json").write_text(json.dumps({"recommendations": [], "amounts": [], "dates": [],
+                                                     "actions": [], "resolutions": resolutions}))
+
+
+def test_cli_warns_for_each_gold_document_the_run_did_not_predict(tmp_path):
+    from click.testing import CliRunner
+
+    from flows.cli import cli
+
+    gold_dir, pred_dir = tmp_path / "gold", tmp_path / "pred"
+    pred_dir.mkdir()
+    _gold(gold_dir, "parish-minutes-2024-05", [{"text": "Approve the grass cutting contract.", "vote": ""}])
+    _gold(gold_dir, "parish-minutes-2024-06", [{"text": "Approve the play area repairs.", "vote": ""}])
+    _gold(gold_dir, "parish-minutes-2024-07", [{"text": "Note the clerk's report.", "vote": ""}])
+    _write(pred_dir, "documents", [
+        {"doc_id": "a", "source_path": "papers/parish-minutes-2024-05.pdf", "status": "ok"},
+        {"doc_id": "b", "source_path": "papers/parish-minutes-2024-07.pdf", "status": "failed"}])
+    _write(pred_dir, "resolutions", [{"doc_id": "a", "text": "Approve the grass cutting contract.", "vote": ""}])
+    result = CliRunner().invoke(cli, ["evaluate", "--gold", str(gold_dir), "--pred", str(pred_dir)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning: gold document")]
+    assert len(warnings) == 2
+    assert "parish-minutes-2024-06" in warnings[0] and "not in the run" in warnings[0]
+    assert "parish-minutes-2024-07" in warnings[1] and "failed" in warnings[1]
+    assert "2 of 3 gold documents" in result.output
+
+
+def test_cli_fails_on_a_folder_without_tables_or_without_any_gold_document(tmp_path):
+    from click.testing import CliRunner
+
+    from flows.cli import cli
+
+    gold_dir, empty = tmp_path / "gold", tmp_path / "empty"
+    empty.mkdir()
+    _gold(gold_dir, "parish-minutes-2024-05", [{"text": "Approve the grass cutting contract.", "vote": ""}])
+    result = CliRunner().invoke(cli, ["evaluate", "--gold", str(gold_dir), "--pred", str(empty)])
+    assert result.exit_code == 1 and "no tables" in result.output
+    other = tmp_path / "other"
+    other.mkdir()
+    _write(other, "documents", [{"doc_id": "z", "source_path": "papers/budget-2023.pdf", "status": "ok"}])
+    result = CliRunner().invoke(cli, ["evaluate", "--gold", str(gold_dir), "--pred", str(other)])
+    assert result.exit_code == 1 and "none of the 1 gold documents" in result.output

