@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .vocabulary import DECISION_VERBS
+
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12}
 
@@ -425,17 +427,7 @@ def _paragraph_after(text: str, end: int, limit: int) -> int | None:
 
 # --- verbs ---------------------------------------------------------------------------
 
-VERBS = {
-    "note", "approve", "agree", "endorse", "comment", "support", "confirm", "recommend",
-    "consider", "receive", "adopt", "accept", "delegate", "authorise", "authorize", "review",
-    "champion", "provide", "award", "procure", "procuring", "ratify", "appoint", "elect",
-    "defer", "refer", "request", "reject", "refuse", "grant", "allocate", "transfer", "submit",
-    "amend", "rescind", "establish", "set", "continue", "commission", "discuss", "resolve",
-    "welcome", "thank", "instruct", "ask", "invite", "purchase", "pay", "make", "give",
-    "nominate", "object", "release", "sign", "publish", "proceed", "write",
-    "investigate", "obtain", "seek", "ensure", "renew", "extend", "apply", "replace", "install",
-    "increase", "reduce", "precept", "fund", "spend", "authorise", "retain", "remove", "add",
-}
+VERBS = DECISION_VERBS   # one list, shared with the decision rules (extractors/vocabulary.py)
 _SKIP = {"that", "the", "to", "it", "is", "be", "and", "of", "for", "a", "an", "its", "their", "this",
          "these", "recommended", "asked", "members", "further", "formally", "also", "hereby",
          "cabinet", "council", "committee", "board", "panel", "group", "forum", "partnership",

@@ -1,0 +1,140 @@
+"""Decision lists as document structure: a lead-in and the items it introduces.
+
+A lead-in ("is asked to agree the following:", "RESOLVED that County Council
+agree:", "As Cabinet Member for X, I agree to:", a "Decision taken" heading) is
+never a record itself; each item under it is.  Items are labelled ((a), (i),
+1., 1.1, bullets: `clauses.split_list`), or unlabelled paragraphs each opening
+with a decision verb in capitals ("APPROVE the ...", "DELEGATE authority to
+...") or in the past tense ("Approved the ...", "Noted the ..."), the form
+records of executive decision and decision recording forms use.  A list ends at
+a heading, the next minute, a signature or a paragraph that opens no item.
+
+An item that is a noun phrase ("The net revenue budget of £x for 2025-26")
+takes the lead-in's verb (`item_verb`).
+"""
+from __future__ import annotations
+
+import re
+
+from ..clauses import Clause, block_after, first_verb
+from ..vocabulary import DECIDED_PAST, DECISION_VERBS, upper_verbs
+
+# An item opener: an upper-case decision verb ("APPROVE", "DELEGATE") or a capitalised
+# past-tense one ("Approved", "Authorised"), after an optional label or bullet.
+_LABEL = r"(?:\(?[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]?|\(?[a-zA-Z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}[.)]|[-*\u2022\u25cf\u25aa\u00b7\uf0b7])"
+OPENER = re.compile(
+    rf"[^\S\n]*(?:{_LABEL}[^\S\n]+)?(?P<verb>(?:{'|'.join(upper_verbs())})(?:\s+AND\s+[A-Z]+)?|"
+    rf"(?:{'|'.join(v.capitalize() for v in DECIDED_PAST)}))\b(?=[^\S\n]+\S|[^\S\n]*:)")
+# Where a list of paragraphs stops: a heading the decision forms print after it
+# ("Reason(s) for decision:", "Alternatives considered", "Signed"), a minute number.
+_STOP = re.compile(
+    r"[^\S\n]*(?:(?:Reasons?(?:\(s\))?|Alternatives?|Options?|Conflicts?|Dispensations?|Any\s+interest|"
+    r"Background|Signed|Signature|Date\b|Decision\s+(?:maker|number|date)|Contact|Consultation|Wards?|"
+    r"Financial|Legal|Equalit|Implications|Summary|Notes?\s*:)"
+    r"|[A-Z]{0,4}\d{1,4}(?:[./]\d{1,4}){0,2}\.?[^\S\n]+[A-Z][^.\n]{0,80}$"
+    r"|[A-Z][A-Z &'’,-]{6,}$)", re.M)
+_TERMINAL = (".", ";", ":", "!", "?")
+
+
+def _line(text: str, start: int) -> tuple[int, int]:
+    end = text.find("\n", start)
+    return start, len(text) if end < 0 else end
+
+
+def _next_nonblank(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    while pos < limit:
+        s, e = _line(text, pos)
+        e = min(e, limit)
+        if text[s:e].strip():
+            return s, e
+        pos = e + 1
+    return None
+
+
+def opener_items(text: str, pos: int, limit: int | None = None) -> list[Clause]:
+    """Paragraphs from the line at `pos` on, each opening with a decision verb: one clause
+    each.  Lines in between carry on the current item; a page break (blank lines) between
+    two items does not end the list, but a blank line before a line that opens no item does."""
+    limit = len(text) if limit is None else limit
+    first = _next_nonblank(text, pos, limit)
+    if first is None or not OPENER.match(text, first[0]):
+        return []
+    items: list[Clause] = []
+    start, end = first
+    cursor = end + 1
+    while cursor < limit:
+        nxt = _next_nonblank(text, cursor, limit)
+        if nxt is None:
+            break
+        s, e = nxt
+        line = text[s:e]
+        blank_between = "\n" in text[cursor:s] or s > cursor
+        if OPENER.match(text, s):
+            items.append(_clause(text, start, end))
+            start, end = s, e
+        elif blank_between or _STOP.match(line) or (
+                text[start:end].rstrip().endswith(_TERMINAL[:1]) and not line.lstrip()[:1].islower()
+                and not _continues(text[start:end])):
+            break
+        else:
+            end = e
+        cursor = e + 1
+    items.append(_clause(text, start, end))
+    return items
+
+
+def _continues(item: str) -> bool:
+    """An item whose last line ends mid-sentence ("... in consultation with the") runs on."""
+    return not item.rstrip().endswith(_TERMINAL)
+
+
+def _clause(text: str, start: int, end: int) -> Clause:
+    m = re.match(rf"[^\S\n]*(?:{_LABEL}[^\S\n]+)?", text[start:end])
+    label = m.group(0).strip().strip("().") if m else ""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Clause(label if label and len(label) <= 4 and not re.fullmatch(r"[-*\u2022\u25cf\u25aa\u00b7\uf0b7]", label)
+                  else "", start + len(m.group(0)) if m else start, end)
+
+
+def decided_clauses(text: str, body: int, limit: int | None = None) -> list[Clause]:
+    """The items a decision lead-in introduces (or the one paragraph it opens)."""
+    listed = block_after(text, body, limit)
+    if len(listed) > 1 or (listed and listed[0].label):
+        return listed
+    line_end = text.find("\n", body)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[body:line_end]
+    if not rest.strip() or rest.rstrip().endswith(":"):
+        items = opener_items(text, line_end + 1, limit)
+        if items:
+            return items
+    return listed
+
+
+_LEAD_VERB = re.compile(r"\b(?:to|that\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){0,4}|I|hereby|shall|will|to:)\s*"
+                        r"(?P<verb>[a-z]+)\b(?:\s+the\s+following)?\s*:?\s*$", re.I)
+
+
+def lead_verb(lead_in: str) -> str:
+    """The verb a lead-in gives its items: "is asked to agree the following:" -> "agree",
+    "RESOLVED that County Council agree:" -> "agree"; "" when it names none."""
+    m = _LEAD_VERB.search(lead_in.strip())
+    if m:
+        verb = m.group("verb").lower()
+        for candidate in (verb, verb[:-1], verb[:-2]):
+            if candidate in DECISION_VERBS:
+                return candidate
+    return ""
+
+
+def item_verb(item: str, lead_in: str = "") -> str:
+    """An item's own first verb, else (a noun-phrase item) the lead-in's verb."""
+    own = first_verb(item)
+    words = re.findall(r"[A-Za-z]+", item)
+    opening = [w.lower() for w in words[:4]]
+    if own in DECISION_VERBS and any(own in w for w in opening):
+        return own
+    if own in DECISION_VERBS and re.search(rf"\bbe\s+{own}", item, re.I):
+        return own
+    return lead_verb(lead_in) or own
