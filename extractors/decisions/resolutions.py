@@ -46,9 +46,7 @@ def _sentence_clause(text: str, trig: Found) -> tuple[int, int]:
     if head and max(start, line_start) + head.end() <= trig.start:
         start = max(start, line_start) + head.end()
     start = max(start, line_start) if text[line_start:trig.start].strip() == "" else start
-    end_m = re.search(r"[.!?](?=\s|$)|:|\n[^\S\n]*\n|\n(?=[^\S\n]*(?:[A-Z]{0,4}\d{1,4}(?:[./]\d{1,4}){0,2}\.?\s|[A-Z][a-z]+\s*[-–:]))",
-                      text[trig.body:trig.body + 600])
-    end = trig.body + (end_m.start() + (1 if end_m.group(0) in ".!?" else 0) if end_m else min(600, len(text) - trig.body))
+    end = _sentence_end(text, trig.body)
     if trig.trigger.name == "seconded-and-agreed":
         if re.match(r"\s*\(?(?:it\s+was\s+)?(?:proposed|moved|seconded)\b", text[start:trig.start + 9], re.I):
             return start, start     # a vote note after a decision already read, not a decision of its own
@@ -62,6 +60,29 @@ def _sentence_clause(text: str, trig: Found) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     return start, end
+
+
+_RUNS_ON = re.compile(r"(?:\b(?:to|of|and|or|the|a|an|for|by|with|from|in|on|at|that|be|were|was)|[,(\-–])[^\S\n]*$", re.I)
+
+
+def _sentence_end(text: str, pos: int, limit: int = 600) -> int:
+    """End of the sentence running from `pos`: a full stop, a colon before a list or table,
+    a blank line, or a line break before a line that starts like a new sentence or heading
+    (PDF minutes often print a decision without a full stop)."""
+    stop = min(len(text), pos + limit)
+    i = pos
+    while i < stop:
+        c = text[i]
+        if c in ".!?" and (i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1].isupper()):
+            return i + 1
+        if c == ":":
+            return i
+        if c == "\n":
+            nxt = text[i + 1:i + 2]
+            if not nxt.strip() or (not nxt.islower() and not _RUNS_ON.search(text[pos:i])):
+                return i
+        i += 1
+    return stop
 
 
 def _dedupe(resolutions: list[Resolution], groups: list[list[Resolution]]) -> list[Resolution]:
@@ -115,7 +136,7 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
             clauses[0].char_end = cut_notes(text, clauses[0].char_start, clauses[0].char_end)
             if trig.trigger.scope == "minutes":
                 # "It was agreed to X." is one sentence; what follows is narrative again.
-                stop = re.search(r"[.!?](?=\s+[A-Z(])", text[clauses[0].char_start:clauses[0].char_end])
+                stop = re.search(r"[.!?](?=\s+[A-Z(])|(?<=\s)\.(?=[A-Z])", text[clauses[0].char_start:clauses[0].char_end])
                 if stop:
                     clauses[0].char_end = clauses[0].char_start + stop.end()
         last_end = max(clauses[-1].char_end, trig.body)

@@ -134,7 +134,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             needs=r"in\s+agreement", guard=r"(?=[AaEe])", yields="sentence", scope="minutes", vote="unanimous"),
     # "The following accounts were approved for payment", "Payments listed below were authorised"
     Trigger("batch-approved",
-            rf"(?:^|(?<=[.:;\-–]\s)|(?<=[.:;]))[^\S\n]*(?:[Tt]he\s+|[Aa]ll\s+)?(?:following\s+)?(?:[\w'’-]+\s+){{0,2}}?{_BATCH}"
+            rf"(?:^|(?<=[.:;\-–]\s)|(?<=[.:;\-–]))[^\S\n]*(?:[Tt]he\s+|[Aa]ll\s+)?(?:following\s+)?(?:[\w'’-]+\s+){{0,2}}?{_BATCH}"
             r"(?:\s+(?:listed|set\s+out|shown)\s+(?:below|above))?\s+(?:were|was|have\s+been|had\s+been)\s+"
             r"(?:duly\s+|unanimously\s+|formally\s+)?(?:approved|authorised|authorized|agreed|ratified|accepted)\b",
             needs=r"(?:were|was|been)\s+(?:duly\s+|unanimously\s+|formally\s+)?(?:approved|authori[sz]ed|agreed|"
