@@ -246,6 +246,7 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
             return []
     label, offset = found
     cur_start, cur_end = lines[i][0] + offset, lines[i][1]
+    nested = ""
     i += 1
     while lines.has(i):
         s, e = lines[i]
@@ -260,10 +261,22 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
                 continue
             break
         nxt = _next_item(line, label, bulleted)
+        found = parse_label(line) if nxt is None and not bulleted else None
         if nxt is not None:
             clauses.append(Clause(label, *_trim(text, cur_start, cur_end)))
             label, offset = nxt
             cur_start, cur_end = s + offset, e
+            nested = ""
+        elif found and not looks_like_heading(line[found[1]:]) and (label_value(found[0])[0] == nested or (
+                starts_list(found[0]) and label_value(found[0])[0] not in (label_value(label)[0], "other")
+                and _ends(text[cur_start:cur_end]).endswith((":", "-", "–")))):
+            # "(a) ... subject to:" then "(i) ...", "(ii) ...": sub-items stay in their item
+            nested = label_value(found[0])[0]
+            cur_end = e
+        elif _subheading_before(text, lines, i, label, bulleted):
+            # "Capital" printed between items (c) and (d): not an item, and not part of (c)
+            i = _subheading_before(text, lines, i, label, bulleted)
+            continue
         elif parse_label(line) or _BULLET_ONLY.match(line) or _HEADING_LIKE.match(line):
             break
         elif _ends(text[cur_start:cur_end]).endswith(_TERMINAL) and not line.lstrip()[:1].islower():
@@ -273,6 +286,23 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
         i += 1
     clauses.append(Clause(label, *_trim(text, cur_start, cur_end)))
     return [c for c in clauses if c.char_end > c.char_start]
+
+
+def _subheading_before(text: str, lines: "_Lines", i: int, label: str, bulleted: bool) -> int:
+    """Index of the next item's line when line i is a short subheading between two items
+    (blank lines allowed around it), else 0."""
+    line = text[lines[i][0]:lines[i][1]]
+    if parse_label(line) or len(line.split()) > 6 or not looks_like_heading(line):
+        return 0
+    before = text[:lines[i][0]].rstrip()
+    if not before.endswith((".", ";", ":")) and not re.search(r";\s*(?:and|or)$", before):
+        return 0    # "... on behalf of Kent" / "County Council": a wrapped item, not a subheading
+    j = i + 1
+    while lines.has(j) and not text[lines[j][0]:lines[j][1]].strip() and j - i < 4:
+        j += 1
+    if lines.has(j) and _next_item(text[lines[j][0]:lines[j][1]], label, bulleted):
+        return j
+    return 0
 
 
 def _next_item(line: str, label: str, bulleted: bool) -> tuple[str, int] | None:

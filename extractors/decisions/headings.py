@@ -18,6 +18,10 @@ _HEADING = re.compile(
     r"(?:[a-z]\)[^\S\n]+)?(?P<title>(?:[A-Z‘'\"(]|\d{2,4}/\d{2,6}\b)[^\n]{2,200})$", re.M)
 
 
+# "26.05.07": a minute numbered year.month.number, not a paragraph "2.1.3" of a report.
+_DATED_MINUTE = re.compile(r"\d{2}\.(?:0[1-9]|1[0-2])\.\.?\d{1,3}")
+
+
 @dataclass
 class Heading:
     number: str
@@ -39,7 +43,8 @@ def find_headings(text: str) -> list[Heading]:
     heads = []
     for m in _HEADING.finditer(text):
         title = re.sub(r"\s*\(Pages?\s*[\d\s\-–]+\)\s*$", "", m.group("title").replace("**", "")).strip()
-        if _is_heading_title(title) and not re.fullmatch(r"\d+(?:\.\d+)+", m.group("num")):
+        if _is_heading_title(title) and (not re.fullmatch(r"\d+(?:\.\d+)+", m.group("num"))
+                                         or _DATED_MINUTE.fullmatch(m.group("num"))):
             heads.append(Heading(m.group("num"), title, m.start()))
     return heads
 

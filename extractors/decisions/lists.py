@@ -128,6 +128,21 @@ def lead_verb(lead_in: str) -> str:
     return ""
 
 
+def lead_in_before(text: str, start: int, first: int) -> str:
+    """The lead-in's text: from `start` to the line holding the first item (its label left out)."""
+    end = text.rfind("\n", 0, first)
+    end = first if end < start else end
+    return text[max(start, end - 300):end]
+
+
+def is_lead_in(clause: str) -> bool:
+    """A lead-in left without its items ("approve the following:", "As Cabinet Member for X
+    I agree to:"): never a record of its own."""
+    clause = clause.strip()
+    return clause.endswith(":") and (len(clause.split()) <= 14 or bool(
+        re.search(r"\b(?:the\s+following|as\s+follows|I\s+(?:agree|have\s+decided|approve))\b", clause, re.I)))
+
+
 def item_verb(item: str, lead_in: str = "") -> str:
     """An item's own first verb, else (a noun-phrase item) the lead-in's verb."""
     own = first_verb(item)

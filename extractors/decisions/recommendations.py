@@ -16,6 +16,7 @@ from ..vocabulary import AGENDA_VERBS as _AGENDA_VERBS
 from ..vocabulary import BODY as _BODY
 from ..vocabulary import covered_share, norm, token_f1
 from .context import in_minutes
+from .lists import is_lead_in, item_verb, lead_in_before
 
 _ASKED = guarded(
     r"(?=[A-Z&]|the|and|of|meeting|committee|sub-committee|board|panel|group|it)",
@@ -41,15 +42,17 @@ _COVER_CELL = re.compile(
 needing(_COVER_CELL, caseless("recommend") + r"[^\n]*\t")
 _NOT_REC_LINE = re.compile(r"^\s*(?:Outcome|Purpose|Background|Reasons?|Summary)\b", re.I)
 
-def _rec(text: str, clause: Clause) -> Recommendation | None:
+def _rec(text: str, clause: Clause, lead_in: str = "") -> Recommendation | None:
     body = clean_clause(text[clause.char_start:clause.char_end])
     body = re.sub(r"^(?:[Tt]he\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){0,8}?(?:Committee|Board|Cabinet|Council|Panel)"
                   r"\s+(?:is|are)\s+(?:being\s+)?(?:asked|recommended)\s+to\s*:?\s*", "", body)
     body = re.sub(r"^[Ii]t\s+is\s+recommended\s+that\s+(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){0,8}?"
                   r"(?:Committee|Board|Cabinet|Council|Panel)\s+", "", body)
-    if len(re.findall(r"[A-Za-z]{2,}", body)) < 3 or re.fullmatch(r"(?:N/?A|None|No|Yes)\.?", body, re.I):
+    if len(re.findall(r"[A-Za-z]{2,}", body)) < 3 or re.fullmatch(r"(?:N/?A|None|No|Yes)\.?", body, re.I) \
+            or is_lead_in(body):
         return None
-    return Recommendation(text=body, verb=first_verb(body), label=clause.label,
+    verb = item_verb(body, lead_in) if lead_in else first_verb(body)
+    return Recommendation(text=body, verb=verb, label=clause.label,
                           char_start=clause.char_start, char_end=clause.char_end)
 
 
@@ -232,8 +235,10 @@ def _repeats(block: list[Recommendation], old: list[Recommendation]) -> bool:
 def find_recommendations(text: str) -> list[Recommendation]:
     """Recommendations put to the body, one per clause, each listed once."""
     blocks = []
-    for _start, clauses in _recommendation_blocks(text):
-        recs = [rec for clause in clauses if (rec := _rec(text, clause)) is not None]
+    for start, clauses in _recommendation_blocks(text):
+        # the lead-in ("is asked to agree the following:") gives noun-phrase items their verb
+        lead_in = lead_in_before(text, start, clauses[0].char_start) if len(clauses) > 1 else ""
+        recs = [rec for clause in clauses if (rec := _rec(text, clause, lead_in)) is not None]
         if recs:
             blocks.append(recs)
     return dedupe(blocks)

@@ -17,7 +17,7 @@ from ..guards import guarded
 from ..records import Motion, Resolution
 from ..vocabulary import token_f1
 from .headings import Heading, find_headings, minute_at, minute_for, minute_from_items
-from .lists import decided_clauses, item_verb
+from .lists import decided_clauses, is_lead_in, item_verb, lead_in_before
 from .motions import find_motions
 from .notes import cut_notes, previous_line, sentence_start, strip_vote_text, vote_note
 from .triggers import Found, find_triggers
@@ -26,8 +26,8 @@ from .votes import mover_of, outcome_of, recorded_vote, vote_before, vote_of
 CORRECT_RECORD = guarded(
     r"(?=[TtMmNn])",
     r"(?:[Tt]he\s+)?(?:[Mm]inutes?|notes?)\s+of\s+(?:the\s+|its\s+)?[^.\n]{0,160}?"
-    r"(?:meeting|Meeting)[^.\n]{0,120}?\s+(?:were|was|be|are)\s+(?:(?:duly|taken|as|read|and|having|been|"
-    r"unanimously|formally)[\s,]+){0,5}"
+    # "were agreed", "were read, checked for accuracy and content, agreed as a true record"
+    r"(?:meeting|Meeting)[^.\n]{0,120}?\s+(?:were|was|be|are)\s+(?:(?!not\b)[\w,]+\s+){0,8}?"
     r"(?:agreed|approved|confirmed|accepted|adopted|signed)[^.\n]{0,40}?"
     r"(?:as\s+(?:a|an)\s+(?:true|correct|accurate|full)[^.]{0,40}?record)?[^.]{0,120}[.]?")
 MOTION_CUE = re.compile(
@@ -36,21 +36,29 @@ MOTION_CUE = re.compile(
     r"\bagreed\s+to\s+the\s+following\s+amendment\b|\bseconded\s*,?\s+that\b", re.I)
 
 
+_HEADING_LINE = re.compile(r"[^\S\n]*(?:(?:Minute|Item|Min\.?)\s+)?[A-Z]{0,4}\d{1,4}(?:[./]\.?\d{1,4}){0,2}[.):]?"
+                           r"[^\S\n]+[A-Z‘'\"][^.\n]{0,100}")
+
+
 def _sentence_clause(text: str, trig: Found) -> tuple[int, int]:
     """The span of a decision that is its own sentence: from the sentence start to its end,
     a colon before a table, or the movers' note ("..., proposed by A, seconded by B")."""
     start = sentence_start(text, trig.start)
     # a label or dash-separated heading before it on the line: "Finance - The following ..."
     line_start = text.rfind("\n", 0, trig.start) + 1
-    head = re.match(r"[^\n]{0,80}?\s[-–]\s*(?=\S)", text[max(start, line_start):trig.start + 1])
-    if head and max(start, line_start) + head.end() <= trig.start:
+    head = re.match(r"[^\n]{0,80}?\s[-–]\s*(?=\S)", text[max(start, line_start):trig.body])
+    if head and max(start, line_start) + head.end() <= trig.start + len(text[trig.start:trig.body]) - len(
+            text[trig.start:trig.body].lstrip()):
         start = max(start, line_start) + head.end()
     start = max(start, line_start) if text[line_start:trig.start].strip() == "" else start
+    first = text[start:text.find("\n", start) if "\n" in text[start:trig.start] else start]
+    if first and _HEADING_LINE.fullmatch(first):
+        start += len(first) + 1    # "26.05.10 Planters" above "Cllr A proposed ...": the minute's heading
     end = _sentence_end(text, trig.body)
     if trig.trigger.name == "seconded-and-agreed":
         if re.match(r"\s*\(?(?:it\s+was\s+)?(?:proposed|moved|seconded)\b", text[start:trig.start + 9], re.I):
             return start, start     # a vote note after a decision already read, not a decision of its own
-        movers = re.search(r"[,;]?\s*(?:(?:it\s+was|and|which\s+was|this\s+was)\s+)?(?:proposed|moved)\b",
+        movers = re.search(r"[,;]?\s*(?:(?:it\s+was|and|which\s+was|this\s+was)\s+)?(?:proposed|moved)\s+by\b",
                            text[start:trig.start], re.I)
         if movers and movers.start() > 0:
             end = start + movers.start()
@@ -71,13 +79,20 @@ def _sentence_end(text: str, pos: int, limit: int = 600) -> int:
     (PDF minutes often print a decision without a full stop)."""
     stop = min(len(text), pos + limit)
     i = pos
+    depth = 0
     while i < stop:
         c = text[i]
-        if c in ".!?" and (i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1].isupper()):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+        elif depth and c != "\n":
+            pass    # "(Action: Clerk)": a note in brackets does not end the sentence
+        elif c in ".!?" and (i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1].isupper()):
             return i + 1
-        if c == ":":
+        elif c == ":":
             return i
-        if c == "\n":
+        elif c == "\n":
             nxt = text[i + 1:i + 2]
             if not nxt.strip() or (not nxt.islower() and not _RUNS_ON.search(text[pos:i])):
                 return i
@@ -120,7 +135,7 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
         sentence = text[sentence_start(text, trig.start):trig.body]
         if trig.trigger.yields == "clauses" and MOTION_CUE.search(sentence):
             continue
-        lead_in = text[text.rfind("\n", 0, trig.start) + 1:trig.body]
+
         if trig.trigger.yields == "sentence":
             start, end = _sentence_clause(text, trig)
             if end <= start:
@@ -136,9 +151,8 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
             clauses[0].char_end = cut_notes(text, clauses[0].char_start, clauses[0].char_end)
             if trig.trigger.scope == "minutes":
                 # "It was agreed to X." is one sentence; what follows is narrative again.
-                stop = re.search(r"[.!?](?=\s+[A-Z(])|(?<=\s)\.(?=[A-Z])", text[clauses[0].char_start:clauses[0].char_end])
-                if stop:
-                    clauses[0].char_end = clauses[0].char_start + stop.end()
+                clauses[0].char_end = min(clauses[0].char_end, _sentence_end(text, clauses[0].char_start))
+        lead_in = lead_in_before(text, text.rfind("\n", 0, trig.start) + 1, clauses[0].char_start)
         last_end = max(clauses[-1].char_end, trig.body)
         note = vote_note(text, last_end)
         context = sentence + " " + note
@@ -165,7 +179,7 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
         group = []
         for clause in clauses:
             clause_text = strip_vote_text(clean_clause(text[clause.char_start:clause.char_end]))
-            if len(re.findall(r"[A-Za-z]{2,}", clause_text)) < 2:
+            if len(re.findall(r"[A-Za-z]{2,}", clause_text)) < 2 or is_lead_in(clause_text):
                 continue
             group.append(Resolution(
                 text=clause_text, verb=item_verb(clause_text, lead_in) if len(clauses) > 1 else first_verb(clause_text),

@@ -43,6 +43,8 @@ VOTE_WORDS = (r"(?:\s*,?\s*(?:unanimously|by\s+(?:a\s+)?majority(?:\s+vote)?|nem
 _UPPER = "(?:" + "|".join(DECIDED_UPPER) + ")"
 _PAST = "(?:" + "|".join(v.capitalize() for v in DECIDED_PAST) + ")"
 _CONNECT = r"(?:\s*[:\-–][^\S\n]*(?:(?i:that)\b)?|\s+(?i:that)\b|\s+(?i:to)\b(?=\s*:?\s*\S))"
+# What minutes record as done with a "To ..." line: "To note the report." "To approve the accounts."
+MINUTED_VERBS = ("note", "receive", "approve", "agree", "accept", "adopt", "ratify", "confirm", "endorse")
 _IT_WAS = r"it\s+was\s+(?:unanimously\s+|therefore\s+|also\s+|then\s+)?"
 # "As Cabinet Member for Finance, I agree to:", "I have decided to:", "I approve the following:"
 _I_AGREE = (r"(?:As\s+[^:\n]{0,200}?,?\s*)?I\s+(?:agree|have\s+decided|have\s+agreed|approve|hereby\s+agree|"
@@ -74,7 +76,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "RESOLVED: That", "3. RESOLVED that", "it was RESOLVED to", "RESOLVED unanimously that"
     Trigger("resolved-upper", rf"(?<![A-Za-z])RESOLVED\b{VOTE_WORDS}{_CONNECT}?", needs="RESOLVED"),
     # "Resolved: That ..." at a line or sentence start
-    Trigger("resolved-line", rf"(?:^|(?<=[.:;]\s)|(?<=\d\.\s)|(?<=\d\s)|(?<=\)\s))[^\S\n]*Resolved\b{VOTE_WORDS}{_CONNECT}",
+    Trigger("resolved-line", rf"(?:^|(?<=[.:;]\s)|(?<=\d\.\s)|(?<=\d\s)|(?<=\)\s)|(?<=\t))[^\S\n]*Resolved\b{VOTE_WORDS}{_CONNECT}",
             needs="Resolved", guard=AFTER_SPACE, flags=re.M),
     # "It was resolved to", "It was unanimously resolved that"
     Trigger("it-was-resolved", rf"\b(?i:{_IT_WAS}resolved){VOTE_WORDS}{_CONNECT}",
@@ -99,7 +101,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                            rf"{VOTE_WORDS}(?:\s+that\b|\s+to\b(?!\s+the\s+following)|\s*:-?)",
             needs=caseless("agreed"), guard=BODY_START, scope="minutes", checks=("another_meeting",)),
     # "AGREED: that ...", "Agreed unanimously -"
-    Trigger("agreed-label", rf"(?:^|(?<=\d\.\s)|(?<=\d\s))[^\S\n]*(?:AGREED|Agreed){VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?",
+    Trigger("agreed-label", rf"(?:^|(?<=\d\.\s)|(?<=\d\s)|(?<=\t))[^\S\n]*(?:AGREED|Agreed){VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?",
             needs="AGREED|Agreed", guard=AFTER_SPACE, flags=re.M, scope="minutes", checks=("another_meeting",)),
     # Records of executive decision and decision recording forms: "DECISION:", a "Decision taken"
     # heading over a list, "Decision: As Cabinet Member for X I agree to:" over its paragraphs.
@@ -140,6 +142,12 @@ TRIGGERS: tuple[Trigger, ...] = (
             needs=r"(?:were|was|been)\s+(?:duly\s+|unanimously\s+|formally\s+)?(?:approved|authori[sz]ed|agreed|"
                   r"ratified|accepted)",
             guard=r"(?=\s|[TtAaFf]|\w)", flags=re.M, yields="sentence", scope="minutes"),
+    # Minutes that record an agenda line as the decision: "To note the Clerk's report on the survey."
+    # (a full sentence of its own line, not a heading "To receive apologies").
+    Trigger("to-verb-minuted",
+            rf"^[^\S\n]*(?:\(?[a-z]\)[^\S\n]+|[-\u2022][^\S\n]+)?(?:To|TO)[^\S\n]+(?=(?i:{'|'.join(MINUTED_VERBS)})\b[^\n]*\.[^\S\n]*$)",
+            needs=r"(?:To|TO)[^\S\n]+(?i:" + "|".join(MINUTED_VERBS) + ")", flags=re.M, scope="minutes",
+            checks=("after_heading",)),
     # "Cllr A proposed to accept the quote, seconded by Cllr B and unanimously agreed."
     Trigger("seconded-and-agreed",
             rf"(?i:seconded)\s+(?:by\s+)?(?:{NAME})\s*,?\s*(?:and\s+)?(?:was\s+|it\s+was\s+)?"
@@ -164,8 +172,8 @@ def _another_meeting(text: str, m: re.Match) -> bool:
 
 def _proposed_decision(text: str, m: re.Match) -> bool:
     """A Proposed Record of Decision in a report is a proposal, not a decision."""
-    return bool(re.search(r"\bproposed\s+(?:record\s+of\s+)?decision\b|\bdraft\b",
-                          text[max(0, m.start() - 400):m.start()], re.I))
+    return bool(re.search(r"\b(?:proposed|draft)\s+(?:record\s+of\s+)?(?:executive\s+)?decision\b|^[^\S\n]*DRAFT\b",
+                          text[max(0, m.start() - 400):m.start()], re.I | re.M))
 
 
 def _cover_value(text: str, m: re.Match) -> bool:
@@ -173,7 +181,19 @@ def _cover_value(text: str, m: re.Match) -> bool:
     return bool(_COVER_VALUE.match(text, m.end()))
 
 
-VETOES = {"another_meeting": _another_meeting, "proposed_decision": _proposed_decision,
+def _after_heading(text: str, m: re.Match) -> bool:
+    """Only a "To note ..." line directly under a minute heading (or a table cell) is a
+    decision; one inside narrative or a list of agenda items is not: vetoed otherwise."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    prev_end = line_start - 1
+    prev_start = text.rfind("\n", 0, max(0, prev_end)) + 1
+    previous = text[prev_start:max(prev_start, prev_end)]
+    return not re.match(r"[^\S\n]*(?:(?:Minute|Item|Min\.?)\s+)?[A-Z]{0,4}\d{1,4}(?:[./]\d{1,4}){0,2}[.):]?"
+                        r"[^\S\n]+[A-Z‘'\"][^.\n]{0,100}$", previous) \
+        or bool(re.match(r"[^\S\n]*(?:\(?[a-z]\)[^\S\n]+|[-\u2022][^\S\n]+)?(?:To|TO)\s", text[m.end():]))
+
+
+VETOES = {"after_heading": _after_heading, "another_meeting": _another_meeting, "proposed_decision": _proposed_decision,
           "cover_value": _cover_value}
 
 

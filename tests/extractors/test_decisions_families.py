@@ -1,0 +1,291 @@
+"""Decision families (issue 17): each family of phrasing in wording written for these tests.
+
+None of these sentences comes from a corpus document: each test writes its own
+example of a family the guidelines (v1.3) name, so the rules are checked on the
+family and not on one council's wording.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractors.decisions import (TRIGGERS, find_recommendations, find_resolutions, lead_verb,
+                                  named_vote, opener_items, recorded_vote, vote_of)
+from extractors.clauses import clean_clause
+
+
+def _res(text, doc_type="minutes"):
+    return find_resolutions(text, doc_type=doc_type)[0]
+
+
+def _texts(records):
+    return [r.text for r in records]
+
+
+# --- 1. decision lists as structure ---------------------------------------------------------
+
+BUDGET_REPORT = """Report to Full Council
+Purpose of report
+To set the budget for the coming year.
+Recommendations
+The Council is asked to agree the following:
+(a) The net revenue budget requirement of £412.6m for 2026-27.
+(b) The council tax band D charge of £1,702.44, an increase of 4.99%.
+Capital
+(c) The capital programme of £96.1m over three years as set out in Appendix B.
+
+(d) Note the risks to the medium term plan set out in section 7.
+2. Background
+2.1 The budget was consulted on over the autumn.
+"""
+
+
+def test_lead_in_items_are_records_and_noun_phrases_take_the_lead_in_verb():
+    recs = find_recommendations(BUDGET_REPORT)
+    assert _texts(recs) == [
+        "The net revenue budget requirement of £412.6m for 2026-27.",
+        "The council tax band D charge of £1,702.44, an increase of 4.99%.",
+        "The capital programme of £96.1m over three years as set out in Appendix B.",
+        "Note the risks to the medium term plan set out in section 7.",
+    ]
+    assert [r.verb for r in recs] == ["agree", "agree", "agree", "note"]
+    assert [r.label for r in recs] == ["a", "b", "c", "d"]
+
+
+def test_a_lead_in_alone_is_never_a_record():
+    text = "Recommendations\nThe Board is asked to approve the following:\n\n3. Financial implications\nNone.\n"
+    assert find_recommendations(text) == []
+
+
+def test_nested_sub_items_stay_in_their_item_and_the_list_ends_at_the_next_minute():
+    text = ("MINUTES of the meeting of the Resources Committee\nPresent: Cllr Amos (Chair)\n"
+            "14. Fees and charges\n"
+            "RESOLVED that the Committee agree:\n"
+            "(a) the fees and charges schedule for 2026-27, subject to:\n"
+            "(i) parking charges rising by no more than 3%; and\n"
+            "(ii) allotment rents being frozen;\n"
+            "(b) the removal of the cheque payment option from April.\n"
+            "15. Staffing update\n"
+            "The Head of HR gave an update on recruitment.\n")
+    found = _res(text)
+    assert [r.label for r in found] == ["a", "b"]
+    assert "allotment rents being frozen" in found[0].text
+    assert found[1].text == "the removal of the cheque payment option from April."
+    assert [r.minute for r in found] == ["14", "14"]
+    assert [r.verb for r in found] == ["agree", "agree"]
+
+
+def test_decimal_and_bulleted_items():
+    text = ("Minutes of the meeting of the Licensing Panel held on 3 March 2026\nPresent: Cllr Rowe\n"
+            "6. Street trading policy\n"
+            "RESOLVED:\n"
+            "6.1 That the revised street trading policy be adopted.\n"
+            "6.2 That the consent fee be set at £310 per year.\n"
+            "7. Any other business\nNone.\n")
+    assert _texts(_res(text)) == ["That the revised street trading policy be adopted.",
+                                  "That the consent fee be set at £310 per year."]
+    bullets = ("Minutes of the meeting of the Harbour Board held on 3 March 2026\nPresent: Mr Kerr\n"
+               "It was agreed that:\n"
+               "• the mooring fees rise by 2% from April;\n"
+               "• the slipway repair be tendered.\n"
+               "Signed ........ Chair\n")
+    assert _texts(_res(bullets)) == ["the mooring fees rise by 2% from April", "the slipway repair be tendered."]
+
+
+def test_a_list_continues_over_a_page_break():
+    page_one = ("Minutes of the meeting of the Planning Committee held on 9 April 2026\nPresent: Cllr Shaw\n"
+                "22. Local plan\nRESOLVED that:\n(a) the draft local plan be published for consultation;\n")
+    page_two = "(b) the consultation run for eight weeks; and\n(c) the results be reported in September.\n"
+    text = page_one + "\n\n" + page_two + "23. Date of next meeting\n"
+    assert [r.label for r in _res(text)] == ["a", "b", "c"]
+
+
+def test_lead_verb():
+    assert lead_verb("The County Council is asked to agree the following:") == "agree"
+    assert lead_verb("RESOLVED that County Council agree:") == "agree"
+    assert lead_verb("As Portfolio Holder I agree to:") == ""
+
+
+# --- 2. records of executive decision and decision recording forms ----------------------------
+
+EXECUTIVE = """RECORD OF DECISION
+Decision number: 26/00417
+Decision:
+As Portfolio Holder for Environment and Waste I agree to:
+APPROVE the award of the kerbside recycling contract to the preferred bidder for seven years
+from 1 October 2026.
+DELEGATE authority to the Director of Environment to finalise the contract terms, in
+consultation with the Head of Legal Services.
+AGREE that the food waste trial in two wards continues until March 2027.
+Reason(s) for decision:
+The current contract ends in September and a new one must be in place.
+"""
+
+
+def test_record_of_executive_decision_gives_one_resolution_per_upper_case_verb():
+    found = _res(EXECUTIVE, doc_type="decision")
+    assert [r.text.split()[0] for r in found] == ["APPROVE", "DELEGATE", "AGREE"]
+    assert found[1].text.endswith("in consultation with the Head of Legal Services.")
+    assert all(r.vote == "" for r in found)
+    assert not any("I agree to" in r.text for r in found)
+
+
+def test_executive_decision_without_a_decision_label():
+    text = ("Subject: Library opening hours\n"
+            "As Cabinet Member for Communities, I agree to:\n"
+            "APPROVE the revised opening hours for the six branch libraries.\n"
+            "NOTE the equality impact assessment.\n"
+            "Signed: Cabinet Member\n")
+    assert _texts(_res(text, doc_type="decision")) == [
+        "APPROVE the revised opening hours for the six branch libraries.",
+        "NOTE the equality impact assessment."]
+
+
+FORM = """Decision recording form
+Meeting: Housing Scrutiny Board, 4 February 2026
+Item 5: Tenancy strategy
+Decision taken
+1. Approved the draft tenancy strategy for consultation.
+2. Authorised the Head of Housing to make minor drafting changes before publication.
+3. Noted the feedback from the tenants' forum.
+Item 6: Void properties
+Decision taken
+Noted the void turnaround figures for the third quarter.
+Requested a report on contractor performance in June.
+Reasons for the decision
+To keep the strategy on track.
+"""
+
+
+def test_decision_recording_form_past_tense_items():
+    found = _res(FORM, doc_type="decision")
+    assert _texts(found) == [
+        "Approved the draft tenancy strategy for consultation.",
+        "Authorised the Head of Housing to make minor drafting changes before publication.",
+        "Noted the feedback from the tenants' forum.",
+        "Noted the void turnaround figures for the third quarter.",
+        "Requested a report on contractor performance in June.",
+    ]
+    assert {r.vote for r in found} == {""}
+
+
+# --- 3. small councils -------------------------------------------------------------------------
+
+PARISH = """Minutes of the Meeting of Brackley End Parish Council held on 14 May 2026
+Present: Cllrs Ames (Chair), Bryce, Carter, Dunn
+26.05.07 Village green
+The bench by the pond has rotted through.
+All were in agreement that the bench should be replaced before the summer fete
+Quotes to be sought by the Clerk.
+26.05.08 Finance - The following invoices were approved for payment: DA proposed RB seconded
+Payee\tDetail\tAmount
+Green Cuts Ltd\tGrass cutting April\t240.00
+26.05.09 Defibrillator
+The PC agreed to fund a replacement battery for the defibrillator at the village hall.
+26.05.10 Planters
+Cllr Ames proposed the purchase of two planters for the bus stop, seconded by Cllr Bryce and unanimously agreed.
+"""
+
+
+def test_small_council_decisions():
+    found = _res(PARISH)
+    assert [(r.minute, r.text) for r in found] == [
+        ("26.05.07", "All were in agreement that the bench should be replaced before the summer fete"),
+        ("26.05.08", "The following invoices were approved for payment"),
+        ("26.05.09", "fund a replacement battery for the defibrillator at the village hall."),
+        ("26.05.10", "Cllr Ames proposed the purchase of two planters for the bus stop"),
+    ]
+    assert [r.vote for r in found] == ["unanimous", "", "", "unanimous"]
+
+
+def test_decisions_in_a_table_row_take_the_row_minute():
+    text = ("Minutes of the meeting of Glenmore Community Council held on 2 June 2026\n"
+            "Present: Ms Reid, Mr Lowe\n"
+            "Item\tDiscussion\tDecision\n"
+            "4/26\tPath lighting\tAgreed: that the council ask the roads department for two new lamps.\n"
+            "5/26\tHall lease\tIt was agreed to renew the hall lease for one year.\n")
+    found = _res(text)
+    assert [(r.minute, r.text) for r in found] == [
+        ("4/26", "the council ask the roads department for two new lamps."),
+        ("5/26", "renew the hall lease for one year."),
+    ]
+
+
+def test_to_note_items_in_minutes_are_not_recommendations():
+    text = ("Minutes of the meeting of Hollins Town Council held on 8 July 2026\nPresent: Cllr Moss\n"
+            "12. Clerk's report\nTo note the Clerk's report on the footpath survey.\n"
+            "13. Correspondence\nA letter from the county council about gritting was read.\n")
+    assert find_recommendations(text) == []
+    assert _texts(_res(text)) == ["note the Clerk's report on the footpath survey."]
+
+
+# --- 4. votes ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, counts, vote", [
+    ("It was AGREED that the lease be renewed (9 voting FOR, 2 against).", (9, 2, None), "majority"),
+    ("The motion was LOST 3-7.", (3, 7, None), "majority"),
+    ("Carried 8-0.", (8, 0, None), "unanimous"),
+    ("For 12, Against 0, Abstentions 2", (12, 0, 2), "unanimous"),
+    ("For: Cllrs Ames, Bryce and Carter\nAgainst: none\nAbstained: Cllr Dunn", (3, 0, 1), "unanimous"),
+    ("For (3)\nMr Hale, Mrs Ince, Dr Jay\nAgainst (2)\nMs Kay, Mr Lund\nAbstain (1)\nMr Moor",
+     (3, 2, 1), "majority"),
+    ("For\nMr Hale, Mrs Ince, Dr Jay, Ms Kay\nAgainst\nMr Lund\nMotion carried.", (4, 1, None), "majority"),
+])
+def test_recorded_votes(text, counts, vote):
+    assert recorded_vote(text) == counts
+    assert vote_of(text) == vote
+
+
+def test_named_vote_needs_both_sides():
+    assert named_vote("For the avoidance of doubt, the plan stands.") == (None, None, None)
+
+
+def test_it_was_approved_and_committee_resolved_over_numbered_items():
+    text = ("Minutes of the meeting of the Transport Committee held on 1 May 2026\nPresent: Cllr Price\n"
+            "8. Bus shelters\nIt was APPROVED that the shelter programme be extended to the ring road.\n"
+            "9. Cycle lanes\nThe Committee RESOLVED:\n1. That the consultation results be noted.\n"
+            "2. That the scheme proceed to detailed design.\n10. Any other business\n")
+    found = _res(text)
+    assert [(r.minute, r.text) for r in found] == [
+        ("8", "the shelter programme be extended to the ring road."),
+        ("9", "That the consultation results be noted."),
+        ("9", "That the scheme proceed to detailed design."),
+    ]
+
+
+def test_the_amendment_vote_is_kept_apart_from_the_substantive_motion():
+    text = ("Minutes of the meeting of the City Council held on 5 March 2026\nPresent: the Lord Mayor\n"
+            "41. Budget\n"
+            "Cllr Webb moved and Cllr Oates seconded an amendment to delete the parking increase.\n"
+            "For (20)\nCllr Webb, Cllr Oates, Cllr Price, Cllr Quinn, Cllr Rhodes, Cllr Sands, Cllr Toms, Cllr Vane,"
+            " Cllr Wood, Cllr Yates, Cllr Abel, Cllr Burr, Cllr Cole, Cllr Dale, Cllr Eden, Cllr Ford, Cllr Gale,"
+            " Cllr Hart, Cllr Irwin, Cllr Jones\n"
+            "Against (31)\nCllr Kerr and 30 others\n"
+            "Amendment lost.\n"
+            "The substantive motion was then put and agreed unanimously.\n"
+            "RESOLVED that the budget for 2026-27 be approved.\n")
+    found = _res(text)
+    assert [(r.text, r.vote) for r in found] == [("the budget for 2026-27 be approved.", "unanimous")]
+
+
+def test_a_summary_that_repeats_the_decisions_does_not_double_them():
+    text = ("Minutes of the meeting of the Audit Committee held on 2 April 2026\nPresent: Cllr Lamb\n"
+            "5. Internal audit plan\nRESOLVED that:\n(a) the internal audit plan for 2026-27 be approved;\n"
+            "(b) the charter be reviewed in October.\n"
+            "6. Summary of decisions\nRESOLVED that:\n(a) the internal audit plan for 2026-27 be approved;\n"
+            "(b) the charter be reviewed in October.\n")
+    assert len(_res(text)) == 2
+
+
+# --- 7. phrasings as data ---------------------------------------------------------------------
+
+def test_every_trigger_row_is_named_once_and_declares_what_it_yields_and_where():
+    names = [t.name for t in TRIGGERS]
+    assert len(names) == len(set(names))
+    assert {t.yields for t in TRIGGERS} <= {"clauses", "sentence"}
+    assert {t.scope for t in TRIGGERS} <= {"any", "minutes", "unnarrated"}
+
+
+def test_opener_items_stop_at_a_heading():
+    text = "APPROVE the plan.\nNOTE the risks.\nReasons for decision:\nThe plan is needed.\n"
+    assert [clean_clause(text[c.char_start:c.char_end]) for c in opener_items(text, 0)] == [
+        "APPROVE the plan.", "NOTE the risks."]
