@@ -18,8 +18,9 @@ _HEADING = re.compile(
     r"(?:[a-z]\)[^\S\n]+)?(?P<title>(?:[A-Z‘'\"(]|\d{2,4}/\d{2,6}\b)[^\n]{2,200})$", re.M)
 
 
-# "26.05.07": a minute numbered year.month.number, not a paragraph "2.1.3" of a report.
-_DATED_MINUTE = re.compile(r"\d{2}\.(?:0[1-9]|1[0-2])\.\.?\d{1,3}")
+# "26.05.07", "09.24.18": a minute numbered by year and month (either order) and number,
+# three groups of two digits, not a paragraph "2.1.3" of a report.
+_DATED_MINUTE = re.compile(r"\d{2}\.\d{2}\.\.?\d{2,3}")
 
 
 @dataclass
@@ -32,7 +33,8 @@ class Heading:
 def _is_heading_title(title: str) -> bool:
     title = title.replace("**", "").strip()
     words = title.split()
-    if re.match(r"(?:RESOLVED|Resolved|It was|That\b|To\b|The minutes)", title):
+    if re.match(r"(?:RESOLVED|Resolved|It was|That\b|The minutes)", title) or (
+            re.match(r"To\b", title) and not re.match(r"To\s+(?:receive|note|approve|consider|agree|confirm)\b", title)):
         return False
     if len(title) > 220 or len(words) > 32:
         return False
