@@ -429,7 +429,7 @@ def block_after(text: str, pos: int, limit: int | None = None) -> list[Clause]:
     if listed:
         return listed
     line = text[nxt:text.find("\n", nxt) if text.find("\n", nxt) >= 0 else limit]
-    if line.rstrip().endswith(":") and len(line.split()) <= 4 and nxt + len(line) < limit:
+    if line.rstrip().endswith(":") and len(line.split()) <= 8 and nxt + len(line) < limit:
         # A lead-in on its own line ("That Cabinet:") before the list.
         listed = split_list(text, nxt + len(line) + 1, limit)
         if listed:

@@ -19,7 +19,7 @@ from .context import in_minutes
 from .lists import is_lead_in, item_verb, lead_in_before
 
 _ASKED = guarded(
-    r"(?=[A-Z&]|the|and|of|meeting|committee|sub-committee|board|panel|group|it)",
+    r"(?=[A-Z&]|the|and|of|meeting|committee|sub-committee|board|panel|group|council|cabinet|it)",
     # The body's name on one line: a heading above ("... STATEMENT OF PRINCIPLES") is not part of it.
     rf"(?:(?:[Tt]he[^\S\n]+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)[^\S\n]+){{0,8}}?(?:{_BODY}|Members|Councillors|Trustees|Governors|Cabinet\s+Member|Leader|Council)"
     r"\s+(?:is|are)\s+(?:being\s+)?(?i:asked|recommended|invited|requested)\s+to\b\s*:?"
@@ -155,10 +155,15 @@ _TO_VERB = re.compile(rf"^[^\S\n]*{_AGENDA_NUMBER}?(?:\*\*)?(?:To|TO)\s+(?i:{'|'
                       re.M)
 
 
+_SECTION_HEAD = re.compile(r"[^\S\n]*(?:\d{1,2}\.?\s+)?(?:Purpose|Background|Introduction|Summary|Executive\s+summary|"
+                           r"Context|Reasons?)\b[^\n]{0,40}$", re.I)
+
+
 def _agenda_items(text: str):
     for m in _TO_VERB.finditer(text):
         line = m.group(0)
         numbered = re.match(rf"[^\S\n]*{_AGENDA_NUMBER}", line)
+        prev_line = _previous_nonblank(text, m.start())
         if not numbered:
             # "3. **Minutes of Previous Meeting** (Pages 3 - 6)" then "To approve the minutes ..."
             prev = _previous_nonblank(text, m.start())
@@ -171,6 +176,9 @@ def _agenda_items(text: str):
         follow = follow[: nxt_head.start()] if nxt_head else follow
         if re.search(r"RESOLVED|[Rr]esolved|AGREED|[Aa]greed\s+(?:that|to)|\bwere\s+(?:approved|agreed)", follow):
             continue
+        if re.match(r"[^\n]*?To\s+set\s+out\b", line, re.I) or (
+                prev_line is not None and _SECTION_HEAD.match(prev_line[1])):
+            continue    # "1. Purpose" / "1.1 To set out the options": a report's own paragraph
         if in_minutes(text, m.start()):
             continue    # "23/45 To receive apologies" heads a minute: "Apologies were received from ..."
         start = m.start() + (numbered.end() if numbered else len(line) - len(line.lstrip()))

@@ -107,7 +107,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     # heading over a list, "Decision: As Cabinet Member for X I agree to:" over its paragraphs.
     Trigger("decision-label",
             r"^[^\S\n]*(?:DECISIONS?|Decisions?)(?:\s+(?:TAKEN|taken|MADE|made|AGREED|agreed))?[^\S\n]*"
-            rf"(?::|(?=\n\s*(?:That|THAT|As\s|I\s)\b)|(?=\n\s*(?:\(?[0-9a-z]{{1,3}}[.)][^\S\n]+)?{_PAST}\b))"
+            rf"(?::|(?=\n\s*(?:That|THAT|As\s|I\s)\b)|(?=\n\s*(?:\(?[0-9a-z]{{1,3}}[.)][^\S\n]+)?{_PAST}\b)"
+            # "Decision taken" over a lead-in line: "The Combined Authority Board:"
+            r"|(?=[^\S\n]*\n[^\S\n]*(?:The\s+|That\s+)?[A-Z][^:\n]{0,60}:[^\S\n]*\n))"
             rf"(?:\s*{_I_AGREE})?",
             needs="DECISION|Decision", flags=re.M, checks=("proposed_decision", "cover_value")),
     # "As Cabinet Member for Highways, I agree to:" with no "Decision" label above it
@@ -142,6 +144,12 @@ TRIGGERS: tuple[Trigger, ...] = (
             needs=r"(?:were|was|been)\s+(?:duly\s+|unanimously\s+|formally\s+)?(?:approved|authori[sz]ed|agreed|"
                   r"ratified|accepted)",
             guard=r"(?=\s|[TtAaFf]|\w)", flags=re.M, yields="sentence", scope="minutes"),
+    # "The Council noted the report.", "Members noted the update." as a sentence of its own
+    # (not a bullet of the debate, not "noted that ..." reporting what someone said)
+    Trigger("body-noted",
+            rf"(?:^|(?<=[.]\s))[^\S\n]*(?:[Tt]he\s+)?(?:{BODY}|Members|Councillors|(?<=[Tt]he\s){BODY_INITIALS})"
+            r"\s+(?:formally\s+|unanimously\s+)?(?:noted|received\s+and\s+noted)\s+(?!that\b)(?=(?:the|its)\b)",
+            needs=r"noted", flags=re.M, yields="sentence", scope="minutes"),
     # Minutes that record an agenda line as the decision: "To note the Clerk's report on the survey."
     # (a full sentence of its own line, not a heading "To receive apologies").
     Trigger("to-verb-minuted",
