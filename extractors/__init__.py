@@ -7,4 +7,4 @@ modules beside it) and turns a `PagedText` into records.
 
 # Bump when an extractor's output changes: cached results of older versions
 # are then recomputed (flows/cache.py).
-EXTRACTOR_VERSION = "0.3.1"
+EXTRACTOR_VERSION = "0.4.0"

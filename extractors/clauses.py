@@ -254,8 +254,9 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
         if not line.strip():
             # A blank line: the list goes on only if the next label follows.
             j = i
-            while lines.has(j) and not text[lines[j][0]:lines[j][1]].strip():
-                j += 1
+            while lines.has(j) and (not text[lines[j][0]:lines[j][1]].strip()
+                                    or _PAGE_LINE.fullmatch(text[lines[j][0]:lines[j][1]])):
+                j += 1      # blank lines, and a page number left between two pages of a list
             if lines.has(j) and _next_item(text[lines[j][0]:lines[j][1]], label, bulleted):
                 i = j
                 continue
@@ -286,6 +287,10 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
         i += 1
     clauses.append(Clause(label, *_trim(text, cur_start, cur_end)))
     return [c for c in clauses if c.char_end > c.char_start]
+
+
+# A page's number or running footer printed between two pages: "12", "Page 4", "Page 4 of 9", "- 7 -".
+_PAGE_LINE = re.compile(r"[^\S\n]*(?:(?:Page|PAGE)\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–]?\s*\d{1,4}\s*[-–]?)[^\S\n]*")
 
 
 def _subheading_before(text: str, lines: "_Lines", i: int, label: str, bulleted: bool) -> int:

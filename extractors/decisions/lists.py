@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 
-from ..clauses import Clause, block_after, first_verb
+from ..clauses import Clause, block_after, first_verb, looks_like_heading
 from ..vocabulary import DECIDED_PAST, DECISION_VERBS, upper_verbs
 
 # An item opener: an upper-case decision verb ("APPROVE", "DELEGATE") or a capitalised
 # past-tense one ("Approved", "Authorised"), after an optional label or bullet.
 _LABEL = r"(?:\(?[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]?|\(?[a-zA-Z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}[.)]|[-*\u2022\u25cf\u25aa\u00b7\uf0b7])"
 OPENER = re.compile(
-    rf"[^\S\n]*(?:{_LABEL}[^\S\n]+)?(?P<verb>(?:{'|'.join(upper_verbs())})(?:\s+AND\s+[A-Z]+)?|"
+    rf"[^\S\n]*(?:{_LABEL}[^\S\n]+)?(?P<verb>(?:{'|'.join(upper_verbs())})(?:S|D|ED)?(?:\s+AND\s+[A-Z]+)?|"
     rf"(?:{'|'.join(v.capitalize() for v in DECIDED_PAST)}))\b(?=[^\S\n]+\S|[^\S\n]*:)")
 # Where a list of paragraphs stops: a heading the decision forms print after it
 # ("Reason(s) for decision:", "Alternatives considered", "Signed"), a minute number.
@@ -102,6 +102,14 @@ def decided_clauses(text: str, body: int, limit: int | None = None) -> list[Clau
     listed = block_after(text, body, limit)
     if len(listed) > 1 or (listed and listed[0].label):
         return listed
+    if not listed or looks_like_heading(text[listed[0].char_start:listed[0].char_end]):
+        # "Decision taken" / "Revenue" / "1. Approved ...": a subheading before the first item
+        first = _next_nonblank(text, text.find("\n", body) + 1 if "\n" in text[body:body + 300] else len(text),
+                               len(text) if limit is None else limit)
+        if first and looks_like_heading(text[first[0]:first[1]]) and len(text[first[0]:first[1]].split()) <= 5:
+            after = block_after(text, first[1], limit)
+            if len(after) > 1 or (after and after[0].label):
+                return after
     line_end = text.find("\n", body)
     line_end = len(text) if line_end < 0 else line_end
     rest = text[body:line_end]

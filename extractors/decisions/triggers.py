@@ -107,7 +107,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # heading over a list, "Decision: As Cabinet Member for X I agree to:" over its paragraphs.
     Trigger("decision-label",
             r"^[^\S\n]*(?:DECISIONS?|Decisions?)(?:\s+(?:TAKEN|taken|MADE|made|AGREED|agreed))?[^\S\n]*"
-            rf"(?::|(?=\n\s*(?:That|THAT|As\s|I\s)\b)|(?=\n\s*(?:\(?[0-9a-z]{{1,3}}[.)][^\S\n]+)?{_PAST}\b)"
+            rf"(?::|(?=\n\s*(?:That|THAT|As\s|I\s)\b)|(?=\n\s*(?:[A-Z][\w ,&'’-]{{0,40}}\n\s*)?(?:\(?[0-9a-z]{{1,3}}[.)][^\S\n]+)?{_PAST}\b)"
             # "Decision taken" over a lead-in line: "The Combined Authority Board:"
             r"|(?=[^\S\n]*\n[^\S\n]*(?:The\s+|That\s+)?[A-Z][^:\n]{0,60}:[^\S\n]*\n))"
             rf"(?:\s*{_I_AGREE})?",

@@ -51,12 +51,19 @@ _RESULT_SCORE = re.compile(r"\b(carried|agreed|approved|passed|lost|defeated|fel
                            r"(\d{1,3})\s*(?:[-–:]|votes?\s+to)\s*(\d{1,3})\b(?!\s*(?:[-/.]\d|%|am|pm))", re.I)
 
 
+# "The vote was 8-3 in favour", "agreed 7:1 in favour"
+_SCORE_IN_FAVOUR = re.compile(r"\b(\d{1,3})\s*[-–:]\s*(\d{1,3})\s+in\s+favour\b", re.I)
+
+
 def recorded_vote(text: str) -> tuple[int | None, int | None, int | None]:
     """(for, against, abstain) when a recorded vote is printed, else Nones."""
     for pattern in (_LABELLED_VOTE, _COUNTED_VOTE, _VOTES_TO):
         m = pattern.search(text)
         if m:
             return _count(m.group(1)), _count(m.group(2)), _count(m.group(3))
+    m = _SCORE_IN_FAVOUR.search(text)
+    if m:
+        return int(m.group(1)), int(m.group(2)), None
     m = _RESULT_SCORE.search(text)
     if m:
         a, b = int(m.group(2)), int(m.group(3))

@@ -289,3 +289,62 @@ def test_opener_items_stop_at_a_heading():
     text = "APPROVE the plan.\nNOTE the risks.\nReasons for decision:\nThe plan is needed.\n"
     assert [clean_clause(text[c.char_start:c.char_end]) for c in opener_items(text, 0)] == [
         "APPROVE the plan.", "NOTE the risks."]
+
+
+def test_third_person_upper_case_verbs_under_a_resolved():
+    text = ("Minutes of the meeting of the Executive held on 6 May 2026\nPresent: Cllr Noor (Leader)\n"
+            "31. Leisure centre contract\n"
+            "RESOLVED that the Executive:\n"
+            "APPROVES the extension of the leisure management contract for two years;\n"
+            "NOTES the improvement plan agreed with the operator.\n"
+            "32. Any other business\n")
+    assert _texts(_res(text)) == ["APPROVES the extension of the leisure management contract for two years",
+                                  "NOTES the improvement plan agreed with the operator."]
+
+
+def test_a_subheading_before_the_first_item_of_a_decision_form():
+    text = ("Decision taken\nRevenue\n1. Approved the revenue budget of £3.2m.\n"
+            "2. Approved the fees and charges schedule.\nReasons for the decision\nTo set a budget.\n")
+    assert [r.label for r in _res(text, doc_type="decision")] == ["1", "2"]
+
+
+def test_a_page_number_between_two_pages_of_a_list_does_not_end_it():
+    text = ("Minutes of the meeting of the Scrutiny Board held on 2 July 2026\nPresent: Cllr Vale\n"
+            "9. Waste strategy\nRESOLVED that:\n(a) the draft waste strategy be endorsed;\n\n7\n\n"
+            "(b) the board's comments be sent to the Executive.\n10. Work programme\n")
+    assert [r.label for r in _res(text)] == ["a", "b"]
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("The vote was 8-3 in favour.", (8, 3, None)),
+    ("Vote: 6 for, 1 against, 0 abstentions", (6, 1, 0)),
+    ("The motion was carried by 7 votes to 2.", (7, 2, None)),
+])
+def test_more_recorded_vote_forms(text, counts):
+    assert recorded_vote(text) == counts
+
+
+def test_a_recorded_count_inside_the_decision_gives_its_vote():
+    text = ("Minutes of the meeting of Eastfold Town Council held on 11 June 2026\nPresent: Cllr Yeo\n"
+            "44. Christmas lights\n"
+            "It was AGREED that the lights contract be renewed for three years (7 voting FOR, 2 against).\n")
+    (res,) = _res(text)
+    assert (res.vote, res.votes_for, res.votes_against) == ("majority", 7, 2)
+
+
+def test_members_noted_in_the_debate_is_not_a_decision():
+    # A bullet of the debate reports what members said; only the meeting's own record counts.
+    text = ("Minutes of the meeting of the Health Scrutiny Committee held on 3 June 2026\nPresent: Cllr Ward\n"
+            "12. Ambulance handovers\n"
+            "• Members noted the delays at the hospital's front door in January.\n"
+            "RESOLVED that the report be noted.\n")
+    assert _texts(_res(text)) == ["the report be noted."]
+
+
+def test_narrative_in_a_report_is_not_a_decision():
+    text = ("Report to Cabinet\nPurpose of the report\n"
+            "1.1 In 2024 the Council agreed to review its leisure estate, and the following contracts were "
+            "approved by the Executive at that time.\n"
+            "2. Recommendations\nCabinet is asked to note the review.\n")
+    assert find_resolutions(text, doc_type="report")[0] == []
+    assert _texts(find_recommendations(text)) == ["note the review."]
