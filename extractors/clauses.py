@@ -299,7 +299,7 @@ def _subheading_before(text: str, lines: "_Lines", i: int, label: str, bulleted:
     line = text[lines[i][0]:lines[i][1]]
     if parse_label(line) or len(line.split()) > 6 or not looks_like_heading(line):
         return 0
-    before = text[:lines[i][0]].rstrip()
+    before = text[max(0, lines[i][0] - 200):lines[i][0]].rstrip()
     if not before.endswith((".", ";", ":")) and not re.search(r";\s*(?:and|or)$", before):
         return 0    # "... on behalf of Kent" / "County Council": a wrapped item, not a subheading
     j = i + 1

@@ -66,6 +66,10 @@ class Trigger:
     flags: int = 0
     checks: tuple[str, ...] = ()    # named vetoes, see VETOES
     vote: str = ""                  # the vote the phrasing itself states
+    # A regex the text before the match (on its line) must end with: the subject of a phrasing
+    # matched at its verb ("The following accounts" | "were approved"), so `re` scans for the
+    # verb, which it finds fast, rather than trying the subject at every line start.
+    before: str = ""
 
     def compile(self) -> re.Pattern:
         pattern = guarded(self.guard, self.pattern, self.flags) if self.guard else re.compile(self.pattern, self.flags)
@@ -113,8 +117,10 @@ TRIGGERS: tuple[Trigger, ...] = (
             rf"(?:\s*{_I_AGREE})?",
             needs="DECISION|Decision", flags=re.M, checks=("proposed_decision", "cover_value")),
     # "As Cabinet Member for Highways, I agree to:" with no "Decision" label above it
-    Trigger("i-agree", rf"^[^\S\n]*{_I_AGREE}(?=[^\S\n]*\n)", needs=r"I\s+(?:agree|have|approve|hereby)",
-            guard=r"(?=[AI\s])", flags=re.M, checks=("proposed_decision",)),
+    Trigger("i-agree", r"I\s+(?:agree|have\s+decided|have\s+agreed|approve|hereby\s+agree|have\s+approved)\s+"
+                       r"(?:to|that|the\s+following)\s*:?(?=[^\S\n]*\n)",
+            before=r"^[^\S\n]*(?:As\s+[^:\n]{0,200}?,?\s*)?", needs=r"I\s+(?:agree|have|approve|hereby)",
+            checks=("proposed_decision",)),
     # NHS board minutes print the decision verb in capitals: "The Board NOTED the report",
     # "The Committee APPROVED:" over a list.  The verb stays in the decided text.
     Trigger("body-upper-verb", rf"\b(?:[Tt]he\s+)?(?:{BODY}|Members|Governors|Directors)\s+(?:(?:formally|unanimously|also)\s+)?"
@@ -132,24 +138,25 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"carried(?:\s+unanimously|\s+nem\.?\s*con\.?)?|nem\.?\s*con\.?)[\s,;]*(?:(?i:that)\b|(?i:to)\b(?=\s+[a-z]))",
             needs=caseless("seconded"), guard=AFTER_SPACE, flags=re.M, scope="minutes"),
     # "All were in agreement that the quotes be accepted", "All members were in agreement to ..."
-    Trigger("all-in-agreement",
-            r"\b(?:All|all|Everyone|everyone)(?:\s+(?:members|councillors|present|those\s+present))?\s+(?:were|was)\s+"
-            r"in\s+agreement\s+(?:that|to|with)\b",
-            needs=r"in\s+agreement", guard=r"(?=[AaEe])", yields="sentence", scope="minutes", vote="unanimous"),
+    Trigger("all-in-agreement", r"in\s+agreement\s+(?:that|to|with)\b",
+            before=r"(?:^|(?<=[.;:]))\s*(?:All|all|Everyone|everyone)(?:\s+(?:members|councillors|present|those\s+present))?"
+                   r"\s+(?:were|was)\s+",
+            needs=r"in\s+agreement", yields="sentence", scope="minutes", vote="unanimous"),
     # "The following accounts were approved for payment", "Payments listed below were authorised"
     Trigger("batch-approved",
-            rf"(?:^|(?<=[.:;\-–]\s)|(?<=[.:;\-–]))[^\S\n]*(?:[Tt]he\s+|[Aa]ll\s+)?(?:following\s+)?(?:[\w'’-]+\s+){{0,2}}?{_BATCH}"
-            r"(?:\s+(?:listed|set\s+out|shown)\s+(?:below|above))?\s+(?:were|was|have\s+been|had\s+been)\s+"
-            r"(?:duly\s+|unanimously\s+|formally\s+)?(?:approved|authorised|authorized|agreed|ratified|accepted)\b",
+            r"(?:were|was|have\s+been|had\s+been)\s+(?:duly\s+|unanimously\s+|formally\s+)?"
+            r"(?:approved|authorised|authorized|agreed|ratified|accepted)\b",
+            before=rf"(?:^|(?<=[.:;\-–]))[^\S\n]*(?:[Tt]he\s+|[Aa]ll\s+)?(?:following\s+)?(?:[\w'’-]+\s+){{0,2}}?{_BATCH}"
+                   r"(?:\s+(?:listed|set\s+out|shown)\s+(?:below|above))?\s+",
             needs=r"(?:were|was|been)\s+(?:duly\s+|unanimously\s+|formally\s+)?(?:approved|authori[sz]ed|agreed|"
                   r"ratified|accepted)",
-            guard=r"(?=\s|[TtAaFf]|\w)", flags=re.M, yields="sentence", scope="minutes"),
+            yields="sentence", scope="minutes"),
     # "The Council noted the report.", "Members noted the update." as a sentence of its own
     # (not a bullet of the debate, not "noted that ..." reporting what someone said)
-    Trigger("body-noted",
-            rf"(?:^|(?<=[.]\s))[^\S\n]*(?:[Tt]he\s+)?(?:{BODY}|Members|Councillors|(?<=[Tt]he\s){BODY_INITIALS})"
-            r"\s+(?:formally\s+|unanimously\s+)?(?:noted|received\s+and\s+noted)\s+(?!that\b)(?=(?:the|its)\b)",
-            needs=r"noted", flags=re.M, yields="sentence", scope="minutes"),
+    Trigger("body-noted", r"(?:noted|received\s+and\s+noted)\s+(?!that\b)(?=(?:the|its)\b)",
+            before=rf"(?:^|(?<=[.]))[^\S\n]*(?:[Tt]he\s+)?(?:{BODY}|Members|Councillors|(?<=[Tt]he\s){BODY_INITIALS})"
+                   r"\s+(?:formally\s+|unanimously\s+)?",
+            needs=r"noted", yields="sentence", scope="minutes"),
     # Minutes that record an agenda line as the decision: "To note the Clerk's report on the survey."
     # (a full sentence of its own line, not a heading "To receive apologies").
     Trigger("to-verb-minuted",
@@ -213,6 +220,16 @@ class Found:
     trigger: Trigger
 
 
+_BEFORE: dict[str, re.Pattern] = {}
+
+
+def _before(trigger: Trigger) -> re.Pattern:
+    """The trigger's `before` regex, anchored to end where the match starts."""
+    if trigger.before not in _BEFORE:
+        _BEFORE[trigger.before] = re.compile(f"(?:{trigger.before})$", re.M)
+    return _BEFORE[trigger.before]
+
+
 def in_scope(trigger: Trigger, text: str, pos: int, doc_type: str = "") -> bool:
     if trigger.scope == "minutes":
         return in_minutes(text, pos, doc_type)
@@ -232,9 +249,16 @@ def find_triggers(text: str, doc_type: str = "") -> list[Found]:
                 continue
             if not in_scope(trigger, text, m.start(), doc_type):
                 continue
+            start = m.start()
+            if trigger.before:
+                line_start = text.rfind("\n", 0, start) + 1
+                subject = _before(trigger).search(text, max(line_start, start - 300), start)
+                if subject is None:
+                    continue
+                start = subject.start()
             if any(VETOES[name](text, m) for name in trigger.checks):
                 continue
-            found.append(Found(m.start(), m.end(), trigger))
+            found.append(Found(start, m.end(), trigger))
     found.sort(key=lambda f: (f.start, -f.body))
     unique: list[Found] = []
     for f in found:
