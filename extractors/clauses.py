@@ -238,6 +238,14 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
         return []
     first = text[lines[i][0]:lines[i][1]]
     found = parse_label(first)
+    if found is None and is_subheading(first):
+        # "Revenue budget" over "(a) ...": a subheading before the first item
+        j = i + 1
+        while lines.has(j) and not text[lines[j][0]:lines[j][1]].strip() and j - i < 3:
+            j += 1
+        following = parse_label(text[lines[j][0]:lines[j][1]]) if lines.has(j) else None
+        if following and starts_list(following[0]):
+            i, first, found = j, text[lines[j][0]:lines[j][1]], following
     bulleted = False
     if found is None or not starts_list(found[0]):
         if _BULLET_ONLY.match(first) and not (found and not starts_list(found[0])):
@@ -297,7 +305,7 @@ def _subheading_before(text: str, lines: "_Lines", i: int, label: str, bulleted:
     """Index of the next item's line when line i is a short subheading between two items
     (blank lines allowed around it), else 0."""
     line = text[lines[i][0]:lines[i][1]]
-    if parse_label(line) or len(line.split()) > 6 or not looks_like_heading(line):
+    if parse_label(line) or not is_subheading(line):
         return 0
     before = text[max(0, lines[i][0] - 200):lines[i][0]].rstrip()
     if not before.endswith((".", ";", ":")) and not re.search(r";\s*(?:and|or)$", before):
@@ -333,6 +341,19 @@ def looks_like_heading(rest: str) -> bool:
     if _lemma(re.sub(r"\W", "", words[0])) in VERBS or words[0].lower() in ("that", "to"):
         return False    # "f) NOTE the Reserves, Treasury Management ..." is a clause
     return rest.isupper() or all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
+
+
+def is_subheading(line: str) -> bool:
+    """A short subheading printed between a list's items ("Revenue budget", "Capital",
+    "Council Tax"): a few words, a capital first, no closing punctuation, no verb first."""
+    rest = line.replace("**", "").strip()
+    words = rest.split()
+    if not words or len(words) > 5 or not rest[:1].isupper() or rest.endswith((".", ";", ":", ",")):
+        return False
+    if _lemma(re.sub(r"\W", "", words[0])) in VERBS or words[0].lower() in ("that", "to"):
+        return False
+    return not re.search(r"\d{3,}|£|%", rest) and looks_like_heading(rest) or all(
+        w.isalpha() or w in ("&", "-", "–") for w in words)
 
 
 # Inline labels: "a) note X b) support Y", "(i) ... (ii) ...", "ICSb) support"
@@ -434,6 +455,12 @@ def block_after(text: str, pos: int, limit: int | None = None) -> list[Clause]:
     if listed:
         return listed
     line = text[nxt:text.find("\n", nxt) if text.find("\n", nxt) >= 0 else limit]
+    after = _next_nonblank(text, nxt + len(line) + 1, limit) if nxt + len(line) < limit else None
+    if after and is_subheading(line) and after[0] - nxt - len(line) <= 4:
+        # "is asked to agree the following:" / "Revenue budget" / "(a) ...": a subheading over the first item
+        listed = split_list(text, after[0], limit)
+        if listed:
+            return listed
     if line.rstrip().endswith(":") and len(line.split()) <= 8 and nxt + len(line) < limit:
         # A lead-in on its own line ("That Cabinet:") before the list.
         listed = split_list(text, nxt + len(line) + 1, limit)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..clauses import Clause, block_after, first_verb, looks_like_heading
+from ..clauses import Clause, block_after, first_verb, is_subheading
 from ..vocabulary import DECIDED_PAST, DECISION_VERBS, upper_verbs
 
 # An item opener: an upper-case decision verb ("APPROVE", "DELEGATE") or a capitalised
@@ -102,11 +102,11 @@ def decided_clauses(text: str, body: int, limit: int | None = None) -> list[Clau
     listed = block_after(text, body, limit)
     if len(listed) > 1 or (listed and listed[0].label):
         return listed
-    if not listed or looks_like_heading(text[listed[0].char_start:listed[0].char_end]):
+    if not listed or is_subheading(text[listed[0].char_start:listed[0].char_end]):
         # "Decision taken" / "Revenue" / "1. Approved ...": a subheading before the first item
         first = _next_nonblank(text, text.find("\n", body) + 1 if "\n" in text[body:body + 300] else len(text),
                                len(text) if limit is None else limit)
-        if first and looks_like_heading(text[first[0]:first[1]]) and len(text[first[0]:first[1]].split()) <= 5:
+        if first and is_subheading(text[first[0]:first[1]]):
             after = block_after(text, first[1], limit)
             if len(after) > 1 or (after and after[0].label):
                 return after
@@ -127,7 +127,10 @@ _LEAD_VERB = re.compile(r"\b(?:to|that\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){0,4}
 def lead_verb(lead_in: str) -> str:
     """The verb a lead-in gives its items: "is asked to agree the following:" -> "agree",
     "RESOLVED that County Council agree:" -> "agree"; "" when it names none."""
-    m = _LEAD_VERB.search(lead_in.strip())
+    lines = [line for line in lead_in.strip().split("\n") if line.strip()]
+    # the line that introduces the list, not a subheading printed under it
+    introducing = next((line for line in reversed(lines) if line.rstrip().endswith(":")), lead_in.strip())
+    m = _LEAD_VERB.search(introducing.strip()) or _LEAD_VERB.search(lead_in.strip())
     if m:
         verb = m.group("verb").lower()
         for candidate in (verb, verb[:-1], verb[:-2]):

@@ -348,3 +348,67 @@ def test_narrative_in_a_report_is_not_a_decision():
             "2. Recommendations\nCabinet is asked to note the review.\n")
     assert find_resolutions(text, doc_type="report")[0] == []
     assert _texts(find_recommendations(text)) == ["note the review."]
+
+
+def test_adding_a_phrasing_is_one_row(monkeypatch):
+    # A phrasing no row knows ("The meeting concurred that ...") becomes a decision by adding
+    # one Trigger row to the table: no other code names or indexes the triggers.
+    from extractors.decisions import triggers
+    from extractors.guards import NEEDS
+
+    text = ("Minutes of the meeting of the Allotments Forum held on 8 August 2026\nPresent: Mr Abbott\n"
+            "3. Water troughs\nThe meeting concurred that two troughs be moved to the lower field.\n")
+    assert _res(text) == []
+    row = triggers.Trigger("meeting-concurred", r"\b(?:[Tt]he\s+)?meeting\s+concurred\s+that\b",
+                           needs="concurred", scope="minutes")
+    pattern = row.compile()
+    try:
+        monkeypatch.setattr(triggers, "COMPILED", triggers.COMPILED + ((row, pattern),))
+        (res,) = _res(text)
+        assert (res.minute, res.text) == ("3", "two troughs be moved to the lower field.")
+    finally:
+        del NEEDS[pattern]
+
+
+BUDGET_PAPER = """7. Recommendations
+County Council is asked to agree the following:
+Revenue budget
+(a) The net revenue budget requirement of £1,456.2m for 2026-27.
+(b) The directorate revenue budgets as set out in Appendix E.
+Capital
+(c) The capital investment proposals of £1.0bn over the next ten years, subject to:
+(i) approval of the individual schemes by the relevant Cabinet Member; and
+(ii) the funding assumptions in section 6 holding.
+
+
+(d) The Treasury Management Strategy as set out in Appendix K.
+Council tax
+(e) A total council tax requirement of £910.9m to be raised through precepts.
+(f) Note the Director of Finance's assessment of the robustness of the estimates.
+8. Background documents
+None.
+"""
+
+
+def test_budget_paper_list_with_subheadings_nesting_and_a_page_break():
+    recs = find_recommendations(BUDGET_PAPER)
+    assert [(r.label, r.verb) for r in recs] == [
+        ("a", "agree"), ("b", "agree"), ("c", "agree"), ("d", "agree"), ("e", "agree"), ("f", "note")]
+    assert "funding assumptions in section 6 holding" in recs[2].text
+    assert not any(r.text.startswith(("Revenue budget", "Capital", "Council tax")) for r in recs)
+    assert not any(r.text.endswith(("Capital", "Council tax")) for r in recs)
+
+
+def test_the_minutes_that_decide_a_budget_paper():
+    text = ("MINUTES of a meeting of the County Council held on 19 February 2026\nPresent: Mr Quayle (Chair)\n"
+            "12. Revenue and capital budget 2026-27\n"
+            "(9) RESOLVED that County Council agree:\n"
+            "Revenue budget\n"
+            "(a) the net revenue budget requirement of £1,456.2m for 2026-27;\n"
+            "(b) the directorate revenue budgets as set out in Appendix E;\n"
+            "Council tax\n"
+            "(c) a total council tax requirement of £910.9m.\n"
+            "13. Treasury management\n")
+    found = _res(text)
+    assert [(r.minute, r.label, r.verb) for r in found] == [("12", "a", "agree"), ("12", "b", "agree"),
+                                                           ("12", "c", "agree")]
