@@ -16,7 +16,7 @@ from ..vocabulary import NAME as _NAME
 from .headings import Heading, find_headings, minute_for, minute_from_items, own_number
 from .notes import cut_notes
 from .triggers import AFTER_SPACE as _AFTER_SPACE
-from .votes import _clean_name, mover_of, outcome_of, recorded_vote
+from .votes import _clean_name, mover_of, named_vote, outcome_of, recorded_vote
 
 _MOTION_TRIGGER = guarded(
     _AFTER_SPACE,
@@ -84,12 +84,18 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
         if len(body.split()) < 3:
             continue
         limit = triggers[n + 1].start() if n + 1 < len(triggers) else len(text)
-        after = text[end:min(limit, end + 600)]
+        # A named vote (For / Against / Abstain and every member's name) can run to a page.
+        after = text[end:min(limit, end + 4000)]
         stop = re.search(r"RESOLVED|[Ii]t was resolved|\n\s*\d{1,3}\.\s+[A-Z]", after)
         window = after[:stop.start()] if stop else after
         result = _MOTION_RESULT.search(window)
+        if result is not None and result.start() > 600 and named_vote(window[:result.start()])[1] is None:
+            result = None    # far beyond the motion, with no named vote between: another motion's result
         result_text = result.group(0) if result else window[:200]
         v_for, v_against, v_abstain = recorded_vote(result_text)
+        if v_against is None and result is not None:
+            # "For (14) <names> Against (45) <names> Abstain (7) <names>" then "Amendment lost."
+            v_for, v_against, v_abstain = named_vote(window[:result.start()])
         outcome = outcome_of(result_text) if result else ""
         if not outcome and v_for is not None and v_against is not None:
             outcome = "carried" if v_for > v_against else "lost"

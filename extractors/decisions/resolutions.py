@@ -101,13 +101,19 @@ def _sentence_end(text: str, pos: int, limit: int = 600) -> int:
 
 
 def _dedupe(resolutions: list[Resolution], groups: list[list[Resolution]]) -> list[Resolution]:
-    """A summary that repeats a meeting's decisions (a list of two or more) is not a second set."""
+    """A summary that repeats a meeting's decisions (a list of two or more, or one long decision
+    word for word) is not a second set."""
     dropped: set[int] = set()
     kept_groups: list[list[Resolution]] = []
     for group in groups:
-        if len(group) >= 2 and any(
-                len(old) == len(group) and all(token_f1(a.text, b.text) >= 0.85 for a, b in zip(old, group))
-                for old in kept_groups):
+        if not group:
+            continue
+        repeated = any(len(old) == len(group) and all(token_f1(a.text, b.text) >= 0.85 for a, b in zip(old, group))
+                       for old in kept_groups)
+        # a single decision repeated word for word: only a long one ("That the report be noted"
+        # is decided again and again in one meeting)
+        if repeated and (len(group) >= 2 or len(group[0].text.split()) >= 12 and any(
+                len(old) == 1 and token_f1(old[0].text, group[0].text) >= 0.95 for old in kept_groups)):
             dropped.update(id(r) for r in group)
             continue
         kept_groups.append(group)

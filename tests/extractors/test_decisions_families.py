@@ -412,3 +412,32 @@ def test_the_minutes_that_decide_a_budget_paper():
     found = _res(text)
     assert [(r.minute, r.label, r.verb) for r in found] == [("12", "a", "agree"), ("12", "b", "agree"),
                                                            ("12", "c", "agree")]
+
+
+def test_an_amendment_takes_its_named_vote_and_the_motion_keeps_its_own():
+    names = ", ".join(f"Cllr {n}" for n in ("Abel", "Burr", "Cole", "Dale", "Eden", "Ford", "Gale", "Hart",
+                                             "Irwin", "Jones", "Kerr", "Lowe", "Moss", "Nash"))
+    text = ("Minutes of the meeting of the City Council held on 5 March 2026\nPresent: the Lord Mayor\n"
+            "41. Budget\n"
+            "Cllr Webb proposed and Cllr Oates seconded the following amendment:\n"
+            "\"Delete the increase in parking charges.\"\n"
+            "The amendment was put to the vote and the voting was as follows:\n"
+            f"For (3)\nCllr Webb, Cllr Oates, Cllr Price\nAgainst (14)\n{names}\nAbstain (1)\nCllr Quinn\n"
+            "Amendment lost.\n"
+            "The substantive motion was put to the vote: For 15, Against 2, Abstentions 1.\n"
+            "RESOLVED that the budget for 2026-27 be approved.\n")
+    resolutions, motions = find_resolutions(text, doc_type="minutes")
+    (amendment,) = motions
+    assert (amendment.kind, amendment.outcome) == ("amendment", "lost")
+    assert (amendment.votes_for, amendment.votes_against, amendment.votes_abstain) == (3, 14, 1)
+    (res,) = resolutions
+    assert (res.vote, res.votes_for, res.votes_against) == ("majority", 15, 2)
+
+
+def test_a_summary_repeating_single_decisions_does_not_double_them():
+    text = ("Minutes of the meeting of the Planning Committee held on 7 May 2026\nPresent: Cllr Pike\n"
+            "8. Land at Mill Lane\nRESOLVED that planning permission be granted subject to the conditions in "
+            "the report and a legal agreement securing affordable housing.\n"
+            "9. Summary of decisions\nRESOLVED that planning permission be granted subject to the conditions in "
+            "the report and a legal agreement securing affordable housing.\n")
+    assert len(_res(text)) == 1
