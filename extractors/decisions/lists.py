@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..clauses import Clause, block_after, first_verb, is_subheading
+from ..clauses import Clause, block_after, first_verb, is_subheading, paragraph_end
 from ..vocabulary import DECIDED_PAST, DECISION_VERBS, upper_verbs
 
 # An item opener: an upper-case decision verb ("APPROVE", "DELEGATE") or a capitalised
@@ -117,7 +117,39 @@ def decided_clauses(text: str, body: int, limit: int | None = None) -> list[Clau
         items = opener_items(text, line_end + 1, limit)
         if items:
             return items
+    if len(listed) == 1 and not listed[0].label:
+        # "RESOLVED:" / "That the accounts be approved." / "That the Chair sign ..."
+        listed += more_that_paragraphs(text, listed[0])
     return listed
+
+
+def next_line_start(text: str, pos: int) -> int | None:
+    i = text.find("\n", pos)
+    while i >= 0:
+        j = text.find("\n", i + 1)
+        line = text[i + 1: j if j >= 0 else len(text)]
+        if line.strip():
+            return i + 1 + (len(line) - len(line.lstrip()))
+        if j < 0:
+            return None
+        i = j
+    return None
+
+
+def more_that_paragraphs(text: str, first: Clause) -> list[Clause]:
+    """Unnumbered items in separate paragraphs: "That the Committee notes ...", then "That the
+    Committee approves ..." -- each paragraph of the same form is one more."""
+    form = re.match(r"\s*(That|To)\s", text[first.char_start:first.char_end])
+    more: list[Clause] = []
+    end = first.char_end
+    while form:
+        nxt = next_line_start(text, end)
+        if nxt is None or not re.match(rf"{form.group(1)}\s+(?:the\s+)?[A-Za-z]", text[nxt:nxt + 40]):
+            break
+        stop = paragraph_end(text, nxt)
+        more.append(Clause("", nxt, stop))
+        end = stop
+    return more
 
 
 _LEAD_VERB = re.compile(r"\b(?:to|that\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){0,4}|I|hereby|shall|will|to:)\s*"

@@ -97,6 +97,9 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
             # "For (14) <names> Against (45) <names> Abstain (7) <names>" then "Amendment lost."
             v_for, v_against, v_abstain = named_vote(window[:result.start()])
         outcome = outcome_of(result_text) if result else ""
+        if not outcome and re.match(r"\s*\(?(?:all\s+(?:members\s+|councillors\s+)?in\s+favour|agreed|carried|"
+                                    r"approved|unanimous(?:ly\s+agreed)?|nem\.?\s*con)\b", window, re.I):
+            outcome = "carried"     # "... that the council adopts X. All in favour."
         if not outcome and v_for is not None and v_against is not None:
             outcome = "carried" if v_for > v_against else "lost"
         if re.search(r"agreed\s+to\s+the\s+following\s+amendment", intro):

@@ -16,21 +16,28 @@ from ..vocabulary import AGENDA_VERBS as _AGENDA_VERBS
 from ..vocabulary import BODY as _BODY
 from ..vocabulary import covered_share, norm, token_f1
 from .context import in_minutes
-from .lists import is_lead_in, item_verb, lead_in_before
+from .lists import next_line_start, is_lead_in, item_verb, lead_in_before, more_that_paragraphs
 
 _ASKED = guarded(
-    r"(?=[A-Z&]|the|and|of|meeting|committee|sub-committee|board|panel|group|council|cabinet|it)",
+    r"(?=[A-Z&]|the|and|of|meeting|committee|sub-committee|board|panel|group|council|cabinet|it|officers)",
     # The body's name on one line: a heading above ("... STATEMENT OF PRINCIPLES") is not part of it.
     rf"(?:(?:[Tt]he[^\S\n]+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)[^\S\n]+){{0,8}}?(?:{_BODY}|Members|Councillors|Trustees|Governors|Cabinet\s+Member|Leader|Council)"
     r"\s+(?:is|are)\s+(?:being\s+)?(?i:asked|recommended|invited|requested)\s+to\b\s*:?"
     r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s+(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){0,8}?"
     rf"(?:{_BODY}|Members|Cabinet\s+Member)\b(?:\s*[:,])?"
-    r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s*:?)")
-# Every "is asked to" / "it is recommended that" holds its verb right after "is" or "are".
-needing(_ASKED, r"(?:is|are)\s+(?:being\s+|therefore\s+)?(?i:asked|recommended|invited|requested)\s+t")
+    r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s*:?"
+    # "Officers recommend that the Committee grants permission ..."
+    rf"|(?:[Oo]fficers|OFFICERS)\s+(?:therefore\s+)?recommend\s+that\s+(?:(?:the\s+)?(?:{_BODY}|Members)\s+)?)")
+# Every "is asked to" / "it is recommended that" holds its verb right after "is" or "are";
+# officers "recommend that".
+needing(_ASKED, r"(?:is|are)\s+(?:being\s+|therefore\s+)?(?i:asked|recommended|invited|requested)\s+t|"
+                r"recommend\s+that")
 _REC_LABEL = re.compile(
     r"^[^\S\n]*(?:\*\*)?(?:\d{1,2}\.?[^\S\n]+)?(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|"
-    r"RECOMMENDATION\(S\)|Recommended\s+(?:action|decision)s?|RECOMMENDED)(?:\*\*)?[^\S\n]*(?::|\t|-|–|$)", re.M)
+    r"RECOMMENDATION\(S\)|Recommended\s+(?:action|decision)s?|RECOMMENDED)"
+    # "Recommendation to Council:", "Recommendations for the Board -"
+    r"(?:[^\S\n]+(?:to|for)[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w&'’ -]{1,40}?(?=[^\S\n]*[:\-–]))?"
+    r"(?:\*\*)?[^\S\n]*(?::|\t|-|–|$)", re.M)
 # A cover-sheet row whose first cell names the recommendation ("Recommendation(s)\t...",
 # "Key Actions ... Please state recommendations for action.\t..."), not any row that
 # mentions recommendations ("Progress against audit recommendations\t5").
@@ -81,14 +88,14 @@ def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
         if asked:
             pos = asked.end()
         else:
-            nxt = _next_line_start(text, pos)
+            nxt = next_line_start(text, pos)
             if not text[pos:text.find("\n", pos) if text.find("\n", pos) >= 0 else len(text)].strip() and nxt:
                 asked = _ASKED.match(text, _skip_space_tags(text, nxt))
                 if asked:
                     pos = asked.end()
         clauses = block_after(text, pos)
         if len(clauses) == 1 and not clauses[0].label:
-            clauses += _more_that_paragraphs(text, clauses[0])
+            clauses += more_that_paragraphs(text, clauses[0])
         add(m.start(), clauses)
     # 2. "The Committee is asked to ..." in running text, "It is recommended that the Board note ...".
     for m in finditer(_ASKED, text):
@@ -110,22 +117,6 @@ def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
     return blocks
 
 
-def _more_that_paragraphs(text: str, first: Clause) -> list[Clause]:
-    """Unnumbered recommendations in separate paragraphs: "That the Committee notes ...",
-    then "That the Committee approves ..." -- each paragraph of the same form is one more."""
-    form = re.match(r"\s*(That|To)\s", text[first.char_start:first.char_end])
-    more: list[Clause] = []
-    end = first.char_end
-    while form:
-        nxt = _next_line_start(text, end)
-        if nxt is None or not re.match(rf"{form.group(1)}\s+(?:the\s+)?[A-Za-z]", text[nxt:nxt + 40]):
-            break
-        stop = paragraph_end(text, nxt)
-        more.append(Clause("", nxt, stop))
-        end = stop
-    return more
-
-
 def _skip_space_tags(text: str, pos: int) -> int:
     """Past spaces, HTML tags and a paragraph number ("1.1 The Board is asked to:")."""
     while True:
@@ -133,19 +124,6 @@ def _skip_space_tags(text: str, pos: int) -> int:
         if not m or not m.group():
             return pos
         pos += m.end()
-
-
-def _next_line_start(text: str, pos: int) -> int | None:
-    i = text.find("\n", pos)
-    while i >= 0:
-        j = text.find("\n", i + 1)
-        line = text[i + 1: j if j >= 0 else len(text)]
-        if line.strip():
-            return i + 1 + (len(line) - len(line.lstrip()))
-        if j < 0:
-            return None
-        i = j
-    return None
 
 
 _AGENDA_HEAD = re.compile(r"^[^\S\n]*(?:[-*]\s+)?(?:item\s+)?\d{1,3}[.)]?[^\S\n]+(?:\*\*)?[A-Z‘'\"][^\n]{2,200}$",

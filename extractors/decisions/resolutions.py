@@ -279,7 +279,8 @@ def _carried_proposals(text: str, motions: list[Motion], covered: list[tuple[int
         after = text[motion.char_end:motion.char_end + 600]
         nxt = re.search(r"\n[^\S\n]*(?:[A-Z]{0,4}\d{1,4}(?:[./]\d{1,4})?\.?\s+[A-Z])", after)
         window = after[: nxt.start()] if nxt else after
-        if re.search(r"RESOLVED|[Rr]esolved\s+(?:to|that)", window) or \
+        # the meeting's own RESOLVED just after ("Agreed unanimously." / "2. RESOLVED that ...") records it
+        if re.search(r"RESOLVED|[Rr]esolved\s+(?:to|that)", after[:max(len(window), 300)]) or \
                 any(motion.char_end <= s < motion.char_end + len(window) for s, _ in covered):
             continue
         body = motion.text.rstrip(".") + "."

@@ -441,3 +441,33 @@ def test_a_summary_repeating_single_decisions_does_not_double_them():
             "9. Summary of decisions\nRESOLVED that planning permission be granted subject to the conditions in "
             "the report and a legal agreement securing affordable housing.\n")
     assert len(_res(text)) == 1
+
+
+def test_a_proposal_carried_by_all_in_favour_is_a_resolution():
+    text = ("Minutes of the meeting of Penhallow Community Council held on 9 June 2026\nPresent: Cllr Ames\n"
+            "5. Standing orders\n"
+            "It was proposed by Cllr Ames and seconded by Cllr Bryce that the council adopts the revised "
+            "standing orders. All in favour.\n"
+            "6. Correspondence\nNone.\n")
+    (res,) = _res(text)
+    assert (res.minute, res.text, res.vote) == ("5", "the council adopts the revised standing orders.", "unanimous")
+
+
+def test_resolved_over_unlabelled_that_paragraphs():
+    text = ("Minutes of the meeting of the Finance Committee held on 2 June 2026\nPresent: Cllr Hale\n"
+            "7. Annual accounts\nRESOLVED:\n"
+            "That the annual accounts for 2025-26 be approved.\n"
+            "That the Chair sign the annual governance statement.\n"
+            "8. Insurance renewal\n")
+    assert _texts(_res(text)) == ["That the annual accounts for 2025-26 be approved.",
+                                  "That the Chair sign the annual governance statement."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Recommendation to Council:\nThat the precept for 2026-27 be set at £48,500.\n\nBackground\n",
+     ["That the precept for 2026-27 be set at £48,500."]),
+    ("Report of the Planning Officer\nOfficers recommend that the Committee grants permission subject to the "
+     "conditions below.\n", ["grants permission subject to the conditions below."]),
+])
+def test_more_recommendation_lead_ins(text, expected):
+    assert _texts(find_recommendations(text)) == expected
