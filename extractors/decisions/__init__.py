@@ -57,7 +57,7 @@ class DecisionsComponent:
 
     def __call__(self, doc):
         items = records_of(doc, "items")
-        set_records(doc, "recommendations", find_recommendations(doc.text))
+        set_records(doc, "recommendations", find_recommendations(doc.text, doc_type=doc._.doc_type))
         resolutions, motions = find_resolutions(doc.text, items=items, meeting_date=doc._.meeting_date,
                                                 doc_type=doc._.doc_type)
         set_records(doc, "resolutions", resolutions)

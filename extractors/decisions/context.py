@@ -18,7 +18,9 @@ _NOT_ITEM = r"(?<!\d\.\s)(?<!\d\s)(?<!\d\)\s)(?<!\d\t)(?<!\d\.\t)"
 _MINUTES_MARK = guarded(
     r"(?:^|(?=MINUTES|Minutes))",     # a line start or the word: the only places a match starts
     rf"^[^\S\n]*(?:PRESENT|Present)\b|{_NOT_ITEM}\bMINUTES\s+(?i:of)\b|{_NOT_ITEM}\bMinutes\s+of\s+(?:(?:a|the)\s+)?(?:[\w&'’-]+\s+){{0,8}}?"
-    r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?:(?:Members|Councillors|Those)\s+)?(?i:present)\s*:", re.M)
+    r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?:(?:Members|Councillors|Those)\s+)?(?i:present)\s*:"
+    # "Attendees:", "In attendance:", "Attendance:" head community councils' and boards' minutes
+    r"|^[^\S\n]*(?:Attendees|ATTENDEES|In\s+attendance|IN\s+ATTENDANCE|Attendance|ATTENDANCE)\s*:", re.M)
 _PAPER_MARK = guarded(
     r"(?:^|(?=[cip]))",     # a line start, or "Cover", "is asked", "Purpose" in any case (re.I)
     r"Cover\s+Sheet|^[^\S\n]*Recommendations?(?:\(s\))?\s*:|^[^\S\n]*(?:Report\s+)?(?:Author|From|To)\s*:|"

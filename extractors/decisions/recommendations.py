@@ -63,7 +63,7 @@ def _rec(text: str, clause: Clause, lead_in: str = "") -> Recommendation | None:
                           char_start=clause.char_start, char_end=clause.char_end)
 
 
-def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
+def _recommendation_blocks(text: str, doc_type: str = "") -> list[tuple[int, list[Clause]]]:
     """(start, clauses) for each place a recommendation is made."""
     blocks: list[tuple[int, list[Clause]]] = []
     taken: list[tuple[int, int]] = []
@@ -111,7 +111,7 @@ def _recommendation_blocks(text: str) -> list[tuple[int, list[Clause]]]:
         add(m.start(), block_after(text, m.end()))
     # 3. Agenda items: "3. Minutes of Previous Meeting" then "To approve the minutes of ...",
     #    or "5. To receive the Clerk's report" when no decision follows (an agenda, not minutes).
-    for start, clause in _agenda_items(text):
+    for start, clause in _agenda_items(text, doc_type):
         add(start, [clause])
     blocks.sort(key=lambda b: b[0])
     return blocks
@@ -137,7 +137,7 @@ _SECTION_HEAD = re.compile(r"[^\S\n]*(?:\d{1,2}\.?\s+)?(?:Purpose|Background|Int
                            r"Context|Reasons?)\b[^\n]{0,40}$", re.I)
 
 
-def _agenda_items(text: str):
+def _agenda_items(text: str, doc_type: str = ""):
     for m in _TO_VERB.finditer(text):
         line = m.group(0)
         numbered = re.match(rf"[^\S\n]*{_AGENDA_NUMBER}", line)
@@ -157,7 +157,7 @@ def _agenda_items(text: str):
         if re.match(r"[^\n]*?To\s+set\s+out\b", line, re.I) or (
                 prev_line is not None and _SECTION_HEAD.match(prev_line[1])):
             continue    # "1. Purpose" / "1.1 To set out the options": a report's own paragraph
-        if in_minutes(text, m.start()):
+        if in_minutes(text, m.start(), doc_type):
             continue    # "23/45 To receive apologies" heads a minute: "Apologies were received from ..."
         start = m.start() + (numbered.end() if numbered else len(line) - len(line.lstrip()))
         end = paragraph_end(text, start)
@@ -218,10 +218,11 @@ def _repeats(block: list[Recommendation], old: list[Recommendation]) -> bool:
     return sum(scores) / len(scores) >= 0.85 and min(scores) >= 0.5
 
 
-def find_recommendations(text: str) -> list[Recommendation]:
-    """Recommendations put to the body, one per clause, each listed once."""
+def find_recommendations(text: str, doc_type: str = "") -> list[Recommendation]:
+    """Recommendations put to the body, one per clause, each listed once.  `doc_type`
+    "minutes": a "To note ..." line the minutes record is a decision, not an agenda item."""
     blocks = []
-    for start, clauses in _recommendation_blocks(text):
+    for start, clauses in _recommendation_blocks(text, doc_type):
         # the lead-in ("is asked to agree the following:") gives noun-phrase items their verb
         lead_in = lead_in_before(text, start, clauses[0].char_start) if len(clauses) > 1 else ""
         recs = [rec for clause in clauses if (rec := _rec(text, clause, lead_in)) is not None]

@@ -471,3 +471,14 @@ def test_resolved_over_unlabelled_that_paragraphs():
 ])
 def test_more_recommendation_lead_ins(text, expected):
     assert _texts(find_recommendations(text)) == expected
+
+
+def test_to_note_lines_of_minutes_without_a_present_heading():
+    # Minutes headed "Attendees:" (or classified as minutes) record "To note ..." as decisions.
+    text = ("Kilbride Community Council\nAttendees: Ms Reid, Mr Lowe\n"
+            "3. Treasurer's report\nTo note the balance of £4,210 at the end of May.\n")
+    assert find_recommendations(text) == []
+    assert _texts(_res(text, doc_type="")) == ["note the balance of £4,210 at the end of May."]
+    plain = "3. Treasurer's report\nTo note the balance of £4,210 at the end of May.\n"
+    assert find_recommendations(plain, doc_type="minutes") == []
+    assert find_recommendations(plain) != []     # an agenda's item: a recommendation
