@@ -149,7 +149,7 @@ class _Lines:
 
 _HEADING_LIKE = re.compile(
     r"^\s*(?:\d{1,3}(?:[./]\d{1,3})?\.?\s+[A-Z][^.:;]{0,100}$"      # "89. Draft Revenue Budget"
-    r"|\(Item \d+\)"                                                # Kent item reference
+    r"|\(Item \d+\)"                                                # an item reference under a title
     r"|(?:RESOLVED|DECISION|AGREED|Resolved|Decision)\b"            # the next decision
     r"|[A-Z][A-Z &'’,-]{6,}$"                                       # an upper-case heading
     r"|(?:\d+(?:\.\d+)*\.?\s+)?(?i:executive\s+summary|summary|background(?:\s+papers|\s+documents)?|"
@@ -309,7 +309,7 @@ def _subheading_before(text: str, lines: "_Lines", i: int, label: str, bulleted:
         return 0
     before = text[max(0, lines[i][0] - 200):lines[i][0]].rstrip()
     if not before.endswith((".", ";", ":")) and not re.search(r";\s*(?:and|or)$", before):
-        return 0    # "... on behalf of Kent" / "County Council": a wrapped item, not a subheading
+        return 0    # "... on behalf of the" / "County Council": a wrapped item, not a subheading
     j = i + 1
     while lines.has(j) and not text[lines[j][0]:lines[j][1]].strip() and j - i < 4:
         j += 1

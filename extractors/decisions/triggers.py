@@ -19,7 +19,8 @@ scope
                 Cabinet resolved to ...").
 checks
     named vetoes tried at each match (`VETOES`): "another_meeting" ("At that
-    meeting, Members agreed ..."), "proposed_decision" (a draft record of
+    meeting, Members agreed ..."), "earlier_decision" ("... were approved at the
+    last meeting"), "after_heading", "proposed_decision" (a draft record of
     decision in a report), "cover_value" ("Decision: For approval").
 vote
     a vote the phrasing itself states ("All were in agreement" is unanimous),
@@ -150,13 +151,13 @@ TRIGGERS: tuple[Trigger, ...] = (
                    r"(?:\s+(?:listed|set\s+out|shown)\s+(?:below|above))?\s+",
             needs=r"(?:were|was|been)\s+(?:duly\s+|unanimously\s+|formally\s+)?(?:approved|authori[sz]ed|agreed|"
                   r"ratified|accepted)",
-            yields="sentence", scope="minutes"),
+            yields="sentence", scope="minutes", checks=("earlier_decision",)),
     # "The Council noted the report.", "Members noted the update." as a sentence of its own
     # (not a bullet of the debate, not "noted that ..." reporting what someone said)
     Trigger("body-noted", r"(?:noted|received\s+and\s+noted)\s+(?!that\b)(?=(?:the|its)\b)",
             before=rf"(?:^|(?<=[.]))[^\S\n]*(?:[Tt]he\s+)?(?:{BODY}|Members|Councillors|(?<=[Tt]he\s){BODY_INITIALS})"
                    r"\s+(?:formally\s+|unanimously\s+)?",
-            needs=r"noted", yields="sentence", scope="minutes"),
+            needs=r"noted", yields="sentence", scope="minutes", checks=("earlier_decision",)),
     # Minutes that record an agenda line as the decision: "To note the Clerk's report on the survey."
     # (a full sentence of its own line, not a heading "To receive apologies").
     Trigger("to-verb-minuted",
@@ -208,7 +209,18 @@ def _after_heading(text: str, m: re.Match) -> bool:
         or bool(re.match(r"[^\S\n]*(?:\(?[a-z]\)[^\S\n]+|[-\u2022][^\S\n]+)?(?:To|TO)\s", text[m.end():]))
 
 
-VETOES = {"after_heading": _after_heading, "another_meeting": _another_meeting, "proposed_decision": _proposed_decision,
+_EARLIER = re.compile(r"\b(?:at|in|during)\s+(?:the|its|a|their)\s+(?:last|previous|earlier|former|[A-Z][a-z]+)\s+meeting\b|"
+                      r"\bpreviously\b|\blast\s+(?:year|month|week)\b|\bin\s+(?:19|20)\d\d\b|"
+                      r"\bby\s+(?:the\s+)?(?:Cabinet|Executive|County\s+Council|District\s+Council|Secretary\s+of\s+State)\b")
+
+
+def _earlier_decision(text: str, m: re.Match) -> bool:
+    """"The following schemes were approved at the last meeting": a decision reported, not taken."""
+    end = re.search(r"[.!?\n]", text[m.end():m.end() + 300])
+    return bool(_EARLIER.search(text, m.end(), m.end() + (end.start() if end else 300)))
+
+
+VETOES = {"after_heading": _after_heading, "earlier_decision": _earlier_decision, "another_meeting": _another_meeting, "proposed_decision": _proposed_decision,
           "cover_value": _cover_value}
 
 

@@ -482,3 +482,10 @@ def test_to_note_lines_of_minutes_without_a_present_heading():
     plain = "3. Treasurer's report\nTo note the balance of £4,210 at the end of May.\n"
     assert find_recommendations(plain, doc_type="minutes") == []
     assert find_recommendations(plain) != []     # an agenda's item: a recommendation
+
+
+def test_a_decision_reported_from_an_earlier_meeting_is_not_taken_again():
+    text = ("Minutes of the meeting of Hollins Town Council held on 8 July 2026\nPresent: Cllr Moss\n"
+            "14. Play equipment\nThe following schemes were approved at the last meeting and are now complete.\n"
+            "The council noted the update by the Executive in 2025 on the park.\n")
+    assert _res(text) == []
