@@ -16,6 +16,7 @@ from ..clauses import clean_clause, first_verb
 from ..guards import guarded
 from ..records import Motion, Resolution
 from ..vocabulary import token_f1
+from .context import in_minutes
 from .headings import Heading, find_headings, minute_at, minute_for, minute_from_items
 from .lists import decided_clauses, is_lead_in, item_verb, lead_in_before
 from .motions import find_motions
@@ -228,12 +229,55 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
             minutes_of=_minutes_of(clause_text, meeting_date, find_dates),
             char_start=start, char_end=end))
         covered.append((start, end))
+    resolutions += _table_decisions(text, covered, headings, items, doc_type)
     motions = find_motions(text, headings, items, covered)
     _movers_from_motions(text, resolutions, motions)
     resolutions += _carried_proposals(text, motions, covered, headings, items)
     resolutions = _dedupe(resolutions, groups)
     resolutions.sort(key=lambda r: r.char_start)
     return resolutions, motions
+
+
+# A table's header cell that names the decision column: "Decision", "Decisions taken", "Resolution", "Outcome"
+_DECISION_COLUMN = re.compile(r"\s*(?:decisions?(?:\s+(?:taken|made|agreed))?|resolutions?|resolved|outcome|agreed)\s*:?\s*",
+                              re.I)
+
+
+def _table_decisions(text: str, covered: list[tuple[int, int]], headings: list[Heading], items: list | None,
+                     doc_type: str = "") -> list[Resolution]:
+    """Minutes printed as a table with a Decision column: each row's decision cell is a resolution
+    ("4/26<tab>Path lighting<tab>Council to ask for two new lamps")."""
+    found: list[Resolution] = []
+    if "\t" not in text:
+        return found
+    column = None
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        cells = line.split("\t")
+        if len(cells) < 2:
+            column = None
+            continue
+        names = [i for i, cell in enumerate(cells) if _DECISION_COLUMN.fullmatch(cell)]
+        if names:
+            column = names[-1]
+            continue
+        if column is None or column >= len(cells) or not in_minutes(text, start, doc_type or "minutes"):
+            continue
+        cell = cells[column].strip()
+        cell_start = start + sum(len(c) + 1 for c in cells[:column])
+        cell_start += len(cells[column]) - len(cells[column].lstrip())
+        cell_end = cell_start + len(cell)
+        if len(cell.split()) < 3 or re.match(r"(?:n/?a|none|-|–|tbc)\b", cell, re.I) or any(
+                s <= cell_start < e or cell_start <= s < cell_end for s, e in covered):
+            continue
+        minute, title = minute_at(text, cell_start, headings, items)
+        clause_text = strip_vote_text(clean_clause(cell))
+        found.append(Resolution(
+            text=clause_text, verb=first_verb(clause_text), minute=minute, item_title=title, vote=vote_of(cell),
+            char_start=cell_start, char_end=cell_end))
+        covered.append((cell_start, cell_end))
+    return found
 
 
 def _floor(text: str, pos: int, headings: list[Heading], covered: list[tuple[int, int]]) -> int:

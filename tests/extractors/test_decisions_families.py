@@ -489,3 +489,18 @@ def test_a_decision_reported_from_an_earlier_meeting_is_not_taken_again():
             "14. Play equipment\nThe following schemes were approved at the last meeting and are now complete.\n"
             "The council noted the update by the Executive in 2025 on the park.\n")
     assert _res(text) == []
+
+
+def test_a_decision_column_of_minutes_printed_as_a_table():
+    text = ("Minutes of the meeting of Tormore Community Council held on 1 July 2026\nPresent: Mr Bain\n"
+            "Item\tSubject\tDiscussion\tDecision\n"
+            "6/26\tBus shelter\tThe shelter glass is broken again.\tSecretary to report it to the council; "
+            "replacement to be requested\n"
+            "7/26\tWebsite\tNo update.\tN/A\n"
+            "8/26\tGrant fund\tThree bids.\tAll three bids funded in full (unanimous)\n"
+            "Date of next meeting: 5 August 2026\n")
+    found = _res(text)
+    assert [(r.minute, r.text, r.vote) for r in found] == [
+        ("6/26", "Secretary to report it to the council; replacement to be requested", ""),
+        ("8/26", "All three bids funded in full", "unanimous"),
+    ]
