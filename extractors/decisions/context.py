@@ -16,9 +16,13 @@ from ..memo import per_text
 # Not after an item number: "3. Minutes of the meeting held on 2 May 2024" is an agenda item.
 _NOT_ITEM = r"(?<!\d\.\s)(?<!\d\s)(?<!\d\)\s)(?<!\d\t)(?<!\d\.\t)"
 _MINUTES_MARK = guarded(
-    r"(?:^|(?=MINUTES|Minutes))",     # a line start or the word: the only places a match starts
+    r"(?:^|(?=MINUTES|Minutes|Notes|NOTES))",     # a line start or the word: the only places a match starts
     rf"^[^\S\n]*(?:PRESENT|Present)\b|{_NOT_ITEM}\bMINUTES\s+(?i:of)\b|{_NOT_ITEM}\bMinutes\s+of\s+(?:(?:a|the)\s+)?(?:[\w&'’-]+\s+){{0,8}}?"
-    r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?:(?:Members|Councillors|Those)\s+)?(?i:present)\s*:"
+    r"(?:meeting|Meeting)\s+(?:of|held)\b|^[^\S\n]*(?i:(?:members|councillors|cllrs|those|trustees|directors)\s+)?(?i:present)\s*:"
+    # "Minutes of the Parish Council held on ...", "Notes of the meeting held on ...", "MINUTES" alone,
+    # "Sederunt:" (Scottish minutes)
+    rf"|{_NOT_ITEM}\b(?:Minutes|Notes|NOTES)\s+of\s+(?:(?:a|the|an)\s+)?(?:[\w&'’-]+\s+){{0,8}}?(?:held\s+(?:on|at)|"
+    r"(?:meeting|Meeting)\s+(?:of|held))\b|^[^\S\n]*(?:MINUTES|Minutes)[^\S\n]*$|^[^\S\n]*(?i:sederunt)\s*:?"
     # "Attendees:", "In attendance:", "Attendance:" head community councils' and boards' minutes
     r"|^[^\S\n]*(?:Attendees|ATTENDEES|In\s+attendance|IN\s+ATTENDANCE|Attendance|ATTENDANCE)\s*:", re.M)
 _PAPER_MARK = guarded(

@@ -504,3 +504,15 @@ def test_a_decision_column_of_minutes_printed_as_a_table():
         ("6/26", "Secretary to report it to the council; replacement to be requested", ""),
         ("8/26", "All three bids funded in full", "unanimous"),
     ]
+
+
+@pytest.mark.parametrize("head", [
+    "MEMBERS PRESENT: Cllr Ames, Cllr Bryce",
+    "Minutes of the Parish Council held on 14 May 2026",
+    "Notes of the meeting of the Village Hall Trustees held on 14 May 2026",
+    "MINUTES",
+    "Sederunt: Mr Fraser (Chair), Ms Innes",
+])
+def test_minutes_headings_of_other_house_styles(head):
+    text = f"{head}\n4. Footpaths\nIt was agreed to ask the landowner to clear the stile.\n"
+    assert _texts(_res(text, doc_type="")) == ["ask the landowner to clear the stile."]
