@@ -282,6 +282,11 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
             # "(a) ... subject to:" then "(i) ...", "(ii) ...": sub-items stay in their item
             nested = label_value(found[0])[0]
             cur_end = e
+        elif not bulleted and _BULLET_ONLY.match(line) and (
+                nested == "bullet" or _ends(text[cur_start:cur_end]).endswith((":", "-", "–"))):
+            # "(b) note the following:" then bullets: they belong to (b)
+            nested = "bullet"
+            cur_end = e
         elif _subheading_before(text, lines, i, label, bulleted):
             # "Capital" printed between items (c) and (d): not an item, and not part of (c)
             i = _subheading_before(text, lines, i, label, bulleted)
