@@ -186,6 +186,7 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
         group = []
         for clause in clauses:
             clause_text = strip_vote_text(clean_clause(text[clause.char_start:clause.char_end]))
+            clause_text = re.sub(r"\s+([.;,])$", r"\1", clause_text)     # "for 25/26 ." as printed, tidied
             if len(re.findall(r"[A-Za-z]{2,}", clause_text)) < 2 or is_lead_in(clause_text):
                 continue
             group.append(Resolution(
