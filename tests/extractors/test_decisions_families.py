@@ -516,3 +516,34 @@ def test_a_decision_column_of_minutes_printed_as_a_table():
 def test_minutes_headings_of_other_house_styles(head):
     text = f"{head}\n4. Footpaths\nIt was agreed to ask the landowner to clear the stile.\n"
     assert _texts(_res(text, doc_type="")) == ["ask the landowner to clear the stile."]
+
+
+def test_resolved_to_verb_the_following_over_bullets():
+    text = ("Minutes of the meeting of Fenby Town Council held on 3 March 2026\nPresent: Cllr Reed\n"
+            "19. Grants\nCouncil RESOLVED to approve the following:\n"
+            "• £500 to the youth club for a minibus trip;\n"
+            "• £250 to the allotment society.\n"
+            "20. Correspondence\n")
+    found = _res(text)
+    assert [(r.minute, r.verb, r.text) for r in found] == [
+        ("19", "approve", "£500 to the youth club for a minibus trip"),
+        ("19", "approve", "£250 to the allotment society."),
+    ]
+
+
+def test_unanimously_resolved_with_inline_numbered_clauses():
+    text = ("Minutes of the meeting of the Licensing Committee held on 3 March 2026\nPresent: Cllr Reed\n"
+            "4. Taxi fares\nUnanimously RESOLVED that (1) the fare tariff be increased by 4%; and "
+            "(2) the new tariff be advertised for 14 days.\n")
+    found = _res(text)
+    assert [(r.label, r.vote) for r in found] == [("1", "unanimous"), ("2", "unanimous")]
+
+
+def test_the_component_declares_what_it_requires_and_assigns():
+    from spacy.language import Language
+
+    import extractors.decisions  # noqa: F401  (registers the factory)
+
+    meta = Language.get_factory_meta("minutebook_decisions")
+    assert "doc.spans" in meta.assigns
+    assert {"doc._.doc_type", "doc._.meeting_date"} <= set(meta.requires)
