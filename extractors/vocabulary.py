@@ -22,8 +22,9 @@ BODY = (r"(?:Parish\s+|Town\s+|County\s+|City\s+|District\s+|Borough\s+|Full\s+|
         r"Combined\s+Authority\s+|Joint\s+)?"
         r"(?:Council|Committee|Sub-Committee|Board|Cabinet|Panel|Forum|Partnership|Group|"
         r"Executive|Assembly|Commission|Authority|meeting|Meeting|committee|sub-committee|board|panel|group|council|cabinet)")
-# A body written as its initials: "the PC", "The CC", "TC", "the WG" (two to four capitals).
-BODY_INITIALS = r"(?:[A-Z]{2,4})"
+# A council written as its initials: "the PC" (parish), "The CC" (community), "the TC" (town):
+# capitals ending in C, so "the ICB agreed to fund ..." (another body's decision) is not one.
+BODY_INITIALS = r"(?:[A-Z]{1,3}C)"
 # Where a body's name (with "the" before it) can start: a capital, or one of the lower-case
 # names BODY and the trigger patterns allow.  A guard for patterns that open with a body.
 BODY_START = r"(?=[A-Z]|the\s|meeting|committee|sub-committee|board|panel|group|members|councillors|council|cabinet)"

@@ -547,3 +547,10 @@ def test_the_component_declares_what_it_requires_and_assigns():
     meta = Language.get_factory_meta("minutebook_decisions")
     assert "doc.spans" in meta.assigns
     assert {"doc._.doc_type", "doc._.meeting_date"} <= set(meta.requires)
+
+
+def test_another_bodys_initials_are_not_the_meeting():
+    text = ("Minutes of the meeting of Oakley Parish Council held on 5 May 2026\nPresent: Cllr Dunn\n"
+            "7. Surgery\nThe ICB agreed to fund a new nurse post at the surgery.\n"
+            "8. Verges\nThe PC agreed to cut the verges twice this year.\n")
+    assert _texts(_res(text)) == ["cut the verges twice this year."]
