@@ -11,6 +11,7 @@ when those state none, the vote recorded just before it (votes.py).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..clauses import clean_clause, first_verb
 from ..guards import guarded
@@ -133,6 +134,7 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
     from ..dates import find_dates
 
     headings = find_headings(text)
+    heading_starts = [h.start for h in headings]
     resolutions: list[Resolution] = []
     groups: list[list[Resolution]] = []
     covered: list[tuple[int, int]] = []
@@ -177,7 +179,7 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
         v_for, v_against, v_abstain = recorded_vote(context)
         if not vote and v_against is None:
             # "Agreed unanimously." or a named vote on the substantive motion, then "RESOLVED ..."
-            before = vote_before(text[_floor(text, trig.start, headings, covered):trig.start])
+            before = vote_before(text[_floor(text, trig.start, headings, covered, heading_starts):trig.start])
             vote = vote_of(before)
             v_for, v_against, v_abstain = recorded_vote(before)
         vote = vote or trig.trigger.vote
@@ -281,17 +283,19 @@ def _table_decisions(text: str, covered: list[tuple[int, int]], headings: list[H
     return found
 
 
-def _floor(text: str, pos: int, headings: list[Heading], covered: list[tuple[int, int]]) -> int:
+def _floor(text: str, pos: int, headings: list[Heading], covered: list[tuple[int, int]],
+           starts: list[int]) -> int:
     """Where the text that can hold a decision's earlier vote starts: after the last decision
     (and its vote note), at the minute heading, at most 4,000 characters back."""
     floor = max(0, pos - 4000)
-    for s, e in covered:
+    for s, e in reversed(covered):      # decisions are read in text order: the latest comes last
         if e <= pos:
             note = vote_note(text, e)
             floor = max(floor, e + (text.find(note, e) - e + len(note) if note else 0))
-    for head in headings:
-        if floor <= head.start < pos:
-            floor = head.start
+            break
+    i = bisect_left(starts, pos) - 1
+    if i >= 0 and headings[i].start >= floor:
+        floor = headings[i].start
     return floor
 
 
