@@ -16,7 +16,7 @@ from ..vocabulary import AGENDA_VERBS as _AGENDA_VERBS
 from ..vocabulary import BODY as _BODY
 from ..vocabulary import covered_share, norm, token_f1
 from .context import in_minutes
-from .lists import next_line_start, is_lead_in, item_verb, lead_in_before, more_that_paragraphs
+from .lists import is_lead_in, item_verb, lead_in_before, more_that_paragraphs, next_line_start
 
 _ASKED = guarded(
     r"(?=[A-Z&]|the|and|of|meeting|committee|sub-committee|board|panel|group|council|cabinet|it|officers)",
