@@ -105,8 +105,9 @@ TRIGGERS: tuple[Trigger, ...] = (
                            r"(?:(?i:noted|considered|received|discussed|welcomed)\b[^.;\n]{0,100}?\s+and\s+)?(?i:agreed)"
                            rf"{VOTE_WORDS}(?:\s+that\b|\s+to\b(?!\s+the\s+following)|\s*:-?)",
             needs=caseless("agreed"), guard=BODY_START, scope="minutes", checks=("another_meeting",)),
-    # "AGREED: that ...", "Agreed unanimously -"
-    Trigger("agreed-label", rf"(?:^|(?<=\d\.\s)|(?<=\d\s)|(?<=\t))[^\S\n]*(?:AGREED|Agreed){VOTE_WORDS}\s*[:\-–]\s*(?:that\b)?",
+    # "AGREED: that ...", "Agreed unanimously -", "AGREED" alone on a line over "That ..." or a list
+    Trigger("agreed-label", rf"(?:^|(?<=\d\.\s)|(?<=\d\s)|(?<=\t))[^\S\n]*(?:AGREED|Agreed){VOTE_WORDS}"
+                            r"(?:\s*[:\-–]\s*(?:that\b)?|[^\S\n]*(?=\n[^\S\n]*(?:That\b|THAT\b|\(?[a-z0-9]{1,3}[.)][^\S\n])))",
             needs="AGREED|Agreed", guard=AFTER_SPACE, flags=re.M, scope="minutes", checks=("another_meeting",)),
     # Records of executive decision and decision recording forms: "DECISION:", a "Decision taken"
     # heading over a list, "Decision: As Cabinet Member for X I agree to:" over its paragraphs.

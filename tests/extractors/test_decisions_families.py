@@ -554,3 +554,10 @@ def test_another_bodys_initials_are_not_the_meeting():
             "7. Surgery\nThe ICB agreed to fund a new nurse post at the surgery.\n"
             "8. Verges\nThe PC agreed to cut the verges twice this year.\n")
     assert _texts(_res(text)) == ["cut the verges twice this year."]
+
+
+def test_agreed_alone_on_a_line_over_its_decision():
+    text = ("Minutes of the Board of Governors held on 9 July 2026\nPresent: Dr Yates\n"
+            "5. Estates strategy\nThe Board received the draft estates strategy.\nAGREED\n"
+            "That the estates strategy be approved for consultation.\n6. Any other business\n")
+    assert _texts(_res(text)) == ["That the estates strategy be approved for consultation."]
