@@ -19,9 +19,10 @@ from .context import in_minutes
 from .lists import is_lead_in, item_verb, lead_in_before, more_that_paragraphs, next_line_start
 
 _ASKED = guarded(
-    r"(?=[A-Z&]|the|and|of|meeting|committee|sub-committee|board|panel|group|council|cabinet|it|officers)",
+    r"(?=[A-Z&]|the|and|of|meeting|committee|sub-committee|board|panel|group|council|cabinet|it|officers|members)",
     # The body's name on one line: a heading above ("... STATEMENT OF PRINCIPLES") is not part of it.
-    rf"(?:(?:[Tt]he[^\S\n]+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)[^\S\n]+){{0,8}}?(?:{_BODY}|Members|Councillors|Trustees|Governors|Cabinet\s+Member|Leader|Council)"
+    rf"(?:(?:[Tt]he[^\S\n]+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)[^\S\n]+){{0,8}}?(?:{_BODY}|Members|Councillors|Trustees|Governors|Cabinet\s+Member|Leader|Council|"
+    r"(?<=[A-Za-z]\s)members)"
     r"\s+(?:is|are)\s+(?:being\s+)?(?i:asked|recommended|invited|requested)\s+to\b\s*:?"
     r"|[Ii]t\s+is\s+(?:therefore\s+)?recommended\s+that\s+(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|&|of)\s+){0,8}?"
     rf"(?:{_BODY}|Members|Cabinet\s+Member)\b(?:\s*[:,])?"
@@ -34,7 +35,9 @@ needing(_ASKED, r"(?:is|are)\s+(?:being\s+|therefore\s+)?(?i:asked|recommended|i
                 r"recommend\s+that")
 _REC_LABEL = re.compile(
     r"^[^\S\n]*(?:\*\*)?(?:\d{1,2}\.?[^\S\n]+)?(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|"
-    r"RECOMMENDATION\(S\)|Recommended\s+(?:action|decision)s?|RECOMMENDED)"
+    r"RECOMMENDATION\(S\)|Recommended\s+(?:action|decision)s?|RECOMMENDED|Recommended(?=\s*:)|"
+    # a cover sheet's "Action required:" / "Decision required:" / "Decision sought:"
+    r"(?:Action|ACTION|Decision|DECISION)s?\s+(?:required|REQUIRED|sought|SOUGHT|requested|REQUESTED))"
     # "Recommendation to Council:", "Recommendations for the Board -"
     r"(?:[^\S\n]+(?:to|for)[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w&'’ -]{1,40}?(?=[^\S\n]*[:\-–]))?"
     r"(?:\*\*)?[^\S\n]*(?::|\t|-|–|$)", re.M)

@@ -561,3 +561,15 @@ def test_agreed_alone_on_a_line_over_its_decision():
             "5. Estates strategy\nThe Board received the draft estates strategy.\nAGREED\n"
             "That the estates strategy be approved for consultation.\n6. Any other business\n")
     assert _texts(_res(text)) == ["That the estates strategy be approved for consultation."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cover sheet\nDecision required:\nTo approve the library strategy for 2026-2030.\n\nSummary\n",
+     ["To approve the library strategy for 2026-2030."]),
+    ("Recommended: That the Panel notes the annual complaints report.\n\n1. Introduction\n",
+     ["That the Panel notes the annual complaints report."]),
+    ("Board members are asked to note the progress on the digital archive.\n",
+     ["note the progress on the digital archive."]),
+])
+def test_cover_sheet_and_label_forms_of_recommendation(text, expected):
+    assert _texts(find_recommendations(text)) == expected
