@@ -573,3 +573,11 @@ def test_agreed_alone_on_a_line_over_its_decision():
 ])
 def test_cover_sheet_and_label_forms_of_recommendation(text, expected):
     assert _texts(find_recommendations(text)) == expected
+
+
+def test_executive_decision_paragraphs_continue_over_a_page_break():
+    text = ("Decision:\nAs Leader of the Council, I have decided to:\n"
+            "APPROVE the disposal of the former depot at Brook Street.\n\n\n"
+            "DELEGATE authority to the Head of Property to agree the final terms.\n"
+            "Reason(s) for decision:\nThe site is surplus to requirements.\n")
+    assert [r.text.split()[0] for r in _res(text, doc_type="decision")] == ["APPROVE", "DELEGATE"]
