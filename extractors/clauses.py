@@ -514,6 +514,9 @@ def _lemma(word: str) -> str:
     return w
 
 
+lemma = _lemma   # the verb's base form, as first_verb reads it ("notes" -> "note")
+
+
 def first_verb(text: str) -> str:
     """The first verb of a clause, lower case: "note" for "That the Board notes and considers"."""
     if re.search(r"\bminutes\b", text, re.I):

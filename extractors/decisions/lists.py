@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..clauses import Clause, block_after, first_verb, is_subheading, paragraph_end
+from ..clauses import Clause, block_after, first_verb, is_subheading, lemma, paragraph_end
 from ..vocabulary import DECIDED_PAST, DECISION_VERBS, upper_verbs
 
 # An item opener: an upper-case decision verb ("APPROVE", "DELEGATE") or a capitalised
@@ -152,22 +152,21 @@ def more_that_paragraphs(text: str, first: Clause) -> list[Clause]:
     return more
 
 
-_LEAD_VERB = re.compile(r"\b(?:to|that\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){0,4}|I|hereby|shall|will|to:)\s*"
-                        r"(?P<verb>[a-z]+)\b(?:\s+the\s+following)?\s*:?\s*$", re.I)
+# Verbs that make a lead-in's grammar ("is asked to", "is recommended to"), not its decision.
+_LEAD_IN_GRAMMAR = {"ask", "recommend", "invite", "request", "resolve", "set"}
 
 
 def lead_verb(lead_in: str) -> str:
     """The verb a lead-in gives its items: "is asked to agree the following:" -> "agree",
-    "RESOLVED that County Council agree:" -> "agree"; "" when it names none."""
+    "RESOLVED that County Council agree:" -> "agree", "that the following be approved:" ->
+    "approve"; "" when it names none ("is asked to:")."""
     lines = [line for line in lead_in.strip().split("\n") if line.strip()]
     # the line that introduces the list, not a subheading printed under it
     introducing = next((line for line in reversed(lines) if line.rstrip().endswith(":")), lead_in.strip())
-    m = _LEAD_VERB.search(introducing.strip()) or _LEAD_VERB.search(lead_in.strip())
-    if m:
-        verb = m.group("verb").lower()
-        for candidate in (verb, verb[:-1], verb[:-2]):
-            if candidate in DECISION_VERBS:
-                return candidate
+    for word in reversed(re.findall(r"[A-Za-z]+", introducing)):
+        base = lemma(word)
+        if base in DECISION_VERBS and base not in _LEAD_IN_GRAMMAR and not word[:1].isupper():
+            return base
     return ""
 
 

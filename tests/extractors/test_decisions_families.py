@@ -102,7 +102,9 @@ def test_a_list_continues_over_a_page_break():
 def test_lead_verb():
     assert lead_verb("The County Council is asked to agree the following:") == "agree"
     assert lead_verb("RESOLVED that County Council agree:") == "agree"
-    assert lead_verb("As Portfolio Holder I agree to:") == ""
+    assert lead_verb("As Portfolio Holder I agree to:") == "agree"
+    assert lead_verb("RESOLVED that the following be approved:") == "approve"
+    assert lead_verb("Members are recommended to:") == ""
 
 
 # --- 2. records of executive decision and decision recording forms ----------------------------
