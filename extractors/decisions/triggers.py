@@ -80,8 +80,9 @@ class Trigger:
 TRIGGERS: tuple[Trigger, ...] = (
     # "RESOLVED: That", "3. RESOLVED that", "it was RESOLVED to", "RESOLVED unanimously that"
     Trigger("resolved-upper", rf"(?<![A-Za-z])RESOLVED\b{VOTE_WORDS}{_CONNECT}?", needs="RESOLVED"),
-    # "Resolved: That ..." at a line or sentence start
-    Trigger("resolved-line", rf"(?:^|(?<=[.:;]\s)|(?<=\d\.\s)|(?<=\d\s)|(?<=\)\s)|(?<=\t))[^\S\n]*Resolved\b{VOTE_WORDS}{_CONNECT}",
+    # "Resolved: That ..." at a line or sentence start, or after the Welsh word in bilingual
+    # minutes ("Penderfynwyd / Resolved:")
+    Trigger("resolved-line", rf"(?:^|(?<=[.:;]\s)|(?<=\d\.\s)|(?<=\d\s)|(?<=\)\s)|(?<=\t)|(?<=/\s))[^\S\n]*Resolved\b{VOTE_WORDS}{_CONNECT}",
             needs="Resolved", guard=AFTER_SPACE, flags=re.M),
     # "It was resolved to", "It was unanimously resolved that"
     Trigger("it-was-resolved", rf"\b(?i:{_IT_WAS}resolved){VOTE_WORDS}{_CONNECT}",
@@ -106,7 +107,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                            rf"{VOTE_WORDS}(?:\s+that\b|\s+to\b(?!\s+the\s+following)|\s*:-?)",
             needs=caseless("agreed"), guard=BODY_START, scope="minutes", checks=("another_meeting",)),
     # "AGREED: that ...", "Agreed unanimously -", "AGREED" alone on a line over "That ..." or a list
-    Trigger("agreed-label", rf"(?:^|(?<=\d\.\s)|(?<=\d\s)|(?<=\t))[^\S\n]*(?:AGREED|Agreed){VOTE_WORDS}"
+    Trigger("agreed-label", rf"(?:^|(?<=\d\.\s)|(?<=\d\s)|(?<=\t)|(?<=/\s))[^\S\n]*(?:AGREED|Agreed){VOTE_WORDS}"
                             r"(?:\s*[:\-–]\s*(?:that\b)?|[^\S\n]*(?=\n[^\S\n]*(?:That\b|THAT\b|\(?[a-z0-9]{1,3}[.)][^\S\n])))",
             needs="AGREED|Agreed", guard=AFTER_SPACE, flags=re.M, scope="minutes", checks=("another_meeting",)),
     # Records of executive decision and decision recording forms: "DECISION:", a "Decision taken"

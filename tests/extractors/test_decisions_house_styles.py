@@ -154,3 +154,21 @@ def test_library_board_report_recommendations():
         ("iii", "note", "note the consultation summary at Appendix A."),
     ]
     assert find_resolutions(LIBRARY_REPORT, doc_type="report")[0] == []
+
+
+BILINGUAL = """Cyngor Cymuned Llanfair / Llanfair Community Council
+Cofnodion / Minutes of the meeting held on 12 May 2026
+Yn bresennol / Present: Cyng. Jones (Cadeirydd / Chair), Cyng. Evans, Cyng. Price
+45. Meinciau / Benches
+Cytunwyd / Agreed: to buy two new benches for the playing field.
+46. Cyllid / Finance
+Penderfynwyd / Resolved: that the annual return be approved and signed.
+"""
+
+
+def test_bilingual_community_council_minutes():
+    found, _ = find_resolutions(BILINGUAL, doc_type="minutes")
+    assert [(r.minute, r.text) for r in found] == [
+        ("45", "to buy two new benches for the playing field."),
+        ("46", "the annual return be approved and signed."),
+    ]
