@@ -6,5 +6,6 @@ modules beside it) and turns a `PagedText` into records.
 """
 
 # Bump when an extractor's output changes: cached results of older versions
-# are then recomputed (flows/cache.py).
-EXTRACTOR_VERSION = "0.4.0"
+# are then recomputed (flows/cache.py).  0.5.0: decisions read lists, forms and
+# small councils' phrasings as trigger rows (extractors/decisions/).
+EXTRACTOR_VERSION = "0.5.0"

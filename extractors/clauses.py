@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .vocabulary import DECISION_VERBS
+
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12}
 
@@ -147,7 +149,7 @@ class _Lines:
 
 _HEADING_LIKE = re.compile(
     r"^\s*(?:\d{1,3}(?:[./]\d{1,3})?\.?\s+[A-Z][^.:;]{0,100}$"      # "89. Draft Revenue Budget"
-    r"|\(Item \d+\)"                                                # Kent item reference
+    r"|\(Item \d+\)"                                                # an item reference under a title
     r"|(?:RESOLVED|DECISION|AGREED|Resolved|Decision)\b"            # the next decision
     r"|[A-Z][A-Z &'’,-]{6,}$"                                       # an upper-case heading
     r"|(?:\d+(?:\.\d+)*\.?\s+)?(?i:executive\s+summary|summary|background(?:\s+papers|\s+documents)?|"
@@ -236,6 +238,14 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
         return []
     first = text[lines[i][0]:lines[i][1]]
     found = parse_label(first)
+    if found is None and is_subheading(first):
+        # "Revenue budget" over "(a) ...": a subheading before the first item
+        j = i + 1
+        while lines.has(j) and not text[lines[j][0]:lines[j][1]].strip() and j - i < 3:
+            j += 1
+        following = parse_label(text[lines[j][0]:lines[j][1]]) if lines.has(j) else None
+        if following and starts_list(following[0]):
+            i, first, found = j, text[lines[j][0]:lines[j][1]], following
     bulleted = False
     if found is None or not starts_list(found[0]):
         if _BULLET_ONLY.match(first) and not (found and not starts_list(found[0])):
@@ -244,6 +254,7 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
             return []
     label, offset = found
     cur_start, cur_end = lines[i][0] + offset, lines[i][1]
+    nested = ""
     i += 1
     while lines.has(i):
         s, e = lines[i]
@@ -251,17 +262,35 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
         if not line.strip():
             # A blank line: the list goes on only if the next label follows.
             j = i
-            while lines.has(j) and not text[lines[j][0]:lines[j][1]].strip():
-                j += 1
+            while lines.has(j) and (not text[lines[j][0]:lines[j][1]].strip()
+                                    or _PAGE_LINE.fullmatch(text[lines[j][0]:lines[j][1]])):
+                j += 1      # blank lines, and a page number left between two pages of a list
             if lines.has(j) and _next_item(text[lines[j][0]:lines[j][1]], label, bulleted):
                 i = j
                 continue
             break
         nxt = _next_item(line, label, bulleted)
+        found = parse_label(line) if nxt is None and not bulleted else None
         if nxt is not None:
             clauses.append(Clause(label, *_trim(text, cur_start, cur_end)))
             label, offset = nxt
             cur_start, cur_end = s + offset, e
+            nested = ""
+        elif found and not looks_like_heading(line[found[1]:]) and (label_value(found[0])[0] == nested or (
+                starts_list(found[0]) and label_value(found[0])[0] not in (label_value(label)[0], "other")
+                and _ends(text[cur_start:cur_end]).endswith((":", "-", "–")))):
+            # "(a) ... subject to:" then "(i) ...", "(ii) ...": sub-items stay in their item
+            nested = label_value(found[0])[0]
+            cur_end = e
+        elif not bulleted and _BULLET_ONLY.match(line) and (
+                nested == "bullet" or _ends(text[cur_start:cur_end]).endswith((":", "-", "–"))):
+            # "(b) note the following:" then bullets: they belong to (b)
+            nested = "bullet"
+            cur_end = e
+        elif _subheading_before(text, lines, i, label, bulleted):
+            # "Capital" printed between items (c) and (d): not an item, and not part of (c)
+            i = _subheading_before(text, lines, i, label, bulleted)
+            continue
         elif parse_label(line) or _BULLET_ONLY.match(line) or _HEADING_LIKE.match(line):
             break
         elif _ends(text[cur_start:cur_end]).endswith(_TERMINAL) and not line.lstrip()[:1].islower():
@@ -271,6 +300,27 @@ def split_list(text: str, pos: int, limit: int | None = None) -> list[Clause]:
         i += 1
     clauses.append(Clause(label, *_trim(text, cur_start, cur_end)))
     return [c for c in clauses if c.char_end > c.char_start]
+
+
+# A page's number or running footer printed between two pages: "12", "Page 4", "Page 4 of 9", "- 7 -".
+_PAGE_LINE = re.compile(r"[^\S\n]*(?:(?:Page|PAGE)\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–]?\s*\d{1,4}\s*[-–]?)[^\S\n]*")
+
+
+def _subheading_before(text: str, lines: "_Lines", i: int, label: str, bulleted: bool) -> int:
+    """Index of the next item's line when line i is a short subheading between two items
+    (blank lines allowed around it), else 0."""
+    line = text[lines[i][0]:lines[i][1]]
+    if parse_label(line) or not is_subheading(line):
+        return 0
+    before = text[max(0, lines[i][0] - 200):lines[i][0]].rstrip()
+    if not before.endswith((".", ";", ":")) and not re.search(r";\s*(?:and|or)$", before):
+        return 0    # "... on behalf of the" / "County Council": a wrapped item, not a subheading
+    j = i + 1
+    while lines.has(j) and not text[lines[j][0]:lines[j][1]].strip() and j - i < 4:
+        j += 1
+    if lines.has(j) and _next_item(text[lines[j][0]:lines[j][1]], label, bulleted):
+        return j
+    return 0
 
 
 def _next_item(line: str, label: str, bulleted: bool) -> tuple[str, int] | None:
@@ -296,6 +346,19 @@ def looks_like_heading(rest: str) -> bool:
     if _lemma(re.sub(r"\W", "", words[0])) in VERBS or words[0].lower() in ("that", "to"):
         return False    # "f) NOTE the Reserves, Treasury Management ..." is a clause
     return rest.isupper() or all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
+
+
+def is_subheading(line: str) -> bool:
+    """A short subheading printed between a list's items ("Revenue budget", "Capital",
+    "Council Tax"): a few words, a capital first, no closing punctuation, no verb first."""
+    rest = line.replace("**", "").strip()
+    words = rest.split()
+    if not words or len(words) > 5 or not rest[:1].isupper() or rest.endswith((".", ";", ":", ",")):
+        return False
+    if _lemma(re.sub(r"\W", "", words[0])) in VERBS or words[0].lower() in ("that", "to"):
+        return False
+    return not re.search(r"\d{3,}|£|%", rest) and looks_like_heading(rest) or all(
+        w.isalpha() or w in ("&", "-", "–") for w in words)
 
 
 # Inline labels: "a) note X b) support Y", "(i) ... (ii) ...", "ICSb) support"
@@ -397,7 +460,13 @@ def block_after(text: str, pos: int, limit: int | None = None) -> list[Clause]:
     if listed:
         return listed
     line = text[nxt:text.find("\n", nxt) if text.find("\n", nxt) >= 0 else limit]
-    if line.rstrip().endswith(":") and len(line.split()) <= 4 and nxt + len(line) < limit:
+    after = _next_nonblank(text, nxt + len(line) + 1, limit) if nxt + len(line) < limit else None
+    if after and is_subheading(line) and after[0] - nxt - len(line) <= 4:
+        # "is asked to agree the following:" / "Revenue budget" / "(a) ...": a subheading over the first item
+        listed = split_list(text, after[0], limit)
+        if listed:
+            return listed
+    if line.rstrip().endswith(":") and len(line.split()) <= 8 and nxt + len(line) < limit:
         # A lead-in on its own line ("That Cabinet:") before the list.
         listed = split_list(text, nxt + len(line) + 1, limit)
         if listed:
@@ -425,17 +494,7 @@ def _paragraph_after(text: str, end: int, limit: int) -> int | None:
 
 # --- verbs ---------------------------------------------------------------------------
 
-VERBS = {
-    "note", "approve", "agree", "endorse", "comment", "support", "confirm", "recommend",
-    "consider", "receive", "adopt", "accept", "delegate", "authorise", "authorize", "review",
-    "champion", "provide", "award", "procure", "procuring", "ratify", "appoint", "elect",
-    "defer", "refer", "request", "reject", "refuse", "grant", "allocate", "transfer", "submit",
-    "amend", "rescind", "establish", "set", "continue", "commission", "discuss", "resolve",
-    "welcome", "thank", "instruct", "ask", "invite", "purchase", "pay", "make", "give",
-    "nominate", "object", "release", "sign", "publish", "proceed", "write",
-    "investigate", "obtain", "seek", "ensure", "renew", "extend", "apply", "replace", "install",
-    "increase", "reduce", "precept", "fund", "spend", "authorise", "retain", "remove", "add",
-}
+VERBS = DECISION_VERBS   # one list, shared with the decision rules (extractors/vocabulary.py)
 _SKIP = {"that", "the", "to", "it", "is", "be", "and", "of", "for", "a", "an", "its", "their", "this",
          "these", "recommended", "asked", "members", "further", "formally", "also", "hereby",
          "cabinet", "council", "committee", "board", "panel", "group", "forum", "partnership",
@@ -453,6 +512,9 @@ def _lemma(word: str) -> str:
         if w.endswith(suffix) and (w[: -len(suffix)] + repl) in VERBS:
             return w[: -len(suffix)] + repl
     return w
+
+
+lemma = _lemma   # the verb's base form, as first_verb reads it ("notes" -> "note")
 
 
 def first_verb(text: str) -> str:

@@ -173,3 +173,16 @@ def test_split_list_reads_only_the_lines_of_its_list(monkeypatch):
 
     assert [c.label for c in found] == ["a", "b"]
     assert len(read) < 10
+
+
+def test_bullets_under_an_item_that_introduces_them_stay_in_it():
+    text = ("The Board is asked to:\n"
+            "(a) approve the plan;\n"
+            "(b) note the following risks:\n"
+            "• staff turnover in the first quarter;\n"
+            "• the cost of agency cover;\n"
+            "(c) agree the next review date.\n"
+            "2. Background\n")
+    clauses = block_after(text, text.index("asked to:") + len("asked to:"))
+    assert [c.label for c in clauses] == ["a", "b", "c"]
+    assert texts(text, clauses)[1].endswith("the cost of agency cover")

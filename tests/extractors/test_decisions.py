@@ -867,7 +867,7 @@ def test_marker_scans_stay_linear_in_a_long_pack(monkeypatch):
     # An agenda pack of 30 sets of parish minutes, each followed by a report: every
     # "It was agreed" / "The Council agreed" asks whether it lies in minutes.  Rescanning
     # the markers from the top for every trigger made a 500-page pack quadratic.
-    from extractors import decisions
+    from extractors.decisions import context as decisions
 
     minutes_mark = _CountingPattern(decisions._MINUTES_MARK)
     paper_mark = _CountingPattern(decisions._PAPER_MARK)

@@ -26,9 +26,9 @@ def _matches(pattern: re.Pattern, text: str) -> list:
 
 
 def test_the_costly_patterns_are_guarded():
-    from extractors import decisions
+    from extractors.decisions import context, recommendations
 
-    assert decisions._MINUTES_MARK in GUARDED and decisions._ASKED in GUARDED
+    assert context._MINUTES_MARK in GUARDED and recommendations._ASKED in GUARDED
     assert len(GUARDED) >= 10
 
 
@@ -75,7 +75,7 @@ def test_guarded_patterns_find_the_same_in_every_quoted_phrasing():
 def test_the_triggers_need_their_words():
     from extractors import dates, decisions
 
-    assert all(p in NEEDS for p in decisions._RESOLVED_TRIGGERS)
+    assert all(p in NEEDS for _trigger, p in decisions.COMPILED)
     assert dates._ISO in NEEDS and dates._QUARTER in NEEDS and dates._NUMERIC_DM in NEEDS
 
 
