@@ -120,8 +120,8 @@ def wall_seconds() -> float:
 
 # Papers in formats minutebook does not read: named one by one when skipped (other files are
 # summarised by extension: a folder of papers often holds notes, data and the like).
-DOCUMENT_TYPES = {".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".htm",
-                  ".html", ".eml", ".msg", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".xps",
+DOCUMENT_TYPES = {".doc", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp",
+                  ".eml", ".msg", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".xps",
                   ".epub", ".pages", ".wpd"}
 
 
@@ -138,23 +138,21 @@ def describe_unsupported(skipped: list[Path], most: int = 10) -> str:
     if others:
         parts.append(f"{sum(others.values())} other files ("
                      + ", ".join(f"{n} {ext}" for ext, n in others.most_common()) + ")")
-    return (f"skipped {len(skipped)} unsupported files (minutebook reads .pdf and .txt; convert papers to "
-            f"PDF to include them): " + "; ".join(parts))
+    from flows.pipeline import SUPPORTED
+
+    return (f"skipped {len(skipped)} unsupported files (minutebook reads {' '.join(SUPPORTED)}; convert papers "
+            f"to PDF to include them): " + "; ".join(parts))
 
 
 def unsupported_files(sources) -> list[Path]:
-    """Files under the named folders that minutebook does not read (not .pdf or .txt; hidden ones aside).
-    A file named on the command line is always read, and fails with its reason if it cannot be."""
-    from flows.pipeline import SUPPORTED
+    """Files under the named folders that minutebook does not read (hidden ones and Word's lock
+    files aside), found by the flow's own discovery.  A file named on the command line is always
+    read, and fails with its reason if it cannot be."""
+    from flows.pipeline import discover
 
-    found = []
-    for source in sources:
-        source = Path(source)
-        if source.is_dir():
-            found += sorted(p for p in source.rglob("*")
-                            if p.is_file() and p.suffix.lower() not in SUPPORTED
-                            and not any(part.startswith(".") for part in p.relative_to(source).parts))
-    return found
+    skipped: list[Path] = []
+    discover(list(sources), skipped)
+    return skipped
 
 
 @cli.command()

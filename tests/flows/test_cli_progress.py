@@ -25,9 +25,9 @@ def papers(tmp_path) -> Path:
     folder = tmp_path / "papers"
     (folder / "2025").mkdir(parents=True)
     (folder / "minutes.txt").write_text(MINUTES, encoding="utf-8")
-    (folder / "2025" / "report.docx").write_bytes(b"PK\x03\x04 not really a document")
+    (folder / "2025" / "report.odt").write_bytes(b"PK\x03\x04 not really a document")
     (folder / "2025" / "budget.xlsx").write_bytes(b"PK\x03\x04")
-    (folder / "notes.md").write_text("# to read\n", encoding="utf-8")
+    (folder / "notes.json").write_text("{}\n", encoding="utf-8")
     (folder / ".hidden").mkdir()
     (folder / ".hidden" / "lock.docx").write_bytes(b"")
     return folder
@@ -41,11 +41,11 @@ def _env(tmp_path: Path) -> dict:
 
 def test_unsupported_files_are_found_and_papers_named(papers):
     skipped = unsupported_files([papers])
-    assert sorted(p.name for p in skipped) == ["budget.xlsx", "notes.md", "report.docx"]      # hidden ones aside
+    assert sorted(p.name for p in skipped) == ["budget.xlsx", "notes.json", "report.odt"]      # hidden ones aside
     line = describe_unsupported(skipped)
     assert line.startswith("skipped 3 unsupported files")
-    assert str(papers / "2025" / "report.docx") in line and str(papers / "2025" / "budget.xlsx") in line
-    assert "1 other files (1 .md)" in line and "notes.md" not in line
+    assert str(papers / "2025" / "report.odt") in line and str(papers / "2025" / "budget.xlsx") in line
+    assert "1 other files (1 .json)" in line and "notes.json" not in line
     assert unsupported_files([papers / "minutes.txt"]) == []          # a named file is always read
 
 
