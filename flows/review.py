@@ -467,15 +467,11 @@ def apply_reviews(frames: dict[str, pd.DataFrame], store: Path) -> dict[str, pd.
                 df[column] = pd.Series([""] * len(df), index=df.index, dtype="string")
             df.loc[mask, column] = ids[mask].map(values)
         if table == "action_tracks":
-            from flows.tracking import Track, refresh_track_dates
+            from flows.tracking import recompute_track
 
             redated = {t for t, c in by_target.items() if "due_date" in c}
             for idx in df.index[ids.isin(redated)]:
-                t = Track(track_id=df.at[idx, key], state=df.at[idx, "state"], due_date=df.at[idx, "due_date"],
-                          first_raised=df.at[idx, "first_raised"], closed_on=df.at[idx, "closed_on"],
-                          as_of=df.at[idx, "as_of"])
-                refresh_track_dates(t)
-                df.at[idx, "days_open"], df.at[idx, "overdue"] = t.days_open, t.overdue
+                df.at[idx, "days_open"], df.at[idx, "overdue"] = recompute_track(df.loc[idx].to_dict())
     table = reviews.copy()
     table["attached_to"] = pd.Series(attached, dtype="string")
     table["match"] = pd.Series(hows, dtype="string")

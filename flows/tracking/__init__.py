@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from extractors.organisation import body_key
 
-from .actions import action_state, build_action_tracks, join_score, refresh_track_dates, summarise_track
+from .actions import action_state, build_action_tracks, join_score, recompute_track, refresh_track_dates, summarise_track
 from .build import TRACKING_TABLES, add_tracking, default_as_of
 from .context import Context, heading_date, meeting_id, minute_key
 from .decisions import build_decisions, decision_outcome, pair_score
@@ -31,4 +31,4 @@ from .schemas import Decision, Meeting, Sighting, Track, stable_id
 __all__ = ["Context", "Decision", "Meeting", "Sighting", "TRACKING_TABLES", "Track", "action_state", "add_tracking",
            "body_key", "build_action_tracks", "build_decisions", "build_meetings", "decision_outcome",
            "default_as_of", "heading_date", "join_score", "link_meetings", "meeting_id", "minute_key", "pair_score",
-           "prepare_tables", "refresh_track_dates", "stable_id", "summarise_track", "write_review_outputs"]
+           "prepare_tables", "recompute_track", "refresh_track_dates", "stable_id", "summarise_track", "write_review_outputs"]

@@ -153,6 +153,14 @@ def summarise_track(track: list[Sighting], as_of: str) -> Track:
     return t
 
 
+def recompute_track(row: dict) -> tuple[int | None, bool]:
+    """(days_open, overdue) of an action_tracks row whose dates changed (a reviewed due date)."""
+    t = Track(track_id=row["track_id"], state=row["state"], due_date=row["due_date"],
+              first_raised=row["first_raised"], closed_on=row["closed_on"], as_of=row["as_of"])
+    refresh_track_dates(t)
+    return t.days_open, t.overdue
+
+
 def refresh_track_dates(t: Track) -> None:
     """days_open and overdue from the dates (again after a review corrects the due date)."""
     end = t.closed_on or t.as_of
