@@ -276,6 +276,18 @@ def _quiet_dask() -> None:
 def run_flow(sources: list[str | Path], out_dir: str | Path = "outputs", workers: int = 1,
              dask_address: str | None = None, **options) -> RunSummary:
     """The flow on the task runner that `workers` / `dask_address` ask for."""
+    from flows.store import OutputLock
+
+    # The output folder's lock comes first: a second run on the folder stops
+    # at once with its one-line StoreBusy, before any worker or Prefect starts.
+    with OutputLock(out_dir):
+        summary = _run_flow_locked(sources, out_dir, workers, dask_address, **options)
+    if summary.error:
+        raise StoreError(summary.error)
+    return summary
+
+
+def _run_flow_locked(sources, out_dir, workers, dask_address, **options) -> RunSummary:
     import threading
 
     from flows.api import temporary_api
@@ -292,18 +304,11 @@ def run_flow(sources: list[str | Path], out_dir: str | Path = "outputs", workers
                         memory_mb=options.get("memory_mb", DEFAULT_LIMITS.memory_mb))
         starting = threading.Thread(target=start_worker, args=(limits,), daemon=True)
         starting.start()
-    from flows.store import OutputLock
-
-    # The output folder's lock is taken before Prefect starts: a second run
-    # on the folder stops at once with its one-line StoreBusy.
-    with OutputLock(out_dir), temporary_api():   # Prefect's ephemeral API, without its server code here
+    with temporary_api():        # Prefect's ephemeral API, without its server code in this process
         if starting is not None:
             starting.join()
-        summary = minutebook_flow.with_options(task_runner=runner)(
+        return minutebook_flow.with_options(task_runner=runner)(
             [str(s) for s in sources], out_dir=str(out_dir), workers=spread, **options)
-    if summary.error:
-        raise StoreError(summary.error)
-    return summary
 
 
 def _progress(i: int, n: int, result: DocumentResult) -> None:
