@@ -199,27 +199,35 @@ def _create_table_sql(name: str, df: pd.DataFrame) -> str:
 
 
 def check_formats(folder: Path, names: list[str], formats: tuple[str, ...] = FORMATS) -> None:
-    """Raise FormatsDisagree unless every table has the same rows (by key) in each format written."""
+    """Raise FormatsDisagree unless every table has the same rows (by key) in each format written.
+
+    Only the key columns are read back (the pages table's text would triple
+    the run's memory otherwise).
+    """
     import pandas as pd
+    import pyarrow.parquet as pq
 
     con = sqlite3.connect(f"file:{folder / SQLITE_NAME}?mode=ro", uri=True) if "sqlite" in formats else None
     try:
         for name in names:
+            every = pq.read_schema(folder / f"{name}.parquet").names if "parquet" in formats else None
+            keys = [k for k in PRIMARY_KEYS.get(name, []) if every is None or k in every] or every
             seen = {}
             if "csv" in formats:
-                seen["csv"] = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+                seen["csv"] = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False,
+                                          usecols=keys)
             if "parquet" in formats:
-                seen["parquet"] = pd.read_parquet(folder / f"{name}.parquet")
+                seen["parquet"] = pd.read_parquet(folder / f"{name}.parquet", columns=keys)
             if con is not None:
-                seen["sqlite"] = pd.read_sql_query(f'SELECT * FROM "{name}"', con)
-            keys = None
+                cols = ", ".join(f'"{k}"' for k in keys)
+                seen["sqlite"] = pd.read_sql_query(f'SELECT {cols} FROM "{name}"', con)
+            first = None
             for fmt, df in seen.items():
-                cols = [k for k in PRIMARY_KEYS.get(name, []) if k in df.columns] or list(df.columns)
-                got = (len(df), sorted(map(tuple, df[cols].astype(str).to_numpy().tolist())))
-                if keys is None:
-                    keys, first = got, fmt
-                elif got != keys:
-                    raise FormatsDisagree(f"{name}: {fmt} holds {got[0]} rows, {first} {keys[0]} "
+                got = (len(df), sorted(map(tuple, df[keys].astype(str).to_numpy().tolist())))
+                if first is None:
+                    first, first_fmt = got, fmt
+                elif got != first:
+                    raise FormatsDisagree(f"{name}: {fmt} holds {got[0]} rows, {first_fmt} {first[0]} "
                                           "(or other keys); nothing was published")
     finally:
         if con is not None:
