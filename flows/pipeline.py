@@ -13,12 +13,15 @@ Around that core:
   and memory limit (flows/isolation.py, flows/document.py), so a hostile file
   becomes a `failed` row; this process only orchestrates, and never loads
   pdfminer or spaCy;
-- results are cached by file content (flows/cache.py): documents found in the
-  cache are taken in the flow itself, before any task is submitted, so an
-  unchanged re-run submits no tasks and converts nothing;
+- the output folder is a store (flows/store.py): documents the store already
+  holds as they are now are not redone, others may come from the cache
+  (flows/cache.py), all before any task is submitted, so an unchanged re-run
+  submits no tasks and converts nothing; each finished document's rows go
+  into the store at once (the flow does not hold every document's rows);
 - `--workers N` runs the tasks on a local Dask cluster of N processes and
   `--dask-address` on an existing cluster (`run_flow` picks the task runner);
-- the tables are written atomically (flows/tables.py).
+- the run holds the output folder's lock from start to end, and publishes
+  the tables as one set, atomically (flows/store.py, flows/tables.py).
 """
 from __future__ import annotations
 
@@ -210,6 +213,9 @@ def minutebook_flow(sources: list[str], out_dir: str = "outputs", progress: bool
             first = None
             futures = [process_batch_task.submit(batch, limits) for batch in batches(sized, workers)]
             for future in as_completed(futures):
+                # as_completed keeps its own set of the futures not yet done: this list
+                # would keep every finished one, and with it every document's rows.
+                futures.clear()
                 for result in future.result():
                     outcomes[result.document.source_path] = run.add(result)
                     done += 1
@@ -218,6 +224,7 @@ def minutebook_flow(sources: list[str], out_dir: str = "outputs", progress: bool
                     if progress:
                         _progress(done, n, result)
                     del result           # rows live in the store from here on, not in this process
+                del future
             processed_at = time.perf_counter()
             stop_idle()       # conversions are done: free the worker's memory before the tables are built
             frames = run.finish()
