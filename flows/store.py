@@ -313,10 +313,10 @@ class Store:
         self.con.close()
 
     # reading
-    def state(self, doc_id: str) -> tuple[str, str, str] | None:
-        """(sha256, salt, status) of a stored document, or None."""
-        row = self.con.execute("SELECT s.sha256, s.salt, d.status FROM state s JOIN documents d USING (doc_id) "
-                               "WHERE doc_id = ?", (doc_id,)).fetchone()
+    def state(self, doc_id: str) -> tuple[str, str, str, str] | None:
+        """(sha256, salt, status, failure) of a stored document, or None."""
+        row = self.con.execute("SELECT s.sha256, s.salt, d.status, d.failure FROM state s "
+                               "JOIN documents d USING (doc_id) WHERE doc_id = ?", (doc_id,)).fetchone()
         return tuple(row) if row else None
 
     def documents(self) -> list[tuple[str, str]]:
@@ -512,8 +512,10 @@ class StoreRun:
                 self.add(_failed_result(item.path, doc_id, f"cannot read file: {exc.strerror or exc}"))
                 continue
             before = self.before[doc_id]
+            # Unchanged: same bytes, same extractors, and last time's result was not
+            # a failure of the moment (a timeout or an unreadable file is tried again).
             if self.use_cache and before is not None and before[0] == sha and before[1] == self.salt \
-                    and before[2] != "stale":
+                    and before[2] != "stale" and before[3] not in KEEP_EARLIER:
                 self.store.set_path(doc_id, str(item.path))
                 self.counts.unchanged += 1
                 if before[2] == "failed":

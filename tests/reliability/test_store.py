@@ -301,3 +301,23 @@ def test_every_failure_has_a_word_of_the_vocabulary(tmp_path):
     for name, word in expected.items():
         assert d.loc[name].failure == word, (name, d.loc[name].error)
     assert "too large" in d.loc["big.txt"].error
+
+
+def test_a_timeout_is_tried_again_by_the_next_run(tmp_path, monkeypatch):
+    import flows.pipeline as pipeline
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    paper(src, "slow.txt", 1)
+    real = pipeline.process_document
+
+    def times_out(path, limits, sha256=None):
+        result = real(path, limits, sha256)
+        result.document.status, result.document.error = "failed", "timeout: took longer than 1 s"
+        result.tables = {}
+        return result
+    monkeypatch.setattr(pipeline, "process_document", times_out)
+    run_local([src], out, use_cache=True)
+    assert docs(out).iloc[0].failure == "timeout"
+    monkeypatch.undo()
+    summary = run_local([src], out, use_cache=True)
+    assert summary.updated == 1 and docs(out).iloc[0].status == "ok"
