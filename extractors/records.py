@@ -28,7 +28,7 @@ def make_id(doc_id: str, kind: str, char_start: int, char_end: int, extra: str =
 
 @dataclass
 class Document:
-    doc_id: str                    # first 16 hex digits of the file's SHA-256
+    doc_id: str                    # first 16 hex digits of the SHA-256 of the file's absolute path
     source_path: str
     format: str = ""               # reader used: pdf, docx, html, markdown, text ("" if unsupported)
     doc_type: str = ""             # minutes, agenda, report, decision, plan, other
@@ -40,12 +40,14 @@ class Document:
     pages: int = 0
     pages_ocr: int = 0             # pages whose text came from OCR
     chars: int = 0
-    status: str = "ok"             # ok / failed
-    error: str = ""                # one-line reason when failed
+    status: str = "ok"             # ok / failed / stale (unreadable this run: earlier rows kept)
+    error: str = ""                # one-line reason when failed or stale
     extractor_version: str = ""
     # Extractor components that raised on this document ("actions: TypeError: ..."; "; "-joined);
     # the document keeps the other components' rows.  "" when every component ran.
     component_errors: str = ""
+    failure: str = ""              # the reason's kind, a fixed word (flows/store.py FAILURES)
+    content_sha256: str = ""       # SHA-256 of the file's bytes: equal for copies at two paths
 
 
 @dataclass

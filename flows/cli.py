@@ -57,23 +57,44 @@ def _flow_options(timeout, memory_mb, no_cache, cache_dir) -> dict:
                 cache_dir=str(cache_dir) if cache_dir else None)
 
 
+def _store_options(command):
+    """`run` options on what the output folder keeps."""
+    for option in reversed([
+        click.option("--replace", is_flag=True,
+                     help="Make the output folder hold exactly this run's documents (others are removed)."),
+        click.option("--allow-empty", is_flag=True,
+                     help="Let this run remove every document (a run that would empty the folder refuses)."),
+        click.option("--csv-raw", is_flag=True,
+                     help="Write CSV cells as they are (by default a cell starting with = + - @ gets a "
+                          "leading ' so spreadsheets do not run it as a formula)."),
+    ]):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @_processing_options
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any document failed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line per document.")
+@_store_options
 def run(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: str | None, timeout: float,
-        memory_mb: int, no_cache: bool, cache_dir: Path | None, strict: bool, quiet: bool) -> None:
+        memory_mb: int, no_cache: bool, cache_dir: Path | None, strict: bool, quiet: bool,
+        replace: bool, allow_empty: bool, csv_raw: bool) -> None:
     """Process SOURCES (PDF and .txt files, or folders of them) into tables.
 
-    A file that cannot be read (corrupt, encrypted, empty, image-only, too
-    slow or too large to convert) becomes a `documents` row with status
-    `failed` and its reason; the run goes on.  Unchanged files are taken
-    from the cache; a removed file's rows leave the tables.
+    The output folder accumulates: this run adds and updates the documents
+    of SOURCES, and every other document keeps its rows.  A document's rows
+    leave only when its file is gone from a folder given to an earlier run,
+    by `minutebook remove PATH`, or with --replace.  A file that cannot be
+    read (corrupt, encrypted, empty, image-only, too slow or too large)
+    becomes a `documents` row with status `failed` and its reason; one
+    unreadable this time keeps its earlier rows (status `stale`).
     """
     check_out_dir(out_dir)
     check_prefect_api()
     from flows import progress
+    from flows.store import StoreError
 
     reporter = progress.for_terminal(quiet)
     progress.use(reporter)
@@ -82,18 +103,21 @@ def run(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: st
         from flows.pipeline import run_flow
 
         summary = run_flow(list(sources), out_dir, workers=workers, dask_address=dask_address,
-                           progress=not quiet, **_flow_options(timeout, memory_mb, no_cache, cache_dir))
+                           progress=not quiet, replace=replace, allow_empty=allow_empty, csv_raw=csv_raw,
+                           **_flow_options(timeout, memory_mb, no_cache, cache_dir))
+    except StoreError as exc:
+        reporter.close()
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     finally:
         reporter.close()
-    ok = summary.documents - len(summary.failed)
     counts = ", ".join(f"{n} {name}" for name, n in summary.rows.items()
                        if name not in ("documents", "pages"))
     skipped = getattr(summary, "unsupported", None)
     if skipped is None:
         skipped = unsupported_files(sources)
     wall = wall_seconds()
-    click.echo(f"{summary.documents} documents ({ok} ok, {len(summary.failed)} failed, "
-               f"{summary.cached} from cache{f', {len(skipped)} unsupported skipped' if skipped else ''}) "
+    click.echo(f"{summary.describe()}{f'; {len(skipped)} unsupported skipped' if skipped else ''}; "
                f"in {wall:.1f}s (start-up {max(0.0, wall - summary.seconds):.1f}s) -> {summary.out_dir}/")
     click.echo(f"rows: {counts}")
     if skipped:
@@ -153,6 +177,26 @@ def unsupported_files(sources) -> list[Path]:
     skipped: list[Path] = []
     discover(list(sources), skipped)
     return skipped
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default="outputs", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The output folder to remove them from.")
+@click.option("--allow-empty", is_flag=True, help="Let this remove every document.")
+def remove(paths: tuple[Path, ...], out_dir: Path, allow_empty: bool) -> None:
+    """Remove the documents at or under PATHS from the output folder, and forget those sources.
+
+    The files themselves are not touched (they may be gone already).
+    """
+    from flows.store import StoreError, remove_paths
+
+    try:
+        counts = remove_paths(out_dir, paths, allow_empty=allow_empty)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"{counts.removed} documents removed; the store holds {counts.stored} documents -> {out_dir}/")
 
 
 @cli.command()

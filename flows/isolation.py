@@ -10,7 +10,13 @@ a separate Python process:
   past the limit raises MemoryError inside the worker (reason `memory`);
 - time: the parent waits for the answer with a deadline and kills the worker
   when it passes (reason `timeout`);
-- a worker that dies (segfault, OOM killer) is reported as `worker crashed`.
+- a worker that dies (segfault, OOM killer) is reported as `worker crashed`;
+- the worker leads a process group of its own (a new session), and it is
+  always stopped by killing that whole group, so a child it started (the
+  Tesseract process OCR runs) dies with it instead of living on under init;
+- a result is checked for size in the worker before it is sent (at most
+  MAX_PAGES pages and MAX_ROWS rows of any table): a document past that is a
+  `too large` failure, so one hostile file cannot fill the flow's memory.
 
 The worker is also where the memory goes: it holds pdfminer, spaCy and one
 document at a time, while the flow process, which only orchestrates, holds
@@ -51,6 +57,10 @@ from flows.document import process_file
 
 _HEADER = struct.Struct("!Q")
 STARTUP_TIMEOUT = 120.0     # seconds for a worker's imports on a busy machine
+# One document's result at most: the largest real packs have ~1,000 pages and
+# a few thousand rows of a kind.
+MAX_PAGES = 5000
+MAX_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -123,7 +133,7 @@ class DocumentWorker:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "flows.isolation", str(self.limits.memory_mb)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                env=env, close_fds=True)
+                env=env, close_fds=True, start_new_session=True)   # its own process group (see stop)
         except OSError as exc:
             raise ConversionError(f"worker crashed: cannot start it ({exc.strerror or exc})") from None
         self.proc = proc
@@ -151,7 +161,10 @@ class DocumentWorker:
         return proc
 
     def stop(self) -> None:
+        """Kill the worker's whole process group (its OCR children too) and reap the worker."""
         proc, self.proc = self.proc, None
+        if proc is not None:
+            kill_group(proc)
         if proc is not None and proc.poll() is None:
             proc.kill()
         if proc is not None:
@@ -191,6 +204,18 @@ class DocumentWorker:
         if status == "memory":       # the worker's heap may be fragmented: start afresh
             self.stop()
         raise ConversionError(value)
+
+
+def kill_group(proc: subprocess.Popen) -> None:
+    """SIGKILL the process group the worker leads (it was started in a session of its own).
+
+    Also after the worker itself has exited: a child it left behind (a
+    Tesseract still reading a page) is in the same group.
+    """
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 _idle: list[DocumentWorker] = []         # workers not working right now
@@ -314,7 +339,10 @@ def _die_with_parent() -> None:
     def watch():
         while os.getppid() == parent:
             time.sleep(1.0)
-        os._exit(1)
+        try:
+            os.killpg(0, signal.SIGKILL)     # this worker and its children (it leads the group)
+        finally:
+            os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
 
@@ -324,7 +352,13 @@ def _answer(request: tuple, memory_mb: int) -> tuple[str, object]:
     op, path, *args = request
     try:
         if op == "process":
-            return "ok", process_file(path, *args)
+            result = process_file(path, *args)
+            big = _too_large(result)
+            if big:
+                from flows.document import failed
+
+                result = failed(result.document, big, time.perf_counter() - result.seconds)
+            return "ok", result
         return "ok", convert(path)
     except MemoryError:
         return "memory", f"memory: the document needed more than {memory_mb} MB"
@@ -334,6 +368,17 @@ def _answer(request: tuple, memory_mb: int) -> tuple[str, object]:
         return "error", "corrupt PDF: object graph too deep (self-referencing?)"
     except Exception as exc:
         return "error", f"conversion error: {type(exc).__name__}: {exc}"
+
+
+def _too_large(result) -> str:
+    """A `too large` reason when a result has more pages or rows than one document may send."""
+    pages = result.document.pages or len(result.tables.get("pages", []))
+    if pages > MAX_PAGES:
+        return f"too large: {pages} pages (the limit is {MAX_PAGES})"
+    for name, rows in result.tables.items():
+        if len(rows) > MAX_ROWS:
+            return f"too large: {len(rows)} {name} rows (the limit is {MAX_ROWS})"
+    return ""
 
 
 _WARM_UP = ("MINUTES of a meeting of the Parish Council held on 2 May 2024\n"

@@ -13,20 +13,22 @@ Around that core:
   and memory limit (flows/isolation.py, flows/document.py), so a hostile file
   becomes a `failed` row; this process only orchestrates, and never loads
   pdfminer or spaCy;
-- results are cached by file content (flows/cache.py): documents found in the
-  cache are taken in the flow itself, before any task is submitted, so an
-  unchanged re-run submits no tasks and converts nothing;
+- the output folder is a store (flows/store.py): documents the store already
+  holds as they are now are not redone, others may come from the cache
+  (flows/cache.py), all before any task is submitted, so an unchanged re-run
+  submits no tasks and converts nothing; each finished document's rows go
+  into the store at once (the flow does not hold every document's rows);
 - `--workers N` runs the tasks on a local Dask cluster of N processes and
   `--dask-address` on an existing cluster (`run_flow` picks the task runner);
-- the tables are written atomically (flows/tables.py).
+- the run holds the output folder's lock from start to end, and publishes
+  the tables as one set, atomically (flows/store.py, flows/tables.py).
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows import settings  # noqa: F401  (quiet, server-less Prefect defaults; before prefect)
@@ -36,38 +38,49 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 
 from extractors.records import EXTRACTED
-from flows.cache import CACHE_DIRNAME, ResultCache, file_sha256
-from flows.reading import READERS, ConversionError
+from flows.reading import ConversionError
 from flows.document import DocumentResult, failed, new_document
 from flows.isolation import DEFAULT_LIMITS, Limits, process_isolated, set_capacity, stop_idle
+from flows.store import SUPPORTED, StoreError, StoreRun, doc_id_for
+from flows.store import discover as discover_found
 
-SUPPORTED = tuple(READERS)     # .pdf, .docx, .html, .md, .txt, ... (flows/reading/__init__.py)
+# Files larger than this are `too_large` before any work: a text file is read
+# whole into the worker (50 MB of text is hours of extraction), and a PDF of
+# this size is beyond any committee paper.
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_PDF_BYTES = 1024 * 1024 * 1024
+# Pages of one text file at most (a form feed starts a page): 1.5 million
+# form feeds in 3 MB would otherwise be 1.5 million pages rows.
+MAX_TEXT_PAGES = 5000
 
 
 def discover(sources: list[str | Path], skipped: list[Path] | None = None) -> list[Path]:
-    """Every file named, and every file of a type minutebook reads found below a named
-    folder, in a stable order.  Files of other types in the folders go to `skipped`."""
-    found: list[Path] = []
-    for source in sources:
-        source = Path(source)
-        if source.is_dir():
-            for p in sorted(source.rglob("*")):
-                hidden = any(part.startswith((".", "~$")) for part in p.relative_to(source).parts)
-                if not p.is_file() or hidden:          # ~$name.docx: Word's lock file
-                    continue
-                if p.suffix.lower() in SUPPORTED:
-                    found.append(p)
-                elif skipped is not None:
-                    skipped.append(p)
-        else:
-            found.append(source)
-    seen, unique = set(), []
-    for path in found:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique
+    """Every readable file of a type minutebook reads (flows/reading: PDF, Word, web pages,
+    markdown, text) named, or found below a named folder, in a stable order.  Files of other
+    types found in the folders go to `skipped`."""
+    return [found.path for found in discover_found(sources, skipped=skipped) if not found.problem]
+
+
+def too_large(path: Path) -> str:
+    """A one-line `too large` reason, or "" when the file is within the limits."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return ""
+    if path.suffix.lower() == ".pdf":
+        if size > MAX_PDF_BYTES:
+            return f"too large: {size / 2**20:.0f} MB (the limit for a PDF is {MAX_PDF_BYTES / 2**20:.0f} MB)"
+        return ""
+    if size > MAX_TEXT_BYTES:
+        return f"too large: {size / 2**20:.0f} MB of text (the limit is {MAX_TEXT_BYTES / 2**20:.0f} MB)"
+    try:
+        with path.open("rb") as fh:
+            feeds = sum(chunk.count(b"\f") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    except OSError:
+        return ""
+    if feeds + 1 > MAX_TEXT_PAGES:
+        return f"too large: {feeds + 1} pages (the limit is {MAX_TEXT_PAGES})"
+    return ""
 
 
 def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS,
@@ -75,21 +88,28 @@ def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS,
     """Convert and extract one document in a worker process; any failure becomes a `failed` row."""
     path = Path(path)
     started, started_at = time.perf_counter(), time.time()
+    doc_id = doc_id_for(path)
     try:
-        doc_id = (sha256 or file_sha256(path))[:16]
+        with path.open("rb"):
+            pass
     except OSError as exc:
-        doc = new_document(path, hashlib.sha256(str(path).encode()).hexdigest()[:16])
-        result = failed(doc, f"cannot read file: {exc.strerror or exc}", started)
+        result = failed(new_document(path, doc_id), f"cannot read file: {exc.strerror or exc}", started)
     else:
         from flows.progress import document_started
 
         document_started(path)
-        try:
-            result = process_isolated(path, doc_id, limits)
-        except ConversionError as exc:      # the worker failed: timeout, memory, crash
-            result = failed(new_document(path, doc_id), str(exc), started)
-        except Exception as exc:             # never let one file stop the batch
-            result = failed(new_document(path, doc_id), f"worker error: {type(exc).__name__}: {exc}", started)
+        big = too_large(path)
+        if big:
+            result = failed(new_document(path, doc_id), big, started)
+        else:
+            try:
+                result = process_isolated(path, doc_id, limits)
+            except ConversionError as exc:      # the worker failed: timeout, memory, crash
+                result = failed(new_document(path, doc_id), str(exc), started)
+            except Exception as exc:             # never let one file stop the batch
+                result = failed(new_document(path, doc_id), f"worker error: {type(exc).__name__}: {exc}", started)
+    if sha256:
+        result.document.content_sha256 = sha256
     result.seconds = time.perf_counter() - started
     result.started_at = started_at
     return result
@@ -130,56 +150,10 @@ def batches(items: list[tuple[str, str | None, int]], workers: int) -> list[list
 
 
 @dataclass
-class Planned:
-    """A discovered file and, if the cache holds it, its earlier result."""
-    path: Path
-    sha256: str | None = None
-    key: str | None = None
-    result: DocumentResult | None = None
-
-
-def plan(paths: list[Path], cache: ResultCache | None) -> list[Planned]:
-    """Hash every file and look it up in the cache (unreadable files go to processing)."""
-    planned = []
-    for path in paths:
-        item = Planned(path)
-        try:
-            item.sha256 = file_sha256(path)
-        except OSError:
-            planned.append(item)
-            continue
-        if cache is not None:
-            item.key = cache.key(item.sha256, path.name)
-            hit = cache.get(item.key)
-            if hit is not None:
-                hit.document.source_path = str(path)
-                hit.cached, hit.seconds = True, 0.0
-                item.result = hit
-        planned.append(item)
-    return planned
-
-
-def open_cache(out_dir: str | Path, use_cache: bool, cache_dir: str | Path | None) -> ResultCache | None:
-    if not use_cache:
-        return None
-    return ResultCache(Path(cache_dir) if cache_dir else Path(out_dir) / CACHE_DIRNAME)
-
-
-def collect(results: list[DocumentResult]) -> dict[str, list]:
-    """Gather every document's records into one list per table."""
-    tables: dict[str, list] = {"documents": []}
-    for result in sorted(results, key=lambda r: r.document.source_path):
-        tables["documents"].append(result.document)
-        for name, records in result.tables.items():
-            tables.setdefault(name, []).extend(records)
-    return tables
-
-
-@dataclass
 class RunSummary:
     out_dir: Path
-    documents: int
-    failed: list[tuple[str, str]]          # (source_path, reason)
+    documents: int                         # documents met in this run
+    failed: list[tuple[str, str]]          # (source_path, reason), failed and stale
     rows: dict[str, int]
     seconds: float
     cached: int = 0                        # documents taken from the cache
@@ -187,74 +161,83 @@ class RunSummary:
     # wait for the task runner's workers to come up (runner_seconds)
     processing_seconds: float = 0.0
     runner_seconds: float = 0.0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    stale: int = 0
+    stored: int = 0                        # documents in the store after the run
+    error: str = ""                        # a StoreError's message: nothing was changed
+    outcomes: dict[str, str] = field(default_factory=dict)   # source_path -> added/updated/unchanged/stale
+
+    def describe(self) -> str:
+        """The summary line: what the run did to the store."""
+        return (f"{self.documents} documents: {self.added} added, {self.updated} updated, "
+                f"{self.unchanged} unchanged, {self.removed} removed ({len(self.failed)} failed or stale, "
+                f"{self.cached} from cache); the store holds {self.stored} documents")
 
 
-def finish(results: list[DocumentResult], out_dir: str | Path, cache: ResultCache | None) -> dict:
-    """Build the frames, write every output, and prune the cache; returns the frames."""
-    from flows.tables import build_frames, write_tables
-    from flows.tracking import prepare_tables, write_review_outputs
-
-    frames = build_frames(collect(results))
-    frames = prepare_tables(frames, out_dir)       # tracking tables + stored reviews (brief H)
-    write_tables(frames, out_dir)
-    write_review_outputs(frames, out_dir)          # review.xlsx, report.html
-    if cache is not None:
-        cache.prune()      # only after the tables are in place: a killed run keeps its cache
-    return frames
-
-
-def _summary(results, frames, out_dir, started, processed_at, runner_seconds=0.0) -> RunSummary:
+def _summary(run: StoreRun | None, frames, out_dir, started, processed_at, runner_seconds=0.0,
+             outcomes=None, error: str = "") -> RunSummary:
+    counts = run.counts if run is not None else None
     return RunSummary(
         out_dir=Path(out_dir),
-        documents=len(results),
-        failed=[(r.document.source_path, r.document.error) for r in results
-                if r.document.status == "failed"],
-        rows={name: len(df) for name, df in frames.items()},
+        documents=counts.documents if counts else 0,
+        failed=list(counts.failed) if counts else [],
+        rows={name: len(df) for name, df in (frames or {}).items()},
         seconds=time.perf_counter() - started,
-        cached=sum(1 for r in results if r.cached),
+        cached=counts.cached if counts else 0,
         processing_seconds=processed_at - started - runner_seconds,
         runner_seconds=runner_seconds,
+        added=counts.added if counts else 0, updated=counts.updated if counts else 0,
+        unchanged=counts.unchanged if counts else 0, removed=counts.removed if counts else 0,
+        stale=counts.stale if counts else 0, stored=counts.stored if counts else 0,
+        error=error, outcomes=outcomes or {},
     )
 
 
 @flow(name="minutebook", log_prints=False)
 def minutebook_flow(sources: list[str], out_dir: str = "outputs", progress: bool = True,
                     timeout: float = DEFAULT_LIMITS.timeout, memory_mb: int = DEFAULT_LIMITS.memory_mb,
-                    use_cache: bool = True, cache_dir: str | None = None, workers: int = 1) -> RunSummary:
-    from flows.tables import recover_output
-
+                    use_cache: bool = True, cache_dir: str | None = None, workers: int = 1,
+                    replace: bool = False, allow_empty: bool = False, csv_raw: bool = False) -> RunSummary:
     started = time.perf_counter()
-    recover_output(out_dir)                   # finish a commit a killed run left half-done
     limits = Limits(timeout=timeout, memory_mb=memory_mb)
     set_capacity(1 if workers <= 1 else None)     # tasks on this process's threads share one worker
-    cache = open_cache(out_dir, use_cache, cache_dir)
-    skipped: list[Path] = []
-    planned = plan(discover(sources, skipped), cache)
-    if progress and skipped:
-        _report_skipped(skipped)
-    results = [p.result for p in planned if p.result is not None]
-    todo = {str(p.path): p for p in planned if p.result is None}
-    n = len(planned)
-    for i, result in enumerate(results, start=1):
-        if progress:
-            _progress(i, n, result)
-    sized = [(path, p.sha256, _size(p.path)) for path, p in todo.items()]
-    submitted = time.time()
-    futures = [process_batch_task.submit(batch, limits) for batch in batches(sized, workers)]
-    for future in as_completed(futures):
-        for result in future.result():
-            results.append(result)
-            item = todo[result.document.source_path]
-            if cache is not None and item.key:
-                cache.put(item.key, result)
-            if progress:
-                _progress(len(results), n, result)
-    processed_at = time.perf_counter()
-    stop_idle()       # conversions are done: free the worker's memory before the tables are built
+    run = None
+    outcomes: dict[str, str] = {}
+    try:
+        with StoreRun(out_dir, sources, use_cache=use_cache, cache_dir=cache_dir, replace=replace,
+                      allow_empty=allow_empty, csv_raw=csv_raw) as run:
+            todo = run.plan()
+            n, done = run.counts.documents, run.counts.documents - len(todo)
+            if progress and done:
+                print(f"[{done}/{n}] unchanged or from the cache", file=sys.stderr, flush=True)
+            sized = [(str(t.path), t.sha256, _size(t.path)) for t in todo]
+            submitted = time.time()
+            first = None
+            futures = [process_batch_task.submit(batch, limits) for batch in batches(sized, workers)]
+            for future in as_completed(futures):
+                # as_completed keeps its own set of the futures not yet done: this list
+                # would keep every finished one, and with it every document's rows.
+                futures.clear()
+                for result in future.result():
+                    outcomes[result.document.source_path] = run.add(result)
+                    done += 1
+                    if result.started_at:
+                        first = min(first or result.started_at, result.started_at)
+                    if progress:
+                        _progress(done, n, result)
+                    del result           # rows live in the store from here on, not in this process
+                del future
+            processed_at = time.perf_counter()
+            stop_idle()       # conversions are done: free the worker's memory before the tables are built
+            frames = run.finish()
+    except StoreError as exc:
+        return _summary(run, None, out_dir, started, time.perf_counter(), error=str(exc))
     # Time from submitting to the first task starting: a Dask cluster's start-up.
-    first = min((r.started_at for r in results if not r.cached and r.started_at), default=submitted)
-    frames = finish(results, out_dir, cache)
-    return _summary(results, frames, out_dir, started, processed_at, max(0.0, first - submitted))
+    return _summary(run, frames, out_dir, started, processed_at, max(0.0, (first or submitted) - submitted),
+                    outcomes)
 
 
 def _size(path: Path) -> int:
@@ -305,6 +288,18 @@ def _quiet_dask() -> None:
 def run_flow(sources: list[str | Path], out_dir: str | Path = "outputs", workers: int = 1,
              dask_address: str | None = None, **options) -> RunSummary:
     """The flow on the task runner that `workers` / `dask_address` ask for."""
+    from flows.store import OutputLock
+
+    # The output folder's lock comes first: a second run on the folder stops
+    # at once with its one-line StoreBusy, before any worker or Prefect starts.
+    with OutputLock(out_dir):
+        summary = _run_flow_locked(sources, out_dir, workers, dask_address, **options)
+    if summary.error:
+        raise StoreError(summary.error)
+    return summary
+
+
+def _run_flow_locked(sources, out_dir, workers, dask_address, **options) -> RunSummary:
     import threading
 
     from flows.api import temporary_api
@@ -334,39 +329,28 @@ def _progress(i: int, n: int, result: DocumentResult) -> None:
     progress.document_done(i, n, result)
 
 
-def _report_skipped(skipped: list[Path]) -> None:
-    """One line for the files of other types found in the folders given (none is lost without a word)."""
-    from collections import Counter
-
-    kinds = Counter(p.suffix.lower() or "(no suffix)" for p in skipped)
-    listed = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
-    print(f"not read: {len(skipped)} files of types minutebook does not read ({listed}); "
-          f"it reads {', '.join(SUPPORTED)}", file=sys.stderr, flush=True)
-
-
 def run_local(sources: list[str | Path], out_dir: str | Path = "outputs", limits: Limits = DEFAULT_LIMITS,
-              use_cache: bool = False, cache_dir: str | Path | None = None) -> list[DocumentResult]:
+              use_cache: bool = False, cache_dir: str | Path | None = None, replace: bool = False,
+              allow_empty: bool = False, csv_raw: bool = False) -> RunSummary:
     """The same work as the flow, in this process and without Prefect.
 
     For development and benchmarks: no task runner, no temporary API.  The
     cache is off unless asked for, so a development run always redoes the work.
+    Raises StoreError (nothing changed) where the flow's summary carries it.
     """
-    from flows.tables import recover_output
-
-    recover_output(out_dir)
-    cache = open_cache(out_dir, use_cache, cache_dir)
-    results = []
-    for item in plan(discover(sources), cache):
-        result = item.result or process_document(item.path, limits, item.sha256)
-        if cache is not None and item.key and not result.cached:
-            cache.put(item.key, result)
-        results.append(result)
-    stop_idle()
-    finish(results, out_dir, cache)
-    return results
+    started = time.perf_counter()
+    outcomes: dict[str, str] = {}
+    with StoreRun(out_dir, sources, use_cache=use_cache, cache_dir=cache_dir, replace=replace,
+                  allow_empty=allow_empty, csv_raw=csv_raw) as run:
+        for item in run.plan():
+            result = process_document(item.path, limits, item.sha256)
+            outcomes[result.document.source_path] = run.add(result, item)
+        processed_at = time.perf_counter()
+        stop_idle()
+        frames = run.finish()
+    return _summary(run, frames, out_dir, started, processed_at, outcomes=outcomes)
 
 
 if __name__ == "__main__":   # python -m flows.pipeline SOURCE... OUT_DIR  (no Prefect)
     *_sources, _out = sys.argv[1:]
-    for _r in run_local(_sources, _out):
-        _progress(0, 0, _r)
+    print(run_local(_sources, _out, use_cache=True).describe())

@@ -420,9 +420,6 @@ def _track_page(t: dict, sightings: list[dict]) -> str:
 
 
 def write_report(frames: dict[str, pd.DataFrame], path: Path) -> Path:
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(render(frames))
-    os.replace(tmp, path)
-    return path
+    from flows.atomic import write_atomic
+
+    return write_atomic(Path(path), render(frames))      # atomic, with the umask's mode

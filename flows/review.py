@@ -580,11 +580,11 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
         check = DataValidation(type="list", formula1='"yes,no"', allow_blank=True)
         ws.add_data_validation(check)
         check.add(f"{correct_col}2:{correct_col}{max(ws.max_row, 2) + 500}")
+    from flows.atomic import atomic_output
+
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".review-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    book.save(tmp)
-    os.replace(tmp, path)   # atomic: Excel never sees half a workbook
+    with atomic_output(path) as tmp:   # atomic, with the umask's mode: Excel never sees half a workbook
+        book.save(tmp)
     try:
         _written_mark(path).write_text(_sha256(path) + "\n", encoding="ascii")
     except OSError:

@@ -34,7 +34,7 @@ def flow_run(tmp_path_factory, prefect_harness):
 def test_strict_run_exits_non_zero_and_lists_the_failures(flow_run):
     first, _, _ = flow_run
     assert first.exit_code == 1, first.output
-    assert "5 documents (3 ok, 2 failed" in first.output
+    assert "5 documents: 5 added, 0 updated, 0 unchanged, 0 removed (2 failed or stale" in first.output
     assert "empty.pdf: empty file" in first.output
     assert "picture.pdf: not a PDF" in first.output
 
@@ -61,11 +61,12 @@ def test_rows_in_all_three_formats(flow_run):
 
 
 @pytest.mark.slow
-def test_rerun_takes_every_document_from_the_cache(flow_run):
+def test_rerun_finds_every_document_unchanged(flow_run):
     first, again, out = flow_run
     assert again.exit_code == 0                    # not --strict: failures do not fail the run
-    assert "5 documents (3 ok, 2 failed, 5 from cache)" in again.output, again.output
-    # the failed-but-deterministic files are cached too; a second run changes nothing
+    assert "5 documents: 0 added, 0 updated, 5 unchanged, 0 removed (2 failed or stale" in again.output, \
+        again.output
+    # the failed-but-deterministic files are kept too; a second run changes nothing
     assert first.output.splitlines()[1] == again.output.splitlines()[1]
 
 

@@ -1,6 +1,5 @@
-"""Incremental runs (issue 10.2): results cached by content; removed files leave the
-tables; a run killed by SIGKILL leaves the previous complete outputs, and the next
-run completes."""
+"""Incremental runs (issue 10.2, 19.11): unchanged documents are not redone; a file gone from a
+remembered source leaves the tables; a run killed by SIGKILL leaves one complete table set."""
 import os
 import shutil
 import signal
@@ -46,11 +45,11 @@ def _no_processing(monkeypatch):
 def test_unchanged_rerun_processes_nothing_and_writes_the_same_tables(corpus, tmp_path, monkeypatch):
     out = tmp_path / "out"
     first = run_local([corpus], out, use_cache=True)
-    assert not any(r.cached for r in first)
+    assert (first.added, first.unchanged) == (2, 0)
     before = {name: (out / f"{name}.csv").read_bytes() for name in ("documents", "dates", "items")}
     _no_processing(monkeypatch)
     second = run_local([corpus], out, use_cache=True)
-    assert all(r.cached for r in second)
+    assert (second.added, second.updated, second.unchanged, second.removed) == (0, 0, 2, 0)
     assert {name: (out / f"{name}.csv").read_bytes() for name in before} == before
 
 
@@ -63,34 +62,41 @@ def test_changed_file_is_redone_and_the_others_are_not(corpus, tmp_path, monkeyp
     real = pipeline.process_document
     monkeypatch.setattr(pipeline, "process_document",
                         lambda path, *a, **k: processed.append(path.name) or real(path, *a, **k))
-    results = run_local([corpus], out, use_cache=True)
+    summary = run_local([corpus], out, use_cache=True)
     assert processed == [PAPERS[0]]
-    assert {r.document.source_path.rsplit("/", 1)[-1]: r.cached for r in results} == {
-        PAPERS[0]: False, PAPERS[1]: True}
+    assert (summary.updated, summary.unchanged) == (1, 1)
+    assert summary.outcomes == {str(changed): "updated"}
+
+
+def _cache_entries(out) -> int:
+    with sqlite3.connect(out / CACHE_DIRNAME / "cache.sqlite") as con:
+        return con.execute("SELECT count(*) FROM entries").fetchone()[0]
 
 
 def test_removed_file_leaves_every_table_and_the_cache(corpus, tmp_path):
     out = tmp_path / "out"
     run_local([corpus], out, use_cache=True)
     gone = _docs(out).set_index("source_path").loc[str(corpus / PAPERS[1])].doc_id
-    assert len(list((out / CACHE_DIRNAME).glob("*.pkl"))) == 2
+    assert _cache_entries(out) == 2
     (corpus / PAPERS[1]).unlink()
-    run_local([corpus], out, use_cache=True)
+    summary = run_local([corpus], out, use_cache=True)
+    assert (summary.removed, summary.unchanged) == (1, 1)
     for name in ("documents", "pages", "dates", "items"):
         assert gone not in set(pd.read_csv(out / f"{name}.csv", dtype=str).doc_id), name
-    assert len(list((out / CACHE_DIRNAME).glob("*.pkl"))) == 1
+    assert _cache_entries(out) == 1
 
 
 def test_new_extractor_version_or_conversion_settings_miss_the_cache(tmp_path, monkeypatch):
-    sha = "ab" * 32
-    key = ResultCache(tmp_path).key(sha, "minutes.pdf")
-    assert ResultCache(tmp_path).key(sha, "minutes.pdf") == key
-    assert ResultCache(tmp_path).key("cd" * 32, "minutes.pdf") != key
+    sha, doc_id = "ab" * 32, "0123456789abcdef"
+    key = ResultCache(tmp_path).key(sha, doc_id)
+    assert ResultCache(tmp_path).key(sha, doc_id) == key
+    assert ResultCache(tmp_path).key("cd" * 32, doc_id) != key
+    assert ResultCache(tmp_path).key(sha, "fedcba9876543210") != key     # the same bytes at another path
     monkeypatch.setattr(flows.cache, "EXTRACTOR_VERSION", "999.0.0")
-    assert ResultCache(tmp_path).key(sha, "minutes.pdf") != key
+    assert ResultCache(tmp_path).key(sha, doc_id) != key
     monkeypatch.undo()
     monkeypatch.setattr(flows.reading.pdf, "LAPARAMS", {"char_margin": 9.0})
-    assert ResultCache(tmp_path).key(sha, "minutes.pdf") != key
+    assert ResultCache(tmp_path).key(sha, doc_id) != key
 
 
 def test_timeouts_are_not_cached_but_corrupt_files_are(tmp_path):
@@ -103,10 +109,13 @@ def test_timeouts_are_not_cached_but_corrupt_files_are(tmp_path):
     assert cache.get("k2").document.error == "corrupt PDF: Unexpected EOF"
 
 
-def test_damaged_cache_entry_is_a_miss(tmp_path):
+def test_damaged_cache_entry_is_a_miss(tmp_path, capsys):
     cache = ResultCache(tmp_path)
-    (tmp_path / "k.pkl").write_bytes(b"not a pickle")
-    assert cache.get("k") is None
+    cache.put("k", DocumentResult(Document("b", "broken.pdf", status="failed", error="corrupt PDF")))
+    with sqlite3.connect(tmp_path / "cache.sqlite") as con:
+        con.execute("UPDATE entries SET result = 'not json {'")
+    assert ResultCache(tmp_path).get("k") is None
+    assert "cache entry" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------ atomic output
@@ -126,27 +135,9 @@ def _tags(out) -> set[str]:
     return csv | parquet | sql
 
 
-def test_commit_killed_half_way_is_finished_by_the_next_run(tmp_path, monkeypatch):
+def test_write_killed_before_the_switch_leaves_previous_tables(tmp_path, monkeypatch):
     tables.write_tables(_frames("old"), tmp_path)
     (tmp_path / "review.xlsx").write_bytes(b"an officer's workbook")
-
-    def die_half_way(commit, out_dir):          # the process dies after moving one file
-        os.replace(commit / "documents.csv", out_dir / "documents.csv")
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(tables, "_finish_commit", die_half_way)
-    with pytest.raises(KeyboardInterrupt):
-        tables.write_tables(_frames("new"), tmp_path)
-    monkeypatch.undo()
-    assert _tags(tmp_path) == {"old", "new"}       # mixed until recovered...
-    tables.recover_output(tmp_path)                 # ...which every run does first
-    assert _tags(tmp_path) == {"new"}
-    assert not (tmp_path / tables.COMMIT_DIRNAME).exists()
-    assert (tmp_path / "review.xlsx").read_bytes() == b"an officer's workbook"
-
-
-def test_write_killed_before_commit_leaves_previous_tables(tmp_path, monkeypatch):
-    tables.write_tables(_frames("old"), tmp_path)
 
     def die(*args, **kwargs):
         raise KeyboardInterrupt
@@ -157,14 +148,23 @@ def test_write_killed_before_commit_leaves_previous_tables(tmp_path, monkeypatch
     assert _tags(tmp_path) == {"old"}
     tables.write_tables(_frames("new"), tmp_path)
     assert _tags(tmp_path) == {"new"}
-    assert not list(tmp_path.glob(tables.STAGING_PREFIX + "*"))
+    assert (tmp_path / "review.xlsx").read_bytes() == b"an officer's workbook"
+
+
+def test_a_generation_left_by_a_killed_run_is_dropped_and_the_published_one_kept(tmp_path):
+    tables.write_tables(_frames("old"), tmp_path)
+    gens = tmp_path / tables.STATE_DIRNAME / tables.GENERATIONS
+    (gens / "99999999999999999999-1").mkdir()            # newer than the published one: never published
+    tables.recover_output(tmp_path)
+    assert [g.name for g in gens.iterdir()] == [tables.current_generation(tmp_path).name]
+    assert _tags(tmp_path) == {"old"}
 
 
 @pytest.mark.slow
 def test_sigkill_at_any_point_keeps_one_complete_table_set(corpus, tmp_path):
     """Kill real runs (python -m flows.pipeline) at spread-out moments."""
     out = tmp_path / "out"
-    run_local([corpus], out)
+    run_local([corpus], out, use_cache=True)
     old = set(_docs(out).source_path)
     (corpus / "extra.txt").write_text("RESOLVED: That the minutes of the meeting held on 9 January 2025 be approved.\n")
     new = old | {str(corpus / "extra.txt")}
@@ -177,7 +177,7 @@ def test_sigkill_at_any_point_keeps_one_complete_table_set(corpus, tmp_path):
     shutil.rmtree(out)
     # Back to the old outputs, then kill new runs at fractions of a full run's time.
     (corpus / "extra.txt").rename(tmp_path / "extra.txt")
-    run_local([corpus], out)
+    run_local([corpus], out, use_cache=True)
     (tmp_path / "extra.txt").rename(corpus / "extra.txt")
     seen = set()
     for fraction in (0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0):
@@ -185,13 +185,12 @@ def test_sigkill_at_any_point_keeps_one_complete_table_set(corpus, tmp_path):
         time.sleep(full * fraction)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        tables.recover_output(out)                 # what the next run does first
         docs = set(_docs(out).source_path)
         assert docs in (old, new), fraction
         assert _consistent(out)
         seen.add(frozenset(docs))
     assert frozenset(old) in seen                  # at least one kill landed before the commit
-    run_local([corpus], out)                       # and the next run completes
+    run_local([corpus], out, use_cache=True)       # and the next run completes
     assert set(_docs(out).source_path) == new
 
 

@@ -164,7 +164,8 @@ def test_each_reader_names_its_format_and_bad_files_give_a_reason(tmp_path):
 
 
 def test_a_folder_gives_every_format_read_and_counts_the_rest(tmp_path, capsys):
-    from flows.pipeline import _report_skipped, discover
+    from flows.cli import describe_unsupported
+    from flows.pipeline import discover
 
     for name in ("a.pdf", "b.docx", "c.html", "d.md", "e.txt", "f.doc", "g.png", "~$b.docx"):
         (tmp_path / name).write_bytes(b"x")
@@ -172,8 +173,7 @@ def test_a_folder_gives_every_format_read_and_counts_the_rest(tmp_path, capsys):
     found = discover([tmp_path], skipped)
     assert sorted(p.name for p in found) == ["a.pdf", "b.docx", "c.html", "d.md", "e.txt"]
     assert sorted(p.name for p in skipped) == ["f.doc", "g.png"]      # Word's lock file: neither
-    _report_skipped(skipped)
-    assert "2 files" in capsys.readouterr().err
+    assert describe_unsupported(skipped).startswith("skipped 2 unsupported files")
 
 
 def test_word_pages_break_where_word_breaks_them_and_carry_header_and_footer(tmp_path):

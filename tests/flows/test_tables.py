@@ -30,8 +30,13 @@ def test_three_formats_agree(tmp_path):
     parquet = pd.read_parquet(tmp_path / "amounts.parquet")
     with sqlite3.connect(tmp_path / "minutebook.sqlite") as con:
         row = con.execute("SELECT text, value_gbp, page FROM amounts").fetchone()
-    assert csv.loc[0, "value_gbp"] == "1640000" == parquet.loc[0, "value_gbp"] == row[1]
-    assert row == ("£1.64m", "1640000", 3)
+    # value_gbp: the exact decimal string in CSV, a number in Parquet and SQLite (issue 20.2)
+    assert csv.loc[0, "value_gbp"] == "1640000"
+    assert Decimal(csv.loc[0, "value_gbp"]) == Decimal(parquet.loc[0, "value_gbp"]) == Decimal(row[1])
+    assert pd.api.types.is_float_dtype(parquet.value_gbp)
+    assert row == ("£1.64m", 1640000.0, 3)
+    with sqlite3.connect(tmp_path / "minutebook.sqlite") as con:
+        assert con.execute("SELECT typeof(value_gbp), value_gbp >= 1000000 FROM amounts").fetchone() == ("real", 1)
     assert (tmp_path / "recommendations.csv").read_text().startswith("text,verb,label")
 
 
@@ -48,4 +53,5 @@ def test_failed_write_leaves_previous_tables(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         tables.write_tables(frames, tmp_path)
     assert (tmp_path / "documents.csv").read_bytes() == before
-    assert not [p for p in tmp_path.parent.iterdir() if p.name.startswith(f".{tmp_path.name}.tmp-")]
+    # the failed write's generation is gone; only the published one is left
+    assert len(list((tmp_path / tables.STATE_DIRNAME / tables.GENERATIONS).iterdir())) == 1
