@@ -12,7 +12,8 @@ import time
 import pytest
 
 from extractors.records import Document, Page
-from flows import isolation, ocr
+from flows import isolation
+from flows.reading import ocr
 from flows.document import DocumentResult
 from flows.isolation import DocumentWorker, Limits
 from flows.pipeline import process_document

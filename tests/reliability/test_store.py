@@ -287,7 +287,7 @@ def test_every_failure_has_a_word_of_the_vocabulary(tmp_path):
             fh.write(line)
     if badfiles.encrypted(src, good):
         expected["encrypted.pdf"] = "encrypted"
-    from flows import ocr
+    from flows.reading import ocr
     if ocr.engine_missing():
         badfiles.image_only(src)
     else:
