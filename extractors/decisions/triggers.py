@@ -46,6 +46,8 @@ _PAST = "(?:" + "|".join(v.capitalize() for v in DECIDED_PAST) + ")"
 _CONNECT = r"(?:\s*[:\-–][^\S\n]*(?:(?i:that)\b)?|\s+(?i:that)\b|\s+(?i:to)\b(?=\s*:?\s*\S))"
 # What minutes record as done with a "To ..." line: "To note the report." "To approve the accounts."
 MINUTED_VERBS = ("note", "receive", "approve", "agree", "accept", "adopt", "ratify", "confirm", "endorse")
+# A sub-item's label before a decision that opens its line: "(a) The following ...", "c) Proposed by ..."
+_ITEM_LABEL = r"(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)[^\S\n]+)?"
 _IT_WAS = r"it\s+was\s+(?:unanimously\s+|therefore\s+|also\s+|then\s+)?"
 # "As Cabinet Member for Finance, I agree to:", "I have decided to:", "I approve the following:"
 _I_AGREE = (r"(?:As\s+[^:\n]{0,200}?,?\s*)?I\s+(?:agree|have\s+decided|have\s+agreed|approve|hereby\s+agree|"
@@ -110,6 +112,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("agreed-label", rf"(?:^|(?<=\d\.\s)|(?<=\d\s)|(?<=\t)|(?<=/\s))[^\S\n]*(?:AGREED|Agreed){VOTE_WORDS}"
                             r"(?:\s*[:\-–]\s*(?:that\b)?|[^\S\n]*(?=\n[^\S\n]*(?:That\b|THAT\b|\(?[a-z0-9]{1,3}[.)][^\S\n])))",
             needs="AGREED|Agreed", guard=AFTER_SPACE, flags=re.M, scope="minutes", checks=("another_meeting",)),
+    # Committee-system minutes label the decision with a past participle: "DECIDED: That ...",
+    # "Decided – to defer the item" (the verb of a decision taken, not a "Decision:" form label).
+    Trigger("decided-label", rf"(?:^|(?<=\d\.\s)|(?<=\d\s)|(?<=\t))[^\S\n]*(?:DECIDED|Decided){VOTE_WORDS}"
+                             r"[^\S\n]*[:\-–][^\S\n]*(?:(?i:that)\b)?",
+            needs="DECIDED|Decided", guard=AFTER_SPACE, flags=re.M, scope="minutes", checks=("another_meeting",)),
     # Records of executive decision and decision recording forms: "DECISION:", a "Decision taken"
     # heading over a list, "Decision: As Cabinet Member for X I agree to:" over its paragraphs.
     Trigger("decision-label",
@@ -135,7 +142,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             needs="RESOLUTION|Resolution", flags=re.M, scope="minutes"),
     # "Proposed Cllr A, seconded Cllr B, all in favour, that the apologies be accepted."
     Trigger("proposed-seconded-carried",
-            rf"(?:^|(?<=[.;:]\s))[^\S\n]*(?:[Ii]t\s+was\s+)?(?i:proposed|moved)\s*(?:by)?\s*[:\-–]?\s*(?:{NAME})[\s,;]+"
+            rf"(?:^|(?<=[.;:]\s))[^\S\n]*{_ITEM_LABEL}(?:[Ii]t\s+was\s+)?(?i:proposed|moved)\s*(?:by)?\s*[:\-–]?\s*(?:{NAME})[\s,;]+"
             rf"(?:and\s+)?(?i:seconded)\s*(?:by)?\s*[:\-–]?\s*(?:{NAME})[\s,;]+(?:and\s+)?"
             r"(?i:all\s+(?:members\s+|councillors\s+)?in\s+favour|unanimously(?:\s+agreed)?|agreed(?:\s+unanimously)?|"
             r"carried(?:\s+unanimously|\s+nem\.?\s*con\.?)?|nem\.?\s*con\.?)[\s,;]*(?:(?i:that)\b|(?i:to)\b(?=\s+[a-z]))",
@@ -149,7 +156,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("batch-approved",
             r"(?:were|was|have\s+been|had\s+been)\s+(?:duly\s+|unanimously\s+|formally\s+)?"
             r"(?:approved|authorised|authorized|agreed|ratified|accepted)\b",
-            before=rf"(?:^|(?<=[.:;\-–]))[^\S\n]*(?:[Tt]he\s+|[Aa]ll\s+)?(?:following\s+)?(?:[\w'’-]+\s+){{0,2}}?{_BATCH}"
+            before=rf"(?:^|(?<=[.:;\-–]))[^\S\n]*{_ITEM_LABEL}(?:[Tt]he\s+|[Aa]ll\s+)?(?:following\s+)?(?:[\w'’-]+\s+){{0,2}}?{_BATCH}"
                    r"(?:\s+(?:listed|set\s+out|shown)\s+(?:below|above))?\s+",
             needs=r"(?:were|was|been)\s+(?:duly\s+|unanimously\s+|formally\s+)?(?:approved|authori[sz]ed|agreed|"
                   r"ratified|accepted)",
