@@ -28,7 +28,7 @@ _MOTION_TRIGGER = guarded(
     r"|[^.\n]{0,60}?\b(?P<kind2>amendment|motion)\s+(?:was\s+)?(?:moved|proposed)\s+by\b[^.:\n]{0,200}?(?:[:]|\bthat\b))"
     # "Cllr A proposed and Cllr B seconded that the Council object to ..."
     rf"|(?P<plain>(?:{_NAME})\s*,?\s+(?:proposed|moved)(?:\s*,)?(?:\s+and)?\s+(?:{_NAME})\s*,?\s+seconded\s*,?\s+that\b"
-    rf"|[Ii]t\s+was\s+(?:proposed|moved)\s+by\s+(?:{_NAME})\s*,?\s+(?:and\s+)?seconded\s+by\s+(?:{_NAME})\s*,?\s+that\b))",
+    rf"|(?:[Ii]t\s+was\s+(?:proposed|moved)|(?<=[:;]\s)(?:proposed|moved)|(?:Proposed|Moved))\s+by\s+(?:{_NAME})\s*,?\s+(?:and\s+)?seconded\s+by\s+(?:{_NAME})\s*,?\s+that\b))",
     re.M)
 # Every motion trigger names an amendment or a motion, or is seconded: most reports print none of them.
 needing(_MOTION_TRIGGER, r"amendment|motion|seconded")
