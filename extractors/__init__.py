@@ -8,4 +8,4 @@ modules beside it) and turns a `PagedText` into records.
 # Bump when an extractor's output changes: cached results of older versions
 # are then recomputed (flows/cache.py).  0.5.0: decisions read lists, forms and
 # small councils' phrasings as trigger rows (extractors/decisions/).
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.5.1"

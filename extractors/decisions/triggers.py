@@ -40,7 +40,7 @@ AFTER_SPACE = r"(?<!\S)"
 # A vote printed inside the trigger: "RESOLVED unanimously that", "It was agreed (nem con) to".
 VOTE_WORDS = (r"(?:\s*,?\s*(?:unanimously|by\s+(?:a\s+)?majority(?:\s+vote)?|nem\.?\s*con\.?|"
               r"with\s+a\s+(?:unanimous|majority)\s+vote|by\s+\d+\s+votes?\s+to\s+\d+|"
-              r"\((?:unanimous(?:ly)?|nem\.?\s*con\.?|by\s+(?:a\s+)?majority|[^()\n]{0,40}\bvotes?\b[^()\n]{0,40})\))\s*,?)*")
+              r"\((?:unanimous(?:ly)?|nem\.?\s*con\.?|by\s+(?:a\s+)?majority|[^()\n]{0,40}\b(?:votes?|voting|voted|against)\b[^()\n]{0,40})\))\s*,?)*")
 _UPPER = "(?:" + "|".join(DECIDED_UPPER) + ")"
 _PAST = "(?:" + "|".join(v.capitalize() for v in DECIDED_PAST) + ")"
 _CONNECT = r"(?:\s*[:\-–][^\S\n]*(?:(?i:that)\b)?|\s+(?i:that)\b|\s+(?i:to)\b(?=\s*:?\s*\S))"
@@ -123,7 +123,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"^[^\S\n]*(?:DECISIONS?|Decisions?)(?:\s+(?:TAKEN|taken|MADE|made|AGREED|agreed))?[^\S\n]*"
             rf"(?::|(?=\n\s*(?:That|THAT|As\s|I\s)\b)|(?=\n\s*(?:[A-Z][\w ,&'’-]{{0,40}}\n\s*)?(?:\(?[0-9a-z]{{1,3}}[.)][^\S\n]+)?{_PAST}\b)"
             # "Decision taken" over a lead-in line: "The Combined Authority Board:"
-            r"|(?=[^\S\n]*\n[^\S\n]*(?:The\s+|That\s+)?[A-Z][^:\n]{0,60}:[^\S\n]*\n))"
+            r"|(?=[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*(?:The\s+|That\s+)?[A-Z][^:\n]{0,60}:[^\S\n]*\n))"
             rf"(?:\s*{_I_AGREE})?",
             needs="DECISION|Decision", flags=re.M, checks=("proposed_decision", "cover_value")),
     # "As Cabinet Member for Highways, I agree to:" with no "Decision" label above it
@@ -164,9 +164,16 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "The Council noted the report.", "Members noted the update." as a sentence of its own
     # (not a bullet of the debate, not "noted that ..." reporting what someone said)
     Trigger("body-noted", r"(?:noted|received\s+and\s+noted)\s+(?!that\b)(?=(?:the|its)\b)",
-            before=rf"(?:^|(?<=[.]))[^\S\n]*(?:[Tt]he\s+)?(?:{BODY}|Members|Councillors|(?<=[Tt]he\s){BODY_INITIALS})"
+            before=rf"(?:^|(?<=[.]))[^\S\n]*{_ITEM_LABEL}(?:[Tt]he\s+)?(?:{BODY}|Members|Councillors|(?<=[Tt]he\s){BODY_INITIALS})"
                    r"\s+(?:formally\s+|unanimously\s+)?",
             needs=r"noted", yields="sentence", scope="minutes", checks=("earlier_decision",)),
+    # "Members approved the schedule of payments.", "The Committee adopted the revised policy." as a
+    # sentence of its own in minutes (the lower-case verb; "APPROVED" is body-upper-verb's)
+    Trigger("body-approved", r"(?:approved|adopted|ratified|endorsed)\s+(?=(?:the|its|a|an)\b)",
+            before=rf"(?:^|(?<=[.]))[^\S\n]*{_ITEM_LABEL}(?:[Tt]he\s+)?(?:{BODY}|Members|Councillors|(?<=[Tt]he\s){BODY_INITIALS})"
+                   r"\s+(?:formally\s+|unanimously\s+|also\s+)?",
+            needs=r"approved|adopted|ratified|endorsed", yields="sentence", scope="minutes",
+            checks=("earlier_decision", "another_meeting")),
     # Minutes that record an agenda line as the decision: "To note the Clerk's report on the survey."
     # (a full sentence of its own line, not a heading "To receive apologies").
     Trigger("to-verb-minuted",
@@ -213,7 +220,7 @@ def _after_heading(text: str, m: re.Match) -> bool:
     prev_end = line_start - 1
     prev_start = text.rfind("\n", 0, max(0, prev_end)) + 1
     previous = text[prev_start:max(prev_start, prev_end)]
-    return not re.match(r"[^\S\n]*(?:(?:Minute|Item|Min\.?)\s+)?[A-Z]{0,4}\d{1,4}(?:[./]\d{1,4}){0,2}[.):]?"
+    return not re.match(r"[^\S\n]*(?:(?:Minute|Item|Min\.?)\s+)?(?:[A-Z]{1,4}[/.\-]?)?\d{1,4}(?:[./]\d{1,4}){0,2}[.):]?"
                         r"[^\S\n]+[A-Z‘'\"][^.\n]{0,100}$", previous) \
         or bool(re.match(r"[^\S\n]*(?:\(?[a-z]\)[^\S\n]+|[-\u2022][^\S\n]+)?(?:To|TO)\s", text[m.end():]))
 

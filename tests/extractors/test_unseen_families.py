@@ -144,3 +144,52 @@ CV | Get a quote for a new noticeboard | Next meeting
 """
     found = find_actions(text, MEETING, doc_type="minutes")
     assert [(a.text, a.owner) for a in found] == [("Get a quote for a new noticeboard", "CV")]
+
+
+# --- second batch: families the fire authority, ICB, panel form and town council showed ---
+
+def test_vote_in_brackets_with_voting_counts_is_the_triggers_own_vote():
+    text = ("Present: Cllrs A, B, C, D, E, F, G.\n\nT/31/12 Allotments\n"
+            "RESOLVED (5 voting FOR, 2 against) that the allotment rents rise by £4 a plot.\n")
+    res = _res(text)
+    assert [(r.text, r.vote) for r in res] == [("that the allotment rents rise by £4 a plot.", "majority")]
+
+
+def test_decision_taken_heading_with_a_blank_line_before_the_lead_in():
+    text = """Decision recording form
+Item 3 - Annual report
+
+Decision taken
+
+The Committee:
+1. Approved the annual report for publication.
+2. Asked officers to translate the summary into two community languages.
+
+Item 4 - Close
+"""
+    res = find_resolutions(text, doc_type="decision")[0]
+    assert [r.text for r in res] == ["Approved the annual report for publication.",
+                                     "Asked officers to translate the summary into two community languages."]
+
+
+def test_to_note_line_under_a_lettered_minute_reference_with_slashes():
+    text = ("Present: Cllrs H, I, J.\n\nTC/31/07 FINANCE\n"
+            "a) To note the quarterly budget monitoring statement. Noted.\n")
+    assert [r.text for r in _res(text)] == ["note the quarterly budget monitoring statement."]
+
+
+def test_body_approved_lower_case_sentence_is_a_resolution_in_minutes_only():
+    minutes = ("Present: Cllrs K, L, M.\n\n8. Grounds\n"
+               "b) Members approved the revised grass cutting schedule for the cemetery.\n")
+    assert [r.text for r in _res(minutes)] == [
+        "Members approved the revised grass cutting schedule for the cemetery."]
+    earlier = ("Present: Cllrs K, L, M.\n\n8. Grounds\n"
+               "Members approved the grass cutting schedule at the last meeting and it is now in place.\n")
+    assert _res(earlier) == []
+    report = ("Report to the Environment Committee\n1. Background\n"
+              "1.1 Members approved the strategy and officers have since drafted the plan.\n")
+    assert find_resolutions(report, doc_type="report")[0] == []
+
+
+def test_body_approved_is_a_trigger_row():
+    assert "body-approved" in {t.name for t in TRIGGERS}
