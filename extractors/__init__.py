@@ -9,5 +9,6 @@ modules beside it) and turns a `PagedText` into records.
 # are then recomputed (flows/cache.py).  0.5.0: decisions read lists, forms and
 # small councils' phrasings as trigger rows (extractors/decisions/).  0.5.1: families
 # the unseen-styles papers showed (tests/data/unseen): DECIDED, motions carrying their
-# result, sub-item votes, pipe tables, body-approved.
+# result, sub-item votes, lost motions' counts, pipe tables, spaced margin owners,
+# body-approved.
 EXTRACTOR_VERSION = "0.5.1"

@@ -1038,6 +1038,25 @@ def margin_owners(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Plain text lays a margin owner out with spaces: "... before the next meeting.          RT".
+_SPACED_MARGIN = re.compile(r"(?<=\S)( {8,})(?=[A-Z][A-Za-z/&,. ]{0,30}$)", re.M)
+
+
+def spaced_margins(text: str) -> str:
+    """`text` with the run of spaces before an owner alone at a line's end as a tab (offsets
+    kept), the way the PDF converter prints a right-hand margin; lines with tabs as they are."""
+    if "        " not in text:
+        return text
+
+    def tab(m: re.Match) -> str:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if "\t" in text[line_start:line_end if line_end >= 0 else len(text)]:
+            return m.group(1)
+        return "\t" + m.group(1)[1:]
+    return _SPACED_MARGIN.sub(tab, text)
+
+
 def untab_margins(text: str, margins: list[tuple[int, int, str]]) -> str:
     """`text` with each margin owner blanked (offsets kept), so its paragraph reads on."""
     if not margins:
@@ -1088,7 +1107,7 @@ def find_actions(text: str, meeting_date: date | None = None, items=(), parts=()
     and `doc_type` keep "<owner> to <verb>" sentences to minutes.
     """
     allowed = _in_minutes(parts, doc_type)
-    margins = margin_owners(text)
+    margins = margin_owners(spaced_margins(text))
     prose = untab_margins(untab_labels(text), margins)
     summaries: list[Action] = []
     actions = merge(log_actions(text, meeting_date, allowed),

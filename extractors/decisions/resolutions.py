@@ -23,7 +23,7 @@ from .lists import decided_clauses, is_lead_in, item_verb, lead_in_before
 from .motions import find_motions
 from .notes import cut_notes, previous_line, sentence_start, strip_vote_text, vote_note
 from .triggers import Found, find_triggers
-from .votes import mover_of, outcome_of, recorded_vote, vote_before, vote_of
+from .votes import LOST_RESULT, mover_of, outcome_of, recorded_vote, vote_before, vote_of
 
 CORRECT_RECORD = guarded(
     r"(?=[TtMmNn])",
@@ -169,7 +169,7 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
         if re.search(r"(?:\band|,)\s*$", previous) and re.search(r"\b(?:moved|proposed|seconded)\b", previous):
             context = previous + " " + context   # "It was moved by Cllr A, seconded by Cllr B and" / "RESOLVED ..."
         own_item = _own_item_start(text, trig.start)
-        if recorded_vote(previous)[1] is not None and own_item is None and \
+        if recorded_vote(previous)[1] is not None and own_item is None and not LOST_RESULT.search(previous) and \
                 not re.search(r"amendment|resolved|agreed", previous, re.I):
             context += " " + previous     # "For 31, Against 0, Abstentions 3." then "RESOLVED that ..."
         trailing = re.search(r"\([^()]{0,120}\)\W*$", text[clauses[-1].char_start:last_end])

@@ -193,3 +193,32 @@ def test_body_approved_lower_case_sentence_is_a_resolution_in_minutes_only():
 
 def test_body_approved_is_a_trigger_row():
     assert "body-approved" in {t.name for t in TRIGGERS}
+
+
+# --- probes after the second batch -------------------------------------------------------
+
+def test_owner_alone_in_a_spaced_right_margin_of_plain_text():
+    text = """Minutes of the allotment society committee
+Present: the Chair, the Secretary and three members.
+
+3. Water troughs
+Two troughs on the lower site leak badly. Replacement troughs will be priced
+and ordered in time for the spring season.                                        PW
+
+4. Any other business
+None.
+"""
+    found = find_actions(text, MEETING, doc_type="minutes")
+    assert [(a.owner, a.text) for a in found] == [
+        ("PW", "Replacement troughs will be priced and ordered in time for the spring season.")]
+
+
+def test_a_lost_motions_count_is_not_the_vote_of_the_resolution_after_it():
+    text = ("Present: Cllrs A, B, C, D, E, F, G.\n\n6. Pavilion\n"
+            "A proposal to sell the pavilion was LOST 2-5.\n"
+            "The Council RESOLVED:\n1. That the pavilion roof be repaired.\n")
+    res = _res(text)
+    assert [(r.text, r.vote) for r in res] == [("That the pavilion roof be repaired.", "")]
+    counted = ("Present: Cllrs A, B, C, D, E, F, G.\n\n6. Pavilion\n"
+               "The vote was 5 for, 2 against.\nThe Council RESOLVED:\n1. That the pavilion roof be repaired.\n")
+    assert [r.vote for r in _res(counted)] == ["majority"]
