@@ -305,6 +305,16 @@ def header_continued(cells: list[str], roles: dict[int, str], line: str) -> dict
 
 
 _RULE = re.compile(r"^[\s\-–—=_|+:]*$")
+# A plain-text or markdown table row: cells between " | " ("Who | What | When", "| 4.2 | AB | Chase ... |").
+_PIPED = re.compile(r"^[^\S\n]*\||\S[^\S\n]+\|[^\S\n]+\S")
+
+
+def piped_cells(line: str) -> str:
+    """A row whose cells are separated by "|" with its bars as tabs (same length, so offsets
+    hold), the way the converters print a table; any other line as it is."""
+    if "\t" in line or not _PIPED.search(line):
+        return line
+    return line.replace("|", "\t")
 
 
 def log_actions(text: str, meeting_date: date | None = None,
@@ -325,6 +335,7 @@ def log_actions(text: str, meeting_date: date | None = None,
     paused: tuple[dict[int, str], int] | None = None
     head: list[str] = []
     for line in lines_of(text):
+        line = Line(piped_cells(line.text), line.start)
         header = read_header(line.text)
         if header is not None:
             logged = "minute" in line.text.lower() or _LOG_TITLE.search(text, max(0, line.start - 600),
@@ -390,6 +401,12 @@ def _aligned(roles: dict[int, str], cells: list[str], head: list[str]) -> dict[i
 _LEADING_REF = re.compile(r"^\s*(?P<ref>[A-Z][A-Za-z]{1,5}\d{2}[./]\d{1,3}|\d{1,2}\.\d{2}\.\d{2})\s+(?=\S)")
 
 
+# A date at the end of an owner cell: "... March 2026", "... 27/02/2026", "... 3rd May 2026".
+_TRAILING_DUE = re.compile(
+    r"\s(?P<due>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{4}|"
+    r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\s*$")
+
+
 def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None,
                 head: list[str] = ()) -> Action | None:
     cells, offsets, pos = line.text.split("\t"), [], line.start
@@ -429,12 +446,17 @@ def _row_action(line: Line, roles: dict[int, str], meeting_date: date | None,
         span = (cut + len(line.text[cut - line.start:]) - len(line.text[cut - line.start:].lstrip()), span[1])
         action_text = clean_cell(line.text[span[0] - line.start:span[1] - line.start])
     status_text = cell("status")
-    owner = owner or clean_owner(cell("owner"))
+    owner_cell, due_cell = cell("owner"), cell("due")
+    merged = _TRAILING_DUE.search(owner_cell) if "due" in by_role and not due_cell else None
+    if merged and merged.start() > 0:
+        # two narrow columns the converter printed as one cell: "Director of Estates March 2026"
+        owner_cell, due_cell = owner_cell[:merged.start()].strip(), merged.group("due")
+    owner = owner or clean_owner(owner_cell)
     return Action(
         text=action_text,
         owner=owner,
         owner_role=role_of(owner),
-        due_date=due_date_in(cell("due"), meeting_date, anywhere=True) if cell("due") else
+        due_date=due_date_in(due_cell, meeting_date, anywhere=True) if due_cell else
         due_date_in(action_text, meeting_date),
         status=normalise_status(status_text),
         status_text=status_text,
@@ -1016,6 +1038,25 @@ def margin_owners(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Plain text lays a margin owner out with spaces: "... before the next meeting.          RT".
+_SPACED_MARGIN = re.compile(r"(?<=\S)( {8,})(?=[A-Z][A-Za-z/&,. ]{0,30}$)", re.M)
+
+
+def spaced_margins(text: str) -> str:
+    """`text` with the run of spaces before an owner alone at a line's end as a tab (offsets
+    kept), the way the PDF converter prints a right-hand margin; lines with tabs as they are."""
+    if "        " not in text:
+        return text
+
+    def tab(m: re.Match) -> str:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if "\t" in text[line_start:line_end if line_end >= 0 else len(text)]:
+            return m.group(1)
+        return "\t" + m.group(1)[1:]
+    return _SPACED_MARGIN.sub(tab, text)
+
+
 def untab_margins(text: str, margins: list[tuple[int, int, str]]) -> str:
     """`text` with each margin owner blanked (offsets kept), so its paragraph reads on."""
     if not margins:
@@ -1066,7 +1107,7 @@ def find_actions(text: str, meeting_date: date | None = None, items=(), parts=()
     and `doc_type` keep "<owner> to <verb>" sentences to minutes.
     """
     allowed = _in_minutes(parts, doc_type)
-    margins = margin_owners(text)
+    margins = margin_owners(spaced_margins(text))
     prose = untab_margins(untab_labels(text), margins)
     summaries: list[Action] = []
     actions = merge(log_actions(text, meeting_date, allowed),

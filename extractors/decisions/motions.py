@@ -28,13 +28,18 @@ _MOTION_TRIGGER = guarded(
     r"|[^.\n]{0,60}?\b(?P<kind2>amendment|motion)\s+(?:was\s+)?(?:moved|proposed)\s+by\b[^.:\n]{0,200}?(?:[:]|\bthat\b))"
     # "Cllr A proposed and Cllr B seconded that the Council object to ..."
     rf"|(?P<plain>(?:{_NAME})\s*,?\s+(?:proposed|moved)(?:\s*,)?(?:\s+and)?\s+(?:{_NAME})\s*,?\s+seconded\s*,?\s+that\b"
-    rf"|[Ii]t\s+was\s+(?:proposed|moved)\s+by\s+(?:{_NAME})\s*,?\s+(?:and\s+)?seconded\s+by\s+(?:{_NAME})\s*,?\s+that\b))",
+    rf"|(?:[Ii]t\s+was\s+(?:proposed|moved)|(?<=[:;]\s)(?:proposed|moved)|(?:Proposed|Moved))\s+by\s+(?:{_NAME})\s*,?\s+(?:and\s+)?seconded\s+by\s+(?:{_NAME})\s*,?\s+that\b))",
     re.M)
 # Every motion trigger names an amendment or a motion, or is seconded: most reports print none of them.
 needing(_MOTION_TRIGGER, r"amendment|motion|seconded")
 _SECONDED_AFTER = re.compile(
     rf"[;,.]?\s*(?:(?:and\s+)?(?:the|this|which)\s+(?:amendment|motion|proposal)?\s*was\s+|and\s+)?seconded\s+by\s+(?P<s>{_NAME})\W*$")
 _RESOLVED_INSIDE = re.compile(r"(?<=[.;])\s+(?:(?:and\s+)?[Ii]t\s+was\s+)?(?:RESOLVED|[Rr]esolved)\b")
+# The motion's own sentence ends with its result: "that X be accepted, and on being put to the
+# vote was CARRIED (3 for, 1 against)", "that X be given, which was carried by 6 votes to 2".
+_RESULT_INSIDE = re.compile(
+    r"[,;]?\s+(?:and\s+)?(?:(?:on|upon|when)\s+(?:being\s+)?put\s+to\s+(?:the|a)\s+vote\s*,?\s*(?:it\s+|this\s+)?"
+    r"(?:was\s+)?|(?:this\s+|which\s+)?was\s+)(?:CARRIED|[Cc]arried|LOST|[Ll]ost|DEFEATED|[Dd]efeated)\b[^\n]*")
 _MOTION_RESULT = re.compile(
     r"[^.\n]*\b(?:amendment|motion|this|it|proposal)\b[^.\n]*\b(?:fell|lost|carried|defeated|passed|withdrawn|"
     r"rejected)\b[^\n]*", re.I)
@@ -80,6 +85,11 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
         resolved_here = _RESOLVED_INSIDE.search(text, start, end)
         if resolved_here:
             end = resolved_here.start()
+        inside = _RESULT_INSIDE.search(text, start, end)
+        result_inside = ""
+        if inside:
+            result_inside = text[inside.start():end]
+            end = inside.start()
         body = clean_clause(text[start:end]).strip('"“”')
         if len(body.split()) < 3:
             continue
@@ -97,6 +107,9 @@ def find_motions(text: str, headings: list[Heading] | None = None, items: list |
             # "For (14) <names> Against (45) <names> Abstain (7) <names>" then "Amendment lost."
             v_for, v_against, v_abstain = named_vote(window[:result.start()])
         outcome = outcome_of(result_text) if result else ""
+        if result_inside:
+            v_for, v_against, v_abstain = recorded_vote(result_inside)
+            outcome = outcome_of(result_inside)
         if not outcome and re.match(r"\s*\(?(?:all\s+(?:members\s+|councillors\s+)?in\s+favour|agreed|carried|"
                                     r"approved|unanimous(?:ly\s+agreed)?|nem\.?\s*con)\b", window, re.I):
             outcome = "carried"     # "... that the council adopts X. All in favour."

@@ -23,7 +23,7 @@ from .lists import decided_clauses, is_lead_in, item_verb, lead_in_before
 from .motions import find_motions
 from .notes import cut_notes, previous_line, sentence_start, strip_vote_text, vote_note
 from .triggers import Found, find_triggers
-from .votes import mover_of, outcome_of, recorded_vote, vote_before, vote_of
+from .votes import LOST_RESULT, mover_of, outcome_of, recorded_vote, vote_before, vote_of
 
 CORRECT_RECORD = guarded(
     r"(?=[TtMmNn])",
@@ -168,7 +168,9 @@ def find_resolutions(text: str, items: list | None = None, meeting_date=None,
         previous = previous_line(text, trig.start)
         if re.search(r"(?:\band|,)\s*$", previous) and re.search(r"\b(?:moved|proposed|seconded)\b", previous):
             context = previous + " " + context   # "It was moved by Cllr A, seconded by Cllr B and" / "RESOLVED ..."
-        if recorded_vote(previous)[1] is not None and not re.search(r"amendment|resolved|agreed", previous, re.I):
+        own_item = _own_item_start(text, trig.start)
+        if recorded_vote(previous)[1] is not None and own_item is None and not LOST_RESULT.search(previous) and \
+                not re.search(r"amendment|resolved|agreed", previous, re.I):
             context += " " + previous     # "For 31, Against 0, Abstentions 3." then "RESOLVED that ..."
         trailing = re.search(r"\([^()]{0,120}\)\W*$", text[clauses[-1].char_start:last_end])
         if trailing:
@@ -296,7 +298,8 @@ def _floor(text: str, pos: int, headings: list[Heading], covered: list[tuple[int
     i = bisect_left(starts, pos) - 1
     if i >= 0 and headings[i].start >= floor:
         floor = headings[i].start
-    return floor
+    own_item = _own_item_start(text, pos)
+    return max(floor, own_item) if own_item is not None else floor
 
 
 def _movers_from_motions(text: str, resolutions: list[Resolution], motions: list[Motion]) -> None:
@@ -314,6 +317,17 @@ def _movers_from_motions(text: str, resolutions: list[Resolution], motions: list
                 res.proposer, res.seconder = motion.proposer, motion.seconder
 
 
+# A line that opens a lettered or roman sub-item of a minute: "(c) Precept ...", "b) Resolved ..."
+_SUB_ITEM = re.compile(r"\n[^\S\n]*\(?(?:[a-z]|[ivx]{1,4})\)[^\S\n]+\S")
+
+
+def _own_item_start(text: str, pos: int) -> int | None:
+    """Where the sub-item holding `pos` starts when its line opens with a label ("(c) ..."):
+    a vote printed before that belongs to the item above."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return line_start if _SUB_ITEM.match(text, line_start - 1) and line_start > 0 else None
+
+
 def _carried_proposals(text: str, motions: list[Motion], covered: list[tuple[int, int]],
                        headings: list[Heading], items: list | None) -> list[Resolution]:
     """"Cllr A proposed and Cllr B seconded that X. This was carried" records a decision
@@ -328,8 +342,12 @@ def _carried_proposals(text: str, motions: list[Motion], covered: list[tuple[int
         after = text[motion.char_end:motion.char_end + 600]
         nxt = re.search(r"\n[^\S\n]*(?:[A-Z]{0,4}\d{1,4}(?:[./]\d{1,4})?\.?\s+[A-Z])", after)
         window = after[: nxt.start()] if nxt else after
+        # the next sub-item ("(c) Precept: ... RESOLVED") is another decision, not this one's record
+        sub = _SUB_ITEM.search(window)
+        reach = sub.start() if sub else max(len(window), 300)
+        window = window[:sub.start()] if sub else window
         # the meeting's own RESOLVED just after ("Agreed unanimously." / "2. RESOLVED that ...") records it
-        if re.search(r"RESOLVED|[Rr]esolved\s+(?:to|that)", after[:max(len(window), 300)]) or \
+        if re.search(r"RESOLVED|[Rr]esolved\s+(?:to|that)", after[:reach]) or \
                 any(motion.char_end <= s < motion.char_end + len(window) for s, _ in covered):
             continue
         body = motion.text.rstrip(".") + "."

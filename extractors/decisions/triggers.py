@@ -40,12 +40,14 @@ AFTER_SPACE = r"(?<!\S)"
 # A vote printed inside the trigger: "RESOLVED unanimously that", "It was agreed (nem con) to".
 VOTE_WORDS = (r"(?:\s*,?\s*(?:unanimously|by\s+(?:a\s+)?majority(?:\s+vote)?|nem\.?\s*con\.?|"
               r"with\s+a\s+(?:unanimous|majority)\s+vote|by\s+\d+\s+votes?\s+to\s+\d+|"
-              r"\((?:unanimous(?:ly)?|nem\.?\s*con\.?|by\s+(?:a\s+)?majority|[^()\n]{0,40}\bvotes?\b[^()\n]{0,40})\))\s*,?)*")
+              r"\((?:unanimous(?:ly)?|nem\.?\s*con\.?|by\s+(?:a\s+)?majority|[^()\n]{0,40}\b(?:votes?|voting|voted|against)\b[^()\n]{0,40})\))\s*,?)*")
 _UPPER = "(?:" + "|".join(DECIDED_UPPER) + ")"
 _PAST = "(?:" + "|".join(v.capitalize() for v in DECIDED_PAST) + ")"
 _CONNECT = r"(?:\s*[:\-–][^\S\n]*(?:(?i:that)\b)?|\s+(?i:that)\b|\s+(?i:to)\b(?=\s*:?\s*\S))"
 # What minutes record as done with a "To ..." line: "To note the report." "To approve the accounts."
 MINUTED_VERBS = ("note", "receive", "approve", "agree", "accept", "adopt", "ratify", "confirm", "endorse")
+# A sub-item's label before a decision that opens its line: "(a) The following ...", "c) Proposed by ..."
+_ITEM_LABEL = r"(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)[^\S\n]+)?"
 _IT_WAS = r"it\s+was\s+(?:unanimously\s+|therefore\s+|also\s+|then\s+)?"
 # "As Cabinet Member for Finance, I agree to:", "I have decided to:", "I approve the following:"
 _I_AGREE = (r"(?:As\s+[^:\n]{0,200}?,?\s*)?I\s+(?:agree|have\s+decided|have\s+agreed|approve|hereby\s+agree|"
@@ -110,13 +112,18 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("agreed-label", rf"(?:^|(?<=\d\.\s)|(?<=\d\s)|(?<=\t)|(?<=/\s))[^\S\n]*(?:AGREED|Agreed){VOTE_WORDS}"
                             r"(?:\s*[:\-–]\s*(?:that\b)?|[^\S\n]*(?=\n[^\S\n]*(?:That\b|THAT\b|\(?[a-z0-9]{1,3}[.)][^\S\n])))",
             needs="AGREED|Agreed", guard=AFTER_SPACE, flags=re.M, scope="minutes", checks=("another_meeting",)),
+    # Committee-system minutes label the decision with a past participle: "DECIDED: That ...",
+    # "Decided – to defer the item" (the verb of a decision taken, not a "Decision:" form label).
+    Trigger("decided-label", rf"(?:^|(?<=\d\.\s)|(?<=\d\s)|(?<=\t))[^\S\n]*(?:DECIDED|Decided){VOTE_WORDS}"
+                             r"[^\S\n]*[:\-–][^\S\n]*(?:(?i:that)\b)?",
+            needs="DECIDED|Decided", guard=AFTER_SPACE, flags=re.M, scope="minutes", checks=("another_meeting",)),
     # Records of executive decision and decision recording forms: "DECISION:", a "Decision taken"
     # heading over a list, "Decision: As Cabinet Member for X I agree to:" over its paragraphs.
     Trigger("decision-label",
             r"^[^\S\n]*(?:DECISIONS?|Decisions?)(?:\s+(?:TAKEN|taken|MADE|made|AGREED|agreed))?[^\S\n]*"
             rf"(?::|(?=\n\s*(?:That|THAT|As\s|I\s)\b)|(?=\n\s*(?:[A-Z][\w ,&'’-]{{0,40}}\n\s*)?(?:\(?[0-9a-z]{{1,3}}[.)][^\S\n]+)?{_PAST}\b)"
             # "Decision taken" over a lead-in line: "The Combined Authority Board:"
-            r"|(?=[^\S\n]*\n[^\S\n]*(?:The\s+|That\s+)?[A-Z][^:\n]{0,60}:[^\S\n]*\n))"
+            r"|(?=[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*(?:The\s+|That\s+)?[A-Z][^:\n]{0,60}:[^\S\n]*\n))"
             rf"(?:\s*{_I_AGREE})?",
             needs="DECISION|Decision", flags=re.M, checks=("proposed_decision", "cover_value")),
     # "As Cabinet Member for Highways, I agree to:" with no "Decision" label above it
@@ -135,7 +142,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             needs="RESOLUTION|Resolution", flags=re.M, scope="minutes"),
     # "Proposed Cllr A, seconded Cllr B, all in favour, that the apologies be accepted."
     Trigger("proposed-seconded-carried",
-            rf"(?:^|(?<=[.;:]\s))[^\S\n]*(?:[Ii]t\s+was\s+)?(?i:proposed|moved)\s*(?:by)?\s*[:\-–]?\s*(?:{NAME})[\s,;]+"
+            rf"(?:^|(?<=[.;:]\s))[^\S\n]*{_ITEM_LABEL}(?:[Ii]t\s+was\s+)?(?i:proposed|moved)\s*(?:by)?\s*[:\-–]?\s*(?:{NAME})[\s,;]+"
             rf"(?:and\s+)?(?i:seconded)\s*(?:by)?\s*[:\-–]?\s*(?:{NAME})[\s,;]+(?:and\s+)?"
             r"(?i:all\s+(?:members\s+|councillors\s+)?in\s+favour|unanimously(?:\s+agreed)?|agreed(?:\s+unanimously)?|"
             r"carried(?:\s+unanimously|\s+nem\.?\s*con\.?)?|nem\.?\s*con\.?)[\s,;]*(?:(?i:that)\b|(?i:to)\b(?=\s+[a-z]))",
@@ -149,7 +156,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("batch-approved",
             r"(?:were|was|have\s+been|had\s+been)\s+(?:duly\s+|unanimously\s+|formally\s+)?"
             r"(?:approved|authorised|authorized|agreed|ratified|accepted)\b",
-            before=rf"(?:^|(?<=[.:;\-–]))[^\S\n]*(?:[Tt]he\s+|[Aa]ll\s+)?(?:following\s+)?(?:[\w'’-]+\s+){{0,2}}?{_BATCH}"
+            before=rf"(?:^|(?<=[.:;\-–]))[^\S\n]*{_ITEM_LABEL}(?:[Tt]he\s+|[Aa]ll\s+)?(?:following\s+)?(?:[\w'’-]+\s+){{0,2}}?{_BATCH}"
                    r"(?:\s+(?:listed|set\s+out|shown)\s+(?:below|above))?\s+",
             needs=r"(?:were|was|been)\s+(?:duly\s+|unanimously\s+|formally\s+)?(?:approved|authori[sz]ed|agreed|"
                   r"ratified|accepted)",
@@ -157,9 +164,16 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "The Council noted the report.", "Members noted the update." as a sentence of its own
     # (not a bullet of the debate, not "noted that ..." reporting what someone said)
     Trigger("body-noted", r"(?:noted|received\s+and\s+noted)\s+(?!that\b)(?=(?:the|its)\b)",
-            before=rf"(?:^|(?<=[.]))[^\S\n]*(?:[Tt]he\s+)?(?:{BODY}|Members|Councillors|(?<=[Tt]he\s){BODY_INITIALS})"
+            before=rf"(?:^|(?<=[.]))[^\S\n]*{_ITEM_LABEL}(?:[Tt]he\s+)?(?:{BODY}|Members|Councillors|(?<=[Tt]he\s){BODY_INITIALS})"
                    r"\s+(?:formally\s+|unanimously\s+)?",
             needs=r"noted", yields="sentence", scope="minutes", checks=("earlier_decision",)),
+    # "Members approved the schedule of payments.", "The Committee adopted the revised policy." as a
+    # sentence of its own in minutes (the lower-case verb; "APPROVED" is body-upper-verb's)
+    Trigger("body-approved", r"(?:approved|adopted|ratified|endorsed)\s+(?=(?:the|its|a|an)\b)",
+            before=rf"(?:^|(?<=[.]))[^\S\n]*{_ITEM_LABEL}(?:[Tt]he\s+)?(?:{BODY}|Members|Councillors|(?<=[Tt]he\s){BODY_INITIALS})"
+                   r"\s+(?:formally\s+|unanimously\s+|also\s+)?",
+            needs=r"approved|adopted|ratified|endorsed", yields="sentence", scope="minutes",
+            checks=("earlier_decision", "another_meeting")),
     # Minutes that record an agenda line as the decision: "To note the Clerk's report on the survey."
     # (a full sentence of its own line, not a heading "To receive apologies").
     Trigger("to-verb-minuted",
@@ -206,7 +220,7 @@ def _after_heading(text: str, m: re.Match) -> bool:
     prev_end = line_start - 1
     prev_start = text.rfind("\n", 0, max(0, prev_end)) + 1
     previous = text[prev_start:max(prev_start, prev_end)]
-    return not re.match(r"[^\S\n]*(?:(?:Minute|Item|Min\.?)\s+)?[A-Z]{0,4}\d{1,4}(?:[./]\d{1,4}){0,2}[.):]?"
+    return not re.match(r"[^\S\n]*(?:(?:Minute|Item|Min\.?)\s+)?(?:[A-Z]{1,4}[/.\-]?)?\d{1,4}(?:[./]\d{1,4}){0,2}[.):]?"
                         r"[^\S\n]+[A-Z‘'\"][^.\n]{0,100}$", previous) \
         or bool(re.match(r"[^\S\n]*(?:\(?[a-z]\)[^\S\n]+|[-\u2022][^\S\n]+)?(?:To|TO)\s", text[m.end():]))
 

@@ -188,6 +188,10 @@ _AMENDMENT_RESULT = re.compile(
     re.I)
 
 
+LOST_RESULT = re.compile(r"\b(?:was|were|is)\s+(?:LOST|lost|DEFEATED|defeated|not\s+carried|NOT\s+CARRIED)\b[^\n]*|"
+                          r"\b(?:motion|proposal)\s+(?:LOST|lost|fell|FELL)\b[^\n]*")
+
+
 def vote_before(before: str) -> str:
     """The text just before a decision that records its vote ("Agreed unanimously." then
     "RESOLVED that ...", a named vote on the substantive motion then "RESOLVED"): only
@@ -195,6 +199,9 @@ def vote_before(before: str) -> str:
     last = None
     for last in _AMENDMENT_RESULT.finditer(before):
         pass
+    for lost in LOST_RESULT.finditer(before):     # a motion that fell: its vote was its own
+        if last is None or lost.end() > last.end():
+            last = lost
     if last is not None:
         before = before[last.end():]
     event = _VOTE_EVENT.search(before)
