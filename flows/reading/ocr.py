@@ -39,7 +39,7 @@ from flows.reading.ocr_engine import OcrError
 MIN_TEXT_CHARS = 25
 # 300 dpi is Tesseract's sweet spot for 10-12 pt print; lower loses accents
 # and punctuation, higher costs time without gain.
-OCR_DPI = 300
+OCR_DPI = int(os.environ.get("MINUTEBOOK_OCR_DPI", "300"))
 # Bounded per call so one page cannot eat the document's conversion time limit.
 PAGE_TIMEOUT_S = 40
 # Tesseract page segmentation mode: 4 (one column of text of varying sizes).
