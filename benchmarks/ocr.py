@@ -40,8 +40,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-GOLD = next((g for g in (ROOT.parent / "shared" / "gold" / "dev", ROOT / "corpora" / "gold" / "dev")
+# shared/ beside the repository (or beside the folder of git worktrees)
+SHARED = next((d for d in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if d.is_dir()),
+              ROOT.parent / "shared")
+SCORER = SHARED / "eval" / "score.py"
+GOLD = next((g for g in (SHARED / "gold" / "dev", ROOT / "corpora" / "gold" / "dev")
              if g.is_dir()), ROOT / "corpora" / "gold" / "dev")
 
 
