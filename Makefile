@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# Optional system tools: Tesseract (OCR of scanned pages), poppler (pdftoppm,
+# Optional system tools: Tesseract (the fallback OCR engine, and OCRmyPDF's in benchmark-ocr), poppler (pdftoppm,
 # pdfunite), qpdf (test fixtures), Chromium (report screenshot test),
 # LibreOffice Calc (review.xlsx opens in LibreOffice test).
 # Needs root; the tests that use them skip with a reason when they are absent.
@@ -34,8 +34,10 @@ system-deps:
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/throughput.py
 
-# OCR against the text layer: scanned copies of corpora/pdfs, error rate,
-# seconds per page, and dev-gold scores of both (needs Tesseract: system-deps).
+# OCR against the text layer and against OCRmyPDF: scanned copies of
+# corpora/pdfs, seconds per page, error rate, and dev-gold scores of both.
+# minutebook's OCR needs pip only; the OCRmyPDF comparison needs
+# `pip install ocrmypdf` and the tesseract command (system-deps), else it is skipped.
 benchmark-ocr: $(VENV)/.installed
 	$(BIN)/python benchmarks/ocr.py --score
 

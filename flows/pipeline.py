@@ -305,6 +305,9 @@ def _run_flow_locked(sources, out_dir, workers, dask_address, **options) -> RunS
     from flows.api import temporary_api
     from flows.isolation import start_worker
 
+    # Each document worker reads a scan's pages on its share of the cores
+    # (flows/reading/ocr_engine.py ocr_threads): shared, not multiplied.
+    os.environ["MINUTEBOOK_DOC_WORKERS"] = str(max(1, workers))
     runner = task_runner(workers, dask_address)
     # On a given cluster the worker count is unknown: batch as for a few workers.
     spread = workers if not dask_address else max(workers, 4)

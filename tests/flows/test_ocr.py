@@ -121,7 +121,9 @@ def test_cache_key_changes_when_the_engine_is_installed(monkeypatch):
 
 def test_engine_version_agrees_with_the_engine_check():
     # the light check the cache key uses finds Tesseract exactly when OCR can run
-    ocr.engine_version.cache_clear()
+    from flows.reading import ocr_engine
+
+    ocr_engine.version.cache_clear()
     assert bool(ocr.engine_version()) == (ocr.engine_missing() == "")
 
 
@@ -129,7 +131,7 @@ def test_image_only_pdf_without_engine_fails_with_a_clear_reason(tmp_path, no_en
     with pytest.raises(ConversionError) as err:
         convert(image_only(tmp_path))
     assert str(err.value) == NO_ENGINE_NOTE
-    assert "no text layer" in str(err.value) and "tesseract-ocr" in str(err.value)
+    assert "no text layer" in str(err.value) and "pip install" in str(err.value)
 
 
 @needs_scanner
@@ -302,3 +304,66 @@ def test_item_numbers_down_the_left_margin_are_read(tmp_path):
     assert "1. Apologies" in page.splitlines()
     assert "2. Declarations of Interest" in page.splitlines()
     assert any(line.startswith("5. 24/00108 - Revenue and Capital Budget") for line in page.splitlines())
+
+
+# ---------------------------------------------------------------- the engine and the page pool
+
+def test_tesseract_tsv_gives_words_with_boxes_and_line_keys():
+    from flows.reading.ocr_engine import parse_tsv
+
+    tsv = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+           "1\t1\t0\t0\t0\t0\t0\t0\t1700\t2200\t-1\t\n"
+           "4\t1\t2\t1\t3\t0\t300\t900\t500\t40\t-1\t\n"
+           "5\t1\t2\t1\t3\t1\t300\t900\t200\t40\t96.5\tRESOLVED\n"
+           "5\t1\t2\t1\t3\t2\t520\t902\t90\t38\t91.0\tthat\n"
+           "5\t1\t2\t1\t3\t3\t620\t902\t10\t38\t95.0\t \n")
+    words = parse_tsv(tsv)
+    assert [w["text"] for w in words] == ["RESOLVED", "that"]      # layout rows and blanks dropped
+    assert words[0] == dict(text="RESOLVED", conf=96.5, line=(2, 1, 3), left=300, top=900, width=200, height=40)
+
+
+def test_page_threads_are_the_cores_shared_by_the_document_workers(monkeypatch):
+    from flows.reading import ocr_engine
+
+    monkeypatch.delenv("MINUTEBOOK_OCR_THREADS", raising=False)
+    monkeypatch.setattr(ocr_engine, "usable_cores", lambda: 8)
+    monkeypatch.setenv("MINUTEBOOK_DOC_WORKERS", "1")
+    assert ocr_engine.ocr_threads() == 8
+    monkeypatch.setenv("MINUTEBOOK_DOC_WORKERS", "3")
+    assert ocr_engine.ocr_threads() == 2          # --workers 3 on 8 cores: 3 x 2 threads, not 3 x 8
+    monkeypatch.setenv("MINUTEBOOK_DOC_WORKERS", "16")
+    assert ocr_engine.ocr_threads() == 1
+    monkeypatch.setenv("MINUTEBOOK_OCR_THREADS", "5")
+    assert ocr_engine.ocr_threads() == 5          # set by hand: taken as it is
+
+
+def test_pool_reads_pages_in_parallel_and_returns_them_in_order(monkeypatch):
+    import threading
+
+    from flows.reading import ocr_engine
+
+    monkeypatch.setenv("MINUTEBOOK_OCR_THREADS", "2")
+    together = threading.Barrier(2, timeout=10)    # passes only when two pages are read at once
+    producer = []
+
+    def read(page):
+        together.wait()
+        return f"page {page} read on {threading.current_thread().name}"
+
+    def render(page):
+        producer.append(threading.current_thread().name)
+        return page
+
+    out = list(ocr_engine.map_ordered(read, [0, 1, 2, 3], render))
+    assert [page for page, _ in out] == [0, 1, 2, 3]
+    assert all(text.startswith(f"page {page} read on ocr") for page, text in out)
+    assert set(producer) == {threading.current_thread().name}   # pdfium only ever on the caller's thread
+
+
+@needs_tesseract
+def test_each_pool_thread_keeps_one_engine():
+    from flows.reading import ocr_engine
+
+    engines = list(ocr_engine.pool().map(lambda _: id(ocr_engine.engine()), range(8)))
+    assert len(set(engines)) <= ocr_engine.ocr_threads()
+    assert ocr_engine.engine() is ocr_engine.engine()
