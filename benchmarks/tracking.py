@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 
 from flows.document import process_file  # noqa: E402
-from flows.pipeline import collect, discover  # noqa: E402
+from flows.pipeline import discover  # noqa: E402
+from flows.tables import collect  # noqa: E402
 from flows.tables import build_frames  # noqa: E402
 from flows.tracking import add_tracking  # noqa: E402
 

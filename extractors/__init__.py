@@ -11,4 +11,4 @@ modules beside it) and turns a `PagedText` into records.
 # the unseen-styles papers showed (tests/data/unseen): DECIDED, motions carrying their
 # result, sub-item votes, lost motions' counts, pipe tables, spaced margin owners,
 # body-approved.
-EXTRACTOR_VERSION = "0.5.1"
+EXTRACTOR_VERSION = "0.5.2"

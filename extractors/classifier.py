@@ -283,14 +283,20 @@ def in_place(scored: list[Scored], parts: list, doc_type: str) -> list[Scored]:
 
 
 def make_record(s: Scored):
+    """The record of a clause the model chose, or None for an action that names no owner or only
+    reports what happened: a sentence is an action only with an owner and a task (issue 17)."""
+    from .actions import is_narrative, subject_owner
     from .clauses import first_verb   # the rules' verb convention: "That the Board notes" -> "note"
 
     _kind, cls = KINDS[s.label]
     record = cls(text=s.text, char_start=s.char_start, char_end=s.char_end, method="model")
     if isinstance(record, (Recommendation, Resolution)):
         record.verb = first_verb(s.text)
-    else:
-        record.source = "sentence"
+        return record
+    owner = subject_owner(s.text)
+    if not owner or is_narrative(s.text):
+        return None
+    record.owner, record.source = owner, "sentence"
     return record
 
 
@@ -311,7 +317,9 @@ def add_model_records(doc, estimator, threshold: float | dict[str, float]) -> di
     added: dict[str, list] = {kind: [] for kind, _cls in KINDS.values()}
     scored = in_place(score_candidates(estimator, candidates), records_of(doc, "parts"), doc._.doc_type)
     for s in select(scored, taken, found, threshold):
-        added[KINDS[s.label][0]].append(make_record(s))
+        record = make_record(s)
+        if record is not None:
+            added[KINDS[s.label][0]].append(record)
     for kind, records in added.items():
         if records:
             set_records(doc, kind, records_of(doc, kind) + records)

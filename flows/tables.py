@@ -90,6 +90,17 @@ def typed(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def collect(results) -> dict[str, list]:
+    """Gather documents' results (flows.document.DocumentResult) into one list of records per
+    table, for building frames in memory (tests, benchmarks); a run streams them to the store."""
+    tables: dict[str, list] = {"documents": []}
+    for result in sorted(results, key=lambda r: r.document.source_path):
+        tables["documents"].append(result.document)
+        for name, records in result.tables.items():
+            tables.setdefault(name, []).extend(records)
+    return tables
+
+
 def build_frames(tables: dict[str, list]) -> dict[str, pd.DataFrame]:
     return {name: frame(name, tables.get(name, [])) for name in TABLES}
 

@@ -35,8 +35,8 @@ def scores(tmp_path_factory):
     """Every paper of tests/data/unseen read and extracted in this process, scored against its gold."""
     from flows.document import process_file
     from flows.evaluate import KINDS, evaluate
-    from flows.pipeline import collect, discover
-    from flows.tables import build_frames
+    from flows.pipeline import discover
+    from flows.tables import build_frames, collect
 
     paths = discover([str(UNSEEN)])
     assert {Path(p).stem for p in paths} == {g.stem for g in GOLD.glob("*.json")}, "a paper without gold"

@@ -63,7 +63,7 @@ def test_plain_lines_when_not_a_terminal_and_wall_time_in_the_summary(tmp_path, 
     assert "\x1b[" not in done.stderr and "━" not in done.stderr       # no bar or colour codes in a log
     assert any(line.startswith("skipped 3 unsupported files") for line in err)
     summary = done.stdout.splitlines()[0]
-    assert "1 documents (1 ok, 0 failed, 0 from cache, 3 unsupported skipped)" in summary
+    assert "1 documents: 1 added" in summary and "; 3 unsupported skipped;" in summary
     said = float(re.search(r" in ([\d.]+)s \(start-up ([\d.]+)s\)", summary).group(1))
     # the summary counts from the command's start: most of what the user waited, not only the flow
     assert 0.6 * wall <= said <= wall + 0.5, (said, wall)
@@ -98,7 +98,7 @@ def test_a_progress_bar_on_a_terminal(tmp_path, papers):
     assert proc.returncode == 0, text[-2000:]
     assert "starting Prefect" in text and "━" in text                 # rich's bar was drawn
     assert "[1/1] minutes.txt: " in text and "1/1" in text
-    assert "1 documents (1 ok, 0 failed, 0 from cache, 3 unsupported skipped)" in text
+    assert "1 documents: 1 added" in text and "; 3 unsupported skipped;" in text
     assert "Traceback" not in text
 
 

@@ -53,8 +53,8 @@ APPROVED_MEETINGS = {
 def corpus_tables(tmp_path_factory):
     """Every paper of corpora/ read in this process, with the tracking tables, written as CSV."""
     from flows.document import process_file
-    from flows.pipeline import collect, discover
-    from flows.tables import build_frames
+    from flows.pipeline import discover
+    from flows.tables import build_frames, collect
     from flows.tracking import add_tracking
 
     results = [process_file(path, f"{i:016x}") for i, path in enumerate(discover([str(CORPORA)]))]

@@ -272,7 +272,20 @@ def test_model_records_take_the_rules_verb_convention():
                              "recommendation", 0.99))
     assert (rec.verb, rec.method) == ("note", "model")
     action = make_record(Scored("Clerk to write to the highways authority.", 0, 10, "action", 0.9))
-    assert (action.source, action.method) == ("sentence", "model")
+    assert (action.source, action.method, action.owner) == ("sentence", "model", "Clerk")
+
+
+def test_a_model_action_needs_an_owner_and_a_task():
+    from extractors.classifier import make_record
+
+    # An appeal with no one to do it, and a report of what has already happened: not actions.
+    assert make_record(Scored("Residents were encouraged to respond to the consultation by the end of May.",
+                              0, 10, "action", 0.995)) is None
+    assert make_record(Scored("The Treasurer has arranged for the auditor to visit in June.",
+                              0, 10, "action", 0.995)) is None
+    kept = make_record(Scored("The Chair agreed to contact the bus operator about the timetable.",
+                              0, 10, "action", 0.995))
+    assert kept is not None and kept.owner == "Chair"
 
 
 def test_a_quoted_motion_is_covered_and_never_becomes_a_model_resolution(shipped):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import shutil
 import sys
 import threading
 import time
@@ -96,9 +97,13 @@ def _scanned(folder, pages: int = 6):
 
 @pytest.mark.slow
 @needs_ocr
-def test_a_timeout_kills_the_workers_ocr_children_too(tmp_path):
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="the tesseract command is not installed")
+def test_a_timeout_kills_the_workers_ocr_children_too(tmp_path, monkeypatch):
     import psutil
 
+    # The pip engine (tesserocr) reads pages on threads of the worker itself; the
+    # tesseract command, the fallback, runs a child per page: that is what must die.
+    monkeypatch.setenv("MINUTEBOOK_OCR_ENGINE", "tesseract")
     scan = _scanned(tmp_path)
     worker = DocumentWorker(Limits(timeout=4, memory_mb=2048))
     proc = worker.start()
