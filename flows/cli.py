@@ -106,16 +106,13 @@ def run(sources: tuple[Path, ...], out_dir: Path, workers: int, dask_address: st
                            progress=not quiet, replace=replace, allow_empty=allow_empty, csv_raw=csv_raw,
                            **_flow_options(timeout, memory_mb, no_cache, cache_dir))
     except StoreError as exc:
-        reporter.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     finally:
         reporter.close()
     counts = ", ".join(f"{n} {name}" for name, n in summary.rows.items()
                        if name not in ("documents", "pages"))
-    skipped = getattr(summary, "unsupported", None)
-    if skipped is None:
-        skipped = unsupported_files(sources)
+    skipped = summary.unsupported          # found by the run's own discovery of SOURCES
     wall = wall_seconds()
     click.echo(f"{summary.describe()}{f'; {len(skipped)} unsupported skipped' if skipped else ''}; "
                f"in {wall:.1f}s (start-up {max(0.0, wall - summary.seconds):.1f}s) -> {summary.out_dir}/")

@@ -37,7 +37,6 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 
-from extractors.records import EXTRACTED
 from flows.reading import ConversionError
 from flows.document import DocumentResult, failed, new_document
 from flows.isolation import DEFAULT_LIMITS, Limits, process_isolated, set_capacity, stop_idle
@@ -167,6 +166,7 @@ class RunSummary:
     removed: int = 0
     stale: int = 0
     stored: int = 0                        # documents in the store after the run
+    unsupported: list = field(default_factory=list)   # files of other types found in the folders given
     error: str = ""                        # a StoreError's message: nothing was changed
     outcomes: dict[str, str] = field(default_factory=dict)   # source_path -> added/updated/unchanged/stale
 
@@ -192,6 +192,7 @@ def _summary(run: StoreRun | None, frames, out_dir, started, processed_at, runne
         added=counts.added if counts else 0, updated=counts.updated if counts else 0,
         unchanged=counts.unchanged if counts else 0, removed=counts.removed if counts else 0,
         stale=counts.stale if counts else 0, stored=counts.stored if counts else 0,
+        unsupported=list(counts.unsupported) if counts else [],
         error=error, outcomes=outcomes or {},
     )
 

@@ -16,9 +16,7 @@ scripts (the filter bar is then hidden).
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from html import escape
 from pathlib import Path
 

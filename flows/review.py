@@ -11,9 +11,7 @@ one that finds no row is kept and reported as `unattached`.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path

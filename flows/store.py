@@ -431,6 +431,7 @@ class Counts:
     stale: int = 0
     cached: int = 0
     failed: list = field(default_factory=list)     # (source_path, reason) of failed and stale documents
+    unsupported: list = field(default_factory=list)  # files of other types found in the folders given
     documents: int = 0                              # documents met in this run
     stored: int = 0                                 # documents in the store after the run
 
@@ -504,7 +505,7 @@ class StoreRun:
         for source in self.sources:
             self.store.remember_source(os.path.abspath(source))
         todo = []
-        for item in discover(self.sources):
+        for item in discover(self.sources, skipped=self.counts.unsupported):
             abspath = os.path.abspath(item.path)
             doc_id = doc_id_for(item.path)
             self.seen.add(abspath)
